@@ -1,0 +1,57 @@
+package prestage.core;
+
+import java.util.List;
+import java.util.Map;
+
+import prestage.core.images.PushOptions;
+import prestage.core.msi.MsiCommand;
+import prestage.core.outcome.Step;
+import prestage.core.store.Store;
+
+/**
+ * The verbs every face drives: recipes, the console and one-shot commands call these and nothing else,
+ * so a recipe can be tested against a recording fake. Paths are Windows paths ({@code C:\X}) or native
+ * ones; the target maps them. Mutating verbs honour what-if and return the step they recorded.
+ */
+public interface Verbs {
+
+    /** Creates (or inspects, under what-if) {@code ROOT\MED-V Images\PrestagedImages}. */
+    Store store(String root);
+
+    // ---- acl (issue 3)
+
+    /** Sets {@code acl} (SDDL, icacls, cacls listing, @file or a profile name) on {@code path}. */
+    Step aclApply(String path, String acl, Boolean protect);
+
+    /** The descriptor on {@code path} in {@code format}: sddl, icacls or json. */
+    String aclShow(String path, String format);
+
+    /** Compares {@code path} with {@code acl}: ok when in the desired state, drift otherwise. */
+    Step aclDiff(String path, String acl);
+
+    // ---- push and verify (issue 4)
+
+    Step push(List<String> sources, String to, PushOptions options);
+
+    Step verify(String dir, boolean readOnly);
+
+    // ---- registry (issue 5)
+
+    /** The value (or, with a null name, every value of the key), formatted as {@code reg query} would. */
+    String registryGet(String key, String name, Integer view);
+
+    Step registrySet(String key, String name, String value, String type, Integer view);
+
+    Step registryDelete(String key, String name, Integer view);
+
+    Step registryExport(String key, String file, Integer view);
+
+    // ---- msi
+
+    /** The client install command; nothing runs. */
+    MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force);
+
+    // ---- status (issue 6)
+
+    Step status(String root);
+}

@@ -1,0 +1,67 @@
+package prestage.core.msi;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import prestage.core.BadInputException;
+import prestage.core.Context;
+import prestage.core.outcome.Step;
+
+/** Builds the MED-V client install command from validated properties. */
+public final class MsiVerb {
+    private final Context ctx;
+
+    public MsiVerb(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * @param storeRoot the {@code MED-V Images} folder this run created, if any: VMSFOLDER should name it
+     * @param force     accept properties the documentation does not list
+     */
+    public MsiCommand build(String packagePath, Map<String, String> properties, boolean quiet, String log,
+                            boolean force, Optional<String> storeRoot) {
+        if (packagePath == null || packagePath.isBlank() || !packagePath.toLowerCase(java.util.Locale.ROOT).endsWith(".msi")) {
+            throw new BadInputException("msi: '" + packagePath + "' is not an .msi package; give the client package, e.g. MED-V_1.0.65.msi");
+        }
+        var checked = new LinkedHashMap<String, String>();
+        properties.forEach((name, value) -> {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+                throw new BadInputException("msi: '" + name + "' is not a property name; write NAME=VALUE");
+            }
+            String v = value == null ? "" : value;
+            var known = MsiProperty.named(name);
+            if (known.isEmpty()) {
+                if (!force) {
+                    throw new BadInputException("msi: unknown property '" + name + "'; the MED-V client knows " + MsiProperty.known()
+                            + " (add --force to pass it anyway)");
+                }
+                ctx.warn("msi: passing undocumented property " + name);
+                checked.put(name.toUpperCase(java.util.Locale.ROOT), v);
+                return;
+            }
+            if (!known.get().accepts(v)) {
+                throw new BadInputException("msi: " + known.get().name() + "=" + v + " is not valid; it takes " + known.get().expected());
+            }
+            if (checked.put(known.get().name(), v) != null) {
+                throw new BadInputException("msi: " + known.get().name() + " is given twice");
+            }
+        });
+        String vms = checked.get(MsiProperty.VMSFOLDER.name());
+        storeRoot.ifPresent(root -> {
+            if (vms == null) {
+                ctx.warn("msi: VMSFOLDER is not set; the client will use its default, %SystemDrive%\\MED-V Images\\, not " + root);
+            } else if (!trimSlash(vms).equalsIgnoreCase(trimSlash(root))) {
+                ctx.warn("msi: VMSFOLDER=" + vms + " is not the store this run prepared (" + root + ")");
+            }
+        });
+        var command = new MsiCommand(packagePath, checked, quiet, log);
+        ctx.record(Step.ok("msi", packagePath, command.toString()).withData(Map.of("command", command.toString(), "arguments", command.arguments())));
+        return command;
+    }
+
+    private static String trimSlash(String s) {
+        return s.replaceAll("[\\\\/]+$", "");
+    }
+}
