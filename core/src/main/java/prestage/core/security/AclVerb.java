@@ -1,25 +1,292 @@
 package prestage.core.security;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import prestage.core.BadInputException;
 import prestage.core.Context;
+import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 
-/** The {@code acl} verb: show, apply, diff. */
+/**
+ * The {@code acl} verb: show, apply, diff. The ACL argument is parsed and checked in full before anything is
+ * read or written; {@code apply} compares first and writes only what differs (so a second run is {@code ok}),
+ * honours what-if, and, where the platform does not do it itself, recomputes the inherited ACEs of everything
+ * below the path, as Windows does when a DACL is set.
+ */
 public final class AclVerb {
+    private static final String VERB = "acl";
+    /** Child updates listed one per line before the rest are summed up. */
+    private static final int CHILD_LINES = 20;
+
     private final Context ctx;
 
     public AclVerb(Context ctx) {
         this.ctx = ctx;
     }
 
+    // ------------------------------------------------------------------ apply
+
     public Step apply(String path, String acl, Boolean protect) {
-        throw new UnsupportedOperationException("acl apply arrives with issue 3");
+        AclSpec spec = AclArgument.parse(acl);
+        Path local = existing(path, "apply");
+        String subject = ctx.target().clientPath(local);
+        SecurityBackend backend = ctx.target().security();
+        boolean isDir = Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS);
+        if (!spec.inheritedAces().isEmpty()) {
+            ctx.warn("acl apply " + subject + ": " + spec.inheritedAces().size()
+                    + " ACE(s) marked inherited (ID / (I)) in the ACL are ignored: inherited ACEs come from the parent folder");
+        }
+        CanonicalOrder.problem(new Acl(Acl.REVISION, spec.descriptor().dacl().explicitAces())).ifPresent(p ->
+                ctx.warn("acl apply " + subject + ": the ACL is not in canonical order (" + p + "); it is applied in canonical order"));
+        try {
+            SecurityDescriptor current = readForUpdate(backend, local, subject);
+            boolean isProtected = protect != null ? protect
+                    : spec.protect() != null ? spec.protect()
+                    : current != null && current.isDaclProtected();
+            SecurityDescriptor parent = isProtected || backend.propagatesInheritance() ? null : parentDescriptor(backend, local);
+            SecurityDescriptor desired = desired(spec, isProtected, current, parent, backend, isDir);
+            AclExpectation expectation = backend.propagatesInheritance()
+                    ? new AclExpectation(desired.dacl().explicitAces(), isProtected, spec.descriptor().owner(), spec.descriptor().group(), null)
+                    : AclExpectation.exactly(desired);
+            AclDiff diff = AclDiff.between(current, expectation);
+            List<ChildUpdate> children = new ArrayList<>();
+            if (isDir && !backend.propagatesInheritance()) planChildren(backend, local, desired, children);
+
+            var data = new LinkedHashMap<String, Object>();
+            data.put("path", subject);
+            data.put("store", backend.describe());
+            data.put("protected", isProtected);
+            data.put("acl", spec.notation());
+            data.put("sddl", sddlOrNull(desired));
+            data.put("previousSddl", current == null ? null : sddlOrNull(current));
+            data.put("childrenUpdated", children.size());
+            String protection = isProtected ? "protected" : "not protected";
+            if (diff.inDesiredState() && children.isEmpty()) {
+                return ctx.record(Step.ok(VERB, subject, "ACL in desired state (" + protection + ")").withData(data));
+            }
+            var lines = new ArrayList<>(diff.lines());
+            lines.addAll(childLines(children));
+            String what = (diff.inDesiredState() ? "" : "set the ACL (" + protection + ")")
+                    + (children.isEmpty() ? "" : (diff.inDesiredState() ? "" : " and ") + "updated inherited ACEs of "
+                    + children.size() + " item(s) inside");
+            if (ctx.whatIf()) {
+                return ctx.record(Step.changed(VERB, subject, "would " + what, lines).withData(data));
+            }
+            if (!diff.inDesiredState()) write(backend, local, desired, subject);
+            for (ChildUpdate child : children) {
+                try {
+                    write(backend, child.path, child.next, ctx.target().clientPath(child.path));
+                } catch (IOException e) {
+                    return ctx.record(new Step(VERB, subject, Status.FAILED, "set the ACL of " + subject + " but could not update "
+                            + ctx.target().clientPath(child.path) + ": " + e.getMessage(), lines, data));
+                }
+            }
+            return ctx.record(Step.changed(VERB, subject, what, lines).withData(data));
+        } catch (IOException e) {
+            return ctx.record(Step.failed(VERB, subject, "cannot apply the ACL to " + subject + " through " + backend.describe()
+                    + ": " + e.getMessage()));
+        }
     }
 
-    public String show(String path, String format) {
-        throw new UnsupportedOperationException("acl show arrives with issue 3");
+    private void write(SecurityBackend backend, Path local, SecurityDescriptor sd, String subject) throws IOException {
+        for (String note : backend.write(local, sd)) ctx.warn("acl " + subject + ": " + note);
     }
+
+    /** The current descriptor; an unreadable one is reported and then treated as absent, since it is being replaced. */
+    private SecurityDescriptor readForUpdate(SecurityBackend backend, Path local, String subject) throws IOException {
+        try {
+            return backend.read(local).orElse(null);
+        } catch (SecurityFormatException e) {
+            ctx.warn("acl " + subject + ": the stored descriptor is unreadable and is replaced (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /** The parent's descriptor, when the parent is on the target and has one; null otherwise. */
+    private SecurityDescriptor parentDescriptor(SecurityBackend backend, Path local) {
+        Path parent = local.toAbsolutePath().getParent();
+        if (parent == null) return null;
+        var drive = ctx.target().drive();
+        if (drive.isPresent() && (!local.toAbsolutePath().startsWith(drive.get()) || local.toAbsolutePath().equals(drive.get()))) return null;
+        try {
+            return backend.read(parent).orElse(null);
+        } catch (IOException | SecurityFormatException e) {
+            ctx.warn("acl: the descriptor of the parent folder " + ctx.target().clientPath(parent)
+                    + " cannot be read, so no inherited ACEs are computed from it (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /**
+     * The descriptor {@code path} should end up with: the ACL's explicit ACEs in canonical order, then (unless
+     * protected) what the parent passes on; when the parent's descriptor is unknown, the inherited ACEs already
+     * there are kept, as the parent decides them. Owner and group: the ACL's, else the current ones, else the store's default.
+     */
+    static SecurityDescriptor desired(AclSpec spec, boolean isProtected, SecurityDescriptor current, SecurityDescriptor parent,
+                                      SecurityBackend backend, boolean isDir) {
+        Sid owner = firstNonNull(spec.descriptor().owner(), current == null ? null : current.owner(), backend.defaultOwner());
+        Sid group = firstNonNull(spec.descriptor().group(), current == null ? null : current.group(), backend.defaultGroup());
+        var aces = new ArrayList<>(spec.explicitAces());
+        if (!isProtected) {
+            if (parent != null) aces.addAll(Inheritance.inheritedAces(parent.dacl(), isDir, owner, group));
+            else if (current != null && current.dacl() != null) aces.addAll(current.dacl().inheritedAces());
+        }
+        int control = ControlFlag.DACL_PRESENT.bit() | ControlFlag.DACL_AUTO_INHERITED.bit()
+                | (isProtected ? ControlFlag.DACL_PROTECTED.bit() : 0);
+        Acl sacl = null;
+        if (current != null && current.sacl() != null) {
+            sacl = current.sacl();
+            int saclBits = ControlFlag.SACL_AUTO_INHERIT_REQ.bit() | ControlFlag.SACL_AUTO_INHERITED.bit() | ControlFlag.SACL_PROTECTED.bit();
+            control |= current.control() & saclBits;
+        }
+        return new SecurityDescriptor(control, owner, group, sacl, Acl.of(aces));
+    }
+
+    private static Sid firstNonNull(Sid... sids) {
+        for (Sid s : sids) if (s != null) return s;
+        return null;
+    }
+
+    private record ChildUpdate(Path path, SecurityDescriptor current, SecurityDescriptor next) {
+    }
+
+    /** Walks below {@code dir} (symlinks not followed; protected items and what is below them left alone). */
+    private void planChildren(SecurityBackend backend, Path dir, SecurityDescriptor dirDescriptor, List<ChildUpdate> out) throws IOException {
+        var entries = new ArrayList<Path>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(entries::add);
+        }
+        entries.sort(null);
+        for (Path child : entries) {
+            boolean childIsDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+            if (!childIsDir && !Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) continue;
+            SecurityDescriptor current = readForUpdate(backend, child, ctx.target().clientPath(child));
+            if (current != null && current.isDaclProtected()) continue;
+            SecurityDescriptor next = Inheritance.propagate(dirDescriptor, current, childIsDir);
+            if (next.owner() == null && backend.defaultOwner() != null) next = next.withOwner(backend.defaultOwner());
+            if (next.group() == null && backend.defaultGroup() != null) next = next.withGroup(backend.defaultGroup());
+            if (!AclDiff.between(current, AclExpectation.exactly(next)).inDesiredState()) out.add(new ChildUpdate(child, current, next));
+            if (childIsDir) planChildren(backend, child, next, out);
+        }
+    }
+
+    private List<String> childLines(List<ChildUpdate> children) {
+        var lines = new ArrayList<String>();
+        for (int i = 0; i < children.size() && i < CHILD_LINES; i++) {
+            ChildUpdate c = children.get(i);
+            String where = ctx.target().clientPath(c.path);
+            int inherited = c.next.dacl().inheritedAces().size();
+            lines.add(c.current == null
+                    ? "+ " + where + ": NT ACL with " + inherited + " inherited ACE(s)"
+                    : "~ " + where + ": inherited ACEs recomputed (" + inherited + " now)");
+        }
+        if (children.size() > CHILD_LINES) lines.add("~ ... and " + (children.size() - CHILD_LINES) + " more item(s) inside");
+        return lines;
+    }
+
+    // ------------------------------------------------------------------ diff
 
     public Step diff(String path, String acl) {
-        throw new UnsupportedOperationException("acl diff arrives with issue 3");
+        AclSpec spec = AclArgument.parse(acl);
+        Path local = existing(path, "diff");
+        String subject = ctx.target().clientPath(local);
+        SecurityBackend backend = ctx.target().security();
+        SecurityDescriptor current;
+        try {
+            current = backend.read(local).orElse(null);
+        } catch (SecurityFormatException e) {
+            return ctx.record(new Step(VERB, subject, Status.DRIFT, "the stored descriptor is unreadable",
+                    List.of("~ " + e.getMessage()), Map.of("path", subject)));
+        } catch (IOException e) {
+            return ctx.record(Step.failed(VERB, subject, "cannot read the ACL of " + subject + ": " + e.getMessage()));
+        }
+        AclDiff diff = AclDiff.between(current, spec.expectation());
+        var data = new LinkedHashMap<String, Object>();
+        data.put("path", subject);
+        data.put("store", backend.describe());
+        data.put("acl", spec.notation());
+        data.put("desiredSddl", sddlOrNull(spec.descriptor()));
+        data.put("currentSddl", current == null ? null : sddlOrNull(current));
+        data.put("inherited", current == null || current.dacl() == null ? List.of()
+                : current.dacl().inheritedAces().stream().map(AclDiff::describe).toList());
+        if (diff.inDesiredState()) {
+            return ctx.record(Step.ok(VERB, subject, "in desired state").withData(data));
+        }
+        return ctx.record(new Step(VERB, subject, Status.DRIFT, "differs from the desired ACL (" + diff.changes().size()
+                + " difference(s))", diff.lines(), data));
+    }
+
+    // ------------------------------------------------------------------ show
+
+    public String show(String path, String format) {
+        String fmt = format == null || format.isBlank() ? "sddl" : format.strip().toLowerCase(Locale.ROOT);
+        if (!List.of("sddl", "icacls", "cacls", "json").contains(fmt)) {
+            throw new BadInputException("acl show: unknown format '" + format + "'; use sddl, icacls, cacls or json");
+        }
+        Path local = existing(path, "show");
+        String subject = ctx.target().clientPath(local);
+        SecurityBackend backend = ctx.target().security();
+        SecurityDescriptor sd;
+        try {
+            sd = backend.read(local).orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ACL of " + subject + " through " + backend.describe() + ": " + e.getMessage(), e);
+        }
+        if (sd == null && !fmt.equals("json")) {
+            ctx.warn("acl show " + subject + ": no NT security descriptor is stored in " + backend.describe()
+                    + (backend instanceof SambaXattrBackend ? " (Samba derives one from the POSIX permissions)" : ""));
+            return "";
+        }
+        return switch (fmt) {
+            case "icacls" -> icaclsListing(subject, sd);
+            case "cacls" -> sd.dacl() == null ? "(NULL DACL: everyone has full access)\n" : CaclsListing.format(sd.dacl().aces());
+            case "json" -> DescriptorJson.render(subject, backend.describe(), sd);
+            default -> Sddl.format(sd);
+        };
+    }
+
+    /** As icacls prints it: the path, then one entry per line aligned under the first. */
+    static String icaclsListing(String subject, SecurityDescriptor sd) {
+        var sb = new StringBuilder(subject).append(' ');
+        String indent = " ".repeat(subject.length() + 1);
+        if (sd.dacl() == null) return sb.append(sd.hasNullDacl() ? "Everyone:(OI)(CI)(F)  (NULL DACL)" : "(no DACL)").append('\n').toString();
+        if (sd.dacl().aces().isEmpty()) return sb.append("(no entries: nobody has access)\n").toString();
+        boolean first = true;
+        for (Ace ace : sd.dacl().aces()) {
+            if (!first) sb.append(indent);
+            first = false;
+            boolean plain = ace.type().layout() == AceType.Layout.BASIC && ace.type().isDaclType() && ace.applicationData().length == 0;
+            sb.append(plain ? IcaclsNotation.display(ace) : Sddl.formatAce(ace)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    private Path existing(String path, String sub) {
+        Path local = ctx.target().resolve(path);
+        if (!Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BadInputException("acl " + sub + " " + path + ": " + ctx.target().clientPath(local)
+                    + " does not exist; create it first (e.g. prestage store ROOT)");
+        }
+        return local;
+    }
+
+    private static String sddlOrNull(SecurityDescriptor sd) {
+        try {
+            return Sddl.format(sd);
+        } catch (SecurityFormatException e) {
+            return null;
+        }
     }
 }

@@ -1,0 +1,52 @@
+package prestage.core.security;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import prestage.core.platform.Xattrs;
+
+/**
+ * NT descriptors stored as Samba's {@code vfs_acl_xattr} stores them: an {@code xattr_NTACL} in {@code user.NTACL}
+ * (any user may write it; a share reads it with {@code acl_xattr:security_acl_name = user.NTACL}) or in
+ * {@code security.NTACL} (Samba's default name; root only). Reads versions 1-4, writes version 1.
+ */
+public final class SambaXattrBackend implements SecurityBackend {
+    public static final String USER_NTACL = "user.NTACL";
+    public static final String SECURITY_NTACL = "security.NTACL";
+
+    private final String attribute;
+    public SambaXattrBackend(String attribute) {
+        if (!attribute.equals(USER_NTACL) && !attribute.equals(SECURITY_NTACL)) {
+            throw new IllegalArgumentException("NT ACL attribute must be user.NTACL or security.NTACL: " + attribute);
+        }
+        this.attribute = attribute;
+    }
+
+    public String attribute() {
+        return attribute;
+    }
+
+    @Override
+    public String describe() {
+        return attribute + " (Samba acl_xattr)";
+    }
+
+    @Override
+    public Optional<SecurityDescriptor> read(Path path) throws IOException {
+        Optional<byte[]> blob = Xattrs.get(path, attribute);
+        if (blob.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(NtAclXattr.decode(blob.get()));
+        } catch (SecurityFormatException e) {
+            throw new SecurityFormatException(attribute + " of " + path + " is not a valid NT ACL: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> write(Path path, SecurityDescriptor descriptor) throws IOException {
+        Xattrs.set(path, attribute, NtAclXattr.encode(descriptor));
+        return List.of();
+    }
+}
