@@ -21,6 +21,19 @@ public record SecurityDescriptor(int control, Sid owner, Sid group, Acl sacl, Ac
         return new SecurityDescriptor(control, null, null, null, dacl);
     }
 
+    /**
+     * Same control flags, owner, group and ACE lists, whatever the ACL revisions: how descriptors written by
+     * different tools compare (Samba writes ACL revision 4 where Windows writes 2).
+     */
+    public boolean sameStructure(SecurityDescriptor other) {
+        return other != null && control == other.control && java.util.Objects.equals(owner, other.owner)
+                && java.util.Objects.equals(group, other.group) && sameAces(sacl, other.sacl) && sameAces(dacl, other.dacl);
+    }
+
+    private static boolean sameAces(Acl a, Acl b) {
+        return a == null ? b == null : b != null && a.aces().equals(b.aces());
+    }
+
     public boolean has(ControlFlag flag) {
         return flag.in(control);
     }

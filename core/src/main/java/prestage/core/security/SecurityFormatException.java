@@ -9,6 +9,20 @@ import prestage.core.BadInputException;
  */
 public class SecurityFormatException extends BadInputException {
     public SecurityFormatException(String message) {
-        super(message);
+        super(oneLine(message));
+    }
+
+    /** Echoed input may hold line breaks or control characters; they are shown escaped so the message stays one line. */
+    static String oneLine(String message) {
+        var sb = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c == '\n') sb.append("\\n");
+            else if (c == '\r') sb.append("\\r");
+            else if (c == '\t') sb.append("\\t");
+            else if (Character.isISOControl(c)) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
     }
 }
