@@ -1,0 +1,225 @@
+package prestage.core.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import prestage.core.Context;
+import prestage.core.Progress;
+import prestage.core.outcome.Outcome;
+import prestage.core.outcome.Status;
+import prestage.core.outcome.Step;
+import prestage.core.platform.Xattrs;
+import prestage.core.testing.Smbd;
+
+/**
+ * Samba is the judge: a real smbd on loopback serves the folder target, and what {@code acl apply} stores must be
+ * exactly what {@code smbcacls --numeric} and {@code samba-tool ntacl get} report; what another tool changes
+ * through smbd must show up in {@code acl diff}, precisely.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SambaOracleTest {
+    private static final List<String> MEDV_ACES = List.of(
+            "S-1-5-11:0/0x3/0x0012008d", "S-1-5-18:0/0x3/0x001f01ff", "S-1-5-32-544:0/0x3/0x001f01ff");
+    private static final String MEDV_SAMBA_SDDL = "D:PAI(A;OICI;0x0012008d;;;AU)(A;OICI;0x001f01ff;;;SY)(A;OICI;0x001f01ff;;;BA)";
+
+    @TempDir
+    static Path tmp;
+    Smbd smbd;
+
+    @BeforeAll
+    void startSmbd() throws IOException {
+        smbd = Smbd.startWithAclXattr(tmp.resolve("samba"), "user.NTACL");
+    }
+
+    @AfterAll
+    void stopSmbd() {
+        if (smbd != null) smbd.close();
+    }
+
+    private Context context() {
+        return new Context(prestage.core.target.Targets.open(smbd.shareDir().toString(), null), new Outcome(false), Progress.NONE);
+    }
+
+    /** smbcacls --numeric, parsed: CONTROL, OWNER, GROUP and the ACL lines without their prefix. */
+    record SmbAcl(int control, String owner, String group, List<String> aces) {
+        static SmbAcl parse(String out) {
+            int control = -1;
+            String owner = null;
+            String group = null;
+            var aces = new java.util.ArrayList<String>();
+            for (String line : out.lines().toList()) {
+                if (line.startsWith("CONTROL:")) control = Integer.decode(line.substring(8).strip());
+                else if (line.startsWith("OWNER:")) owner = line.substring(6).strip();
+                else if (line.startsWith("GROUP:")) group = line.substring(6).strip();
+                else if (line.startsWith("ACL:")) aces.add(line.substring(4).strip());
+            }
+            if (control < 0) throw new AssertionError("smbcacls printed no CONTROL line:\n" + out);
+            return new SmbAcl(control, owner, group, aces);
+        }
+    }
+
+    private SmbAcl smbcacls(String pathInShare) throws IOException {
+        return SmbAcl.parse(smbd.smbcacls(pathInShare, "--numeric"));
+    }
+
+    private Path folder(String relative) throws IOException {
+        return Files.createDirectories(smbd.shareDir().resolve(relative));
+    }
+
+    @Test
+    void appliedMedvAclIsExactlyWhatSambaServes() throws IOException {
+        folder("MED-V Images/PrestagedImages");
+        Context ctx = context();
+        assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
+        assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images\\PrestagedImages", "medv", true).status());
+        for (String path : List.of("MED-V Images", "MED-V Images/PrestagedImages")) {
+            SmbAcl acl = smbcacls(path);
+            assertEquals(0x9404, acl.control(), path + ": protected, auto-inherited, DACL present, self-relative");
+            assertEquals(MEDV_ACES, acl.aces(), path);
+            assertEquals(MEDV_SAMBA_SDDL, smbd.ntaclGetThroughVfs(smbd.shareDir().resolve(path)));
+        }
+        assertEquals(Status.OK, new AclVerb(ctx).diff("C:\\MED-V Images", "medv").status());
+        assertEquals(Status.OK, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
+    }
+
+    @Test
+    void unprotectedApplyLeavesTheProtectedBitOff() throws IOException {
+        folder("open");
+        new AclVerb(context()).apply("C:\\open", "medv", false);
+        SmbAcl acl = smbcacls("open");
+        assertEquals(0, acl.control() & 0x1000, "DACL_PROTECTED must be off: " + Integer.toHexString(acl.control()));
+        assertEquals(MEDV_ACES, acl.aces());
+    }
+
+    @Test
+    void everySingleAceChangeThroughSambaIsReportedPrecisely() throws IOException {
+        record Change(String smbcaclsOption, String ace, List<String> expectedDiff) {
+        }
+        var changes = List.of(
+                new Change("-M", "ACL:S-1-5-11:ALLOWED/OI|CI/0x001200a9", List.of(
+                        "~ allow NT AUTHORITY\\Authenticated Users (OI)(CI): mask 0x001200a9 -> 0x0012008d (+FILE_APPEND_DATA -FILE_EXECUTE)")),
+                new Change("-a", "ACL:S-1-1-0:ALLOWED/0x0/0x001200a9", List.of("- allow Everyone 0x001200a9")),
+                new Change("-D", "ACL:S-1-5-18:ALLOWED/OI|CI/0x001f01ff", List.of("+ allow NT AUTHORITY\\SYSTEM (OI)(CI) 0x001f01ff")),
+                new Change("-M", "ACL:S-1-5-32-544:ALLOWED/CI/0x001f01ff", List.of(
+                        "~ allow BUILTIN\\Administrators: flags (CI) -> (OI)(CI), mask 0x001f01ff")),
+                new Change("-M", "ACL:S-1-5-11:DENIED/OI|CI/0x0012008d", List.of(
+                        "- deny NT AUTHORITY\\Authenticated Users (OI)(CI) 0x0012008d",
+                        "+ allow NT AUTHORITY\\Authenticated Users (OI)(CI) 0x0012008d")));
+        int n = 0;
+        for (Change change : changes) {
+            String name = "drift" + (++n);
+            folder(name);
+            Context ctx = context();
+            new AclVerb(ctx).apply("C:\\" + name, "medv", true);
+            smbd.smbcacls(name, change.smbcaclsOption(), change.ace());
+            Step diff = new AclVerb(ctx).diff("C:\\" + name, Vectors.MEDV_SDDL);
+            assertEquals(Status.DRIFT, diff.status(), change + " -> " + diff);
+            assertEquals(change.expectedDiff(), diff.diff(), change.toString());
+            // what Samba wrote is a version 4 blob with a hash; repairing it restores exactly the documented ACL
+            assertEquals(4, NtAclXattr.read(Xattrs.get(smbd.shareDir().resolve(name), "user.NTACL").orElseThrow()).version());
+            Step repair = new AclVerb(ctx).apply("C:\\" + name, "medv", true);
+            assertEquals(Status.CHANGED, repair.status());
+            assertEquals(MEDV_ACES, smbcacls(name).aces(), change.toString());
+            assertEquals(Status.OK, new AclVerb(ctx).diff("C:\\" + name, "medv").status(), change.toString());
+        }
+    }
+
+    @Test
+    void filesSambaCreatesInheritWhatInheritanceComputes() throws IOException {
+        folder("inherit");
+        folder("creator");
+        Context ctx = context();
+        new AclVerb(ctx).apply("C:\\inherit", "medv", true);
+        new AclVerb(ctx).apply("C:\\creator", "D:PAI(A;OICIIO;GA;;;CO)(A;OICI;FA;;;SY)(A;CI;GR;;;BU)(A;OINP;0x1200a9;;;AU)(A;OIIO;FX;;;BA)", null);
+        for (String dir : List.of("inherit", "creator")) {
+            smbd.client(List.of("smbclient", smbd.unc(), "-U", Smbd.USER + "%" + Smbd.PASSWORD,
+                    "-c", "mkdir " + dir + "\\sub; put /etc/hostname " + dir + "\\file.txt; put /etc/hostname " + dir + "\\sub\\deep.txt"));
+            var backend = new SambaXattrBackend("user.NTACL");
+            SecurityDescriptor parent = backend.read(smbd.shareDir().resolve(dir)).orElseThrow();
+            for (String child : List.of("sub", "file.txt", "sub/deep.txt")) {
+                Path local = smbd.shareDir().resolve(dir).resolve(child);
+                SecurityDescriptor samba = backend.read(local).orElseThrow();
+                SecurityDescriptor from = child.equals("sub/deep.txt") ? backend.read(local.getParent()).orElseThrow() : parent;
+                SecurityDescriptor ours = Inheritance.forNewChild(from, Files.isDirectory(local), samba.owner(), samba.group());
+                assertEquals(ours.dacl().aces(), windowsForm(samba.dacl().aces()), dir + "/" + child);
+                assertEquals(ours.control() & 0x1404, samba.control() & 0x1404, dir + "/" + child);
+            }
+        }
+        assertEquals(List.of("S-1-5-11:0/0x10/0x0012008d", "S-1-5-18:0/0x10/0x001f01ff", "S-1-5-32-544:0/0x10/0x001f01ff"),
+                smbcacls("inherit/file.txt").aces());
+        assertEquals(List.of("S-1-5-11:0/0x13/0x0012008d", "S-1-5-18:0/0x13/0x001f01ff", "S-1-5-32-544:0/0x13/0x001f01ff"),
+                smbcacls("inherit/sub").aces());
+    }
+
+    /**
+     * Samba 4.17 leaves generic rights in inherited ACEs (and so keeps a generic, inheritable ACE as one ACE) where
+     * Windows maps them to file rights and splits off an inherit-only copy (what Inheritance computes). Both grant
+     * the same; this rewrites Samba's form into Windows' so the rest can be compared exactly.
+     */
+    private static List<Ace> windowsForm(List<Ace> aces) {
+        var out = new java.util.ArrayList<Ace>();
+        for (Ace a : aces) {
+            int mapped = AccessMask.mapGeneric(a.mask());
+            if (a.isInheritOnly() || mapped == a.mask()) {
+                out.add(a);
+            } else {
+                out.add(a.withFlags(a.flags() & ~AceFlag.INHERITANCE_MASK).withMask(mapped));
+                if ((a.flags() & 0x3) != 0) out.add(a.withFlags(a.flags() | AceFlag.INHERIT_ONLY.bit()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void descriptorsSambaToolWritesAreRead() throws IOException {
+        Path dir = folder("written-by-samba-tool");
+        String sddl = "O:BAG:SYD:PARAI(D;CI;0x40;;;S-1-5-21-5-6-7-1001)(A;OICI;0x12008d;;;AU)(A;OICI;0x1f01ff;;;SY)(A;OICI;0x1f01ff;;;BA)";
+        Smbd.run(List.of("samba-tool", "ntacl", "set", sddl, dir.toString(), "-s", smbd.configFile().toString(), "--use-ntvfs"), null);
+        Smbd.run(List.of("samba-tool", "ntacl", "set", sddl, dir.toString(), "-s", smbd.configFile().toString(), "--use-s3fs",
+                "--service", Smbd.SHARE), null);
+        NtAclXattr.Stored raw = NtAclXattr.read(Xattrs.get(dir, "security.NTACL").orElseThrow());
+        NtAclXattr.Stored viaVfs = NtAclXattr.read(Xattrs.get(dir, "user.NTACL").orElseThrow());
+        assertEquals(1, raw.version());
+        assertEquals(4, viaVfs.version());
+        assertEquals(1, viaVfs.hashType(), "SHA-256");
+        SecurityDescriptor expected = Sddl.parse(sddl);
+        for (SecurityDescriptor sd : List.of(raw.descriptor(), viaVfs.descriptor())) {
+            assertEquals(expected.owner(), sd.owner());
+            assertEquals(expected.group(), sd.group());
+            assertEquals(expected.dacl().aces(), sd.dacl().aces());
+            assertTrue(sd.isDaclProtected());
+        }
+        assertEquals(Status.OK, new AclVerb(context()).diff("C:\\written-by-samba-tool", sddl).status());
+    }
+
+    @Test
+    void securityNtaclVariant() throws IOException {
+        try (Smbd other = Smbd.startWithAclXattr(tmp.resolve("samba-security"), "security.NTACL")) {
+            Files.createDirectories(other.shareDir().resolve("MED-V Images"));
+            System.setProperty(SecurityBackends.XATTR_PROPERTY, "security.NTACL");
+            try {
+                var ctx = new Context(prestage.core.target.Targets.open(other.shareDir().toString(), null), new Outcome(false), Progress.NONE);
+                assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
+            } finally {
+                System.clearProperty(SecurityBackends.XATTR_PROPERTY);
+            }
+            SmbAcl acl = SmbAcl.parse(other.smbcacls("MED-V Images", "--numeric"));
+            assertEquals(0x9404, acl.control());
+            assertEquals(MEDV_ACES, acl.aces());
+            Path local = other.shareDir().resolve("MED-V Images");
+            assertEquals(MEDV_SAMBA_SDDL, other.ntaclGetRaw(local));
+            assertEquals(MEDV_SAMBA_SDDL, other.ntaclGetThroughVfs(local));
+        }
+    }
+}
