@@ -61,6 +61,11 @@ public final class AclVerb {
             AclDiff diff = AclDiff.between(current, expectation);
             List<ChildUpdate> children = new ArrayList<>();
             if (isDir && !backend.propagatesInheritance()) planChildren(backend, local, desired, children);
+            long resets = children.stream().filter(ChildUpdate::reset).count();
+            if (resets > 0) {
+                ctx.warn("acl apply " + subject + ": " + resets + " item(s) inside had a protected DACL that no Windows tool set "
+                        + "(ntfs-3g derives such ACLs from POSIX modes); " + (ctx.whatIf() ? "they would" : "they now") + " inherit from " + subject);
+            }
 
             var data = new LinkedHashMap<String, Object>();
             data.put("path", subject);
@@ -157,10 +162,21 @@ public final class AclVerb {
         return null;
     }
 
-    private record ChildUpdate(Path path, SecurityDescriptor current, SecurityDescriptor next) {
+    /** @param reset the child's protected DACL was not one a Windows tool set, and it now inherits instead */
+    private record ChildUpdate(Path path, SecurityDescriptor current, SecurityDescriptor next, boolean reset) {
     }
 
-    /** Walks below {@code dir} (symlinks not followed; protected items and what is below them left alone). */
+    /**
+     * A protected DACL without DACL_AUTO_INHERITED was set by no Windows tool (Windows marks every DACL it sets
+     * auto-inherited): ntfs-3g derives such descriptors from POSIX modes for files created from Linux. Those are
+     * reset to inherit, as Windows' "replace all child permission entries" would; deliberately protected items
+     * (protected and auto-inherited) and everything below them are left alone.
+     */
+    static boolean protectedByNoWindowsTool(SecurityDescriptor sd) {
+        return sd != null && sd.isDaclProtected() && !sd.has(ControlFlag.DACL_AUTO_INHERITED);
+    }
+
+    /** Walks below {@code dir} (symlinks not followed; deliberately protected items and what is below them left alone). */
     private void planChildren(SecurityBackend backend, Path dir, SecurityDescriptor dirDescriptor, List<ChildUpdate> out) throws IOException {
         var entries = new ArrayList<Path>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -171,11 +187,16 @@ public final class AclVerb {
             boolean childIsDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
             if (!childIsDir && !Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) continue;
             SecurityDescriptor current = readForUpdate(backend, child, ctx.target().clientPath(child));
-            if (current != null && current.isDaclProtected()) continue;
-            SecurityDescriptor next = Inheritance.propagate(dirDescriptor, current, childIsDir);
+            boolean reset = protectedByNoWindowsTool(current);
+            if (current != null && current.isDaclProtected() && !reset) continue;
+            SecurityDescriptor base = reset
+                    ? new SecurityDescriptor(current.control() & ~ControlFlag.DACL_PROTECTED.bit(), current.owner(), current.group(),
+                    current.sacl(), Acl.of(List.of()))
+                    : current;
+            SecurityDescriptor next = Inheritance.propagate(dirDescriptor, base, childIsDir);
             if (next.owner() == null && backend.defaultOwner() != null) next = next.withOwner(backend.defaultOwner());
             if (next.group() == null && backend.defaultGroup() != null) next = next.withGroup(backend.defaultGroup());
-            if (!AclDiff.between(current, AclExpectation.exactly(next)).inDesiredState()) out.add(new ChildUpdate(child, current, next));
+            if (!AclDiff.between(current, AclExpectation.exactly(next)).inDesiredState()) out.add(new ChildUpdate(child, current, next, reset));
             if (childIsDir) planChildren(backend, child, next, out);
         }
     }
@@ -186,8 +207,8 @@ public final class AclVerb {
             ChildUpdate c = children.get(i);
             String where = ctx.target().clientPath(c.path);
             int inherited = c.next.dacl().inheritedAces().size();
-            lines.add(c.current == null
-                    ? "+ " + where + ": NT ACL with " + inherited + " inherited ACE(s)"
+            lines.add(c.current == null ? "+ " + where + ": NT ACL with " + inherited + " inherited ACE(s)"
+                    : c.reset ? "~ " + where + ": reset to inherit " + inherited + " ACE(s) (its protected DACL was set by no Windows tool)"
                     : "~ " + where + ": inherited ACEs recomputed (" + inherited + " now)");
         }
         if (children.size() > CHILD_LINES) lines.add("~ ... and " + (children.size() - CHILD_LINES) + " more item(s) inside");

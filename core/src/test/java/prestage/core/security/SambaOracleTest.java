@@ -152,7 +152,7 @@ class SambaOracleTest {
                 SecurityDescriptor samba = backend.read(local).orElseThrow();
                 SecurityDescriptor from = child.equals("sub/deep.txt") ? backend.read(local.getParent()).orElseThrow() : parent;
                 SecurityDescriptor ours = Inheritance.forNewChild(from, Files.isDirectory(local), samba.owner(), samba.group());
-                assertEquals(ours.dacl().aces(), windowsForm(samba.dacl().aces()), dir + "/" + child);
+                assertEquals(ours.dacl().aces(), WindowsForm.of(samba.dacl().aces()), dir + "/" + child);
                 assertEquals(ours.control() & 0x1404, samba.control() & 0x1404, dir + "/" + child);
             }
         }
@@ -160,25 +160,6 @@ class SambaOracleTest {
                 smbcacls("inherit/file.txt").aces());
         assertEquals(List.of("S-1-5-11:0/0x13/0x0012008d", "S-1-5-18:0/0x13/0x001f01ff", "S-1-5-32-544:0/0x13/0x001f01ff"),
                 smbcacls("inherit/sub").aces());
-    }
-
-    /**
-     * Samba 4.17 leaves generic rights in inherited ACEs (and so keeps a generic, inheritable ACE as one ACE) where
-     * Windows maps them to file rights and splits off an inherit-only copy (what Inheritance computes). Both grant
-     * the same; this rewrites Samba's form into Windows' so the rest can be compared exactly.
-     */
-    private static List<Ace> windowsForm(List<Ace> aces) {
-        var out = new java.util.ArrayList<Ace>();
-        for (Ace a : aces) {
-            int mapped = AccessMask.mapGeneric(a.mask());
-            if (a.isInheritOnly() || mapped == a.mask()) {
-                out.add(a);
-            } else {
-                out.add(a.withFlags(a.flags() & ~AceFlag.INHERITANCE_MASK).withMask(mapped));
-                if ((a.flags() & 0x3) != 0) out.add(a.withFlags(a.flags() | AceFlag.INHERIT_ONLY.bit()));
-            }
-        }
-        return out;
     }
 
     @Test

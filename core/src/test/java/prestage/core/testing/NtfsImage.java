@@ -97,7 +97,23 @@ public final class NtfsImage implements AutoCloseable {
 
     /** {@code ntfssecaudit -vv FILE} on the mounted file: ntfs-3g's own interpretation of its descriptor. */
     public String ntfssecaudit(Path mountedFile) throws IOException {
-        return Smbd.run(List.of("ntfssecaudit", "-vv", mountedFile.toString()), null);
+        return ntfssecaudit(List.of("ntfssecaudit", "-vv", mountedFile.toString()));
+    }
+
+    /** {@code ntfssecaudit -vv IMAGE /PATH} on the unmounted image: what is on the disk, read without ntfs-3g's driver. */
+    public String ntfssecauditOffline(String pathInVolume) throws IOException {
+        if (mounted) throw new IllegalStateException("unmount before reading the image offline");
+        return ntfssecaudit(List.of("ntfssecaudit", "-vv", image.toString(), pathInVolume));
+    }
+
+    /** ntfssecaudit exits non-zero for findings unrelated to the file (e.g. no user mapping); its report is what counts. */
+    private static String ntfssecaudit(List<String> command) throws IOException {
+        Smbd.Result r = Smbd.exec(command, null);
+        String all = r.stdout() + r.stderr();
+        if (!all.contains("Global header")) {
+            throw new IOException(String.join(" ", command) + " printed no descriptor (status " + r.exitCode() + "):\n" + all);
+        }
+        return all;
     }
 
     /** Unmounts by path and waits until the kernel no longer lists the mount. */

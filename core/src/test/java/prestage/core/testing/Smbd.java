@@ -255,11 +255,24 @@ public final class Smbd implements AutoCloseable {
         return null;
     }
 
+    /** How a command ended: its exit status and both outputs. */
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+
     /**
      * Runs a command to completion (at most two minutes) and returns its standard output; a non-zero exit status
-     * is an IOException carrying both outputs. Output goes through files, so a chatty tool cannot block.
+     * is an IOException carrying both outputs.
      */
     public static String run(List<String> command, String stdin) throws IOException {
+        Result r = exec(command, stdin);
+        if (r.exitCode() != 0) {
+            throw new IOException(String.join(" ", command) + " exited with status " + r.exitCode() + ":\n" + r.stdout() + r.stderr());
+        }
+        return r.stdout();
+    }
+
+    /** Runs a command to completion (at most two minutes), whatever its exit status. Output goes through files, so a chatty tool cannot block. */
+    public static Result exec(List<String> command, String stdin) throws IOException {
         Path out = Files.createTempFile("prestage-tool", ".out");
         Path err = Files.createTempFile("prestage-tool", ".err");
         try {
@@ -277,12 +290,7 @@ public final class Smbd implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted: " + String.join(" ", command), e);
             }
-            String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " exited with status " + p.exitValue() + ":\n" + stdout
-                        + Files.readString(err, StandardCharsets.UTF_8));
-            }
-            return stdout;
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
