@@ -39,6 +39,19 @@ public interface RegistryBackend {
         return values(at).isPresent();
     }
 
+    /**
+     * True when the value is certainly absent once this registry is in force. For a live registry or a hive that is
+     * "not there"; a .reg file describes changes, so there only a deletion in the file makes it absent.
+     */
+    default boolean isValueAbsent(RegLocation at, String name) throws IOException {
+        return value(at, name).isEmpty();
+    }
+
+    /** Like {@link #isValueAbsent}, for a key. */
+    default boolean isKeyAbsent(RegLocation at) throws IOException {
+        return !exists(at);
+    }
+
     /** A note for the person running prestage after a write, e.g. how the client applies a .reg file. */
     default Optional<String> afterWriteNote() {
         return Optional.empty();
