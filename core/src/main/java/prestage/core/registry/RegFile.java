@@ -45,10 +45,12 @@ public final class RegFile {
             return entries.stream().filter(e -> e.name().equalsIgnoreCase(name)).findFirst();
         }
 
+        /** Replaces an entry of the same name in place, keeping the name's case as the registry does. */
         private void put(Entry entry) {
             for (int i = 0; i < entries.size(); i++) {
-                if (entries.get(i).name().equalsIgnoreCase(entry.name())) {
-                    entries.set(i, entry);
+                String existing = entries.get(i).name();
+                if (existing.equalsIgnoreCase(entry.name())) {
+                    entries.set(i, new Entry(existing, entry.value().map(v -> v.withName(existing))));
                     return;
                 }
             }

@@ -250,7 +250,7 @@ public final class RegistryVerb {
                 // the hint is a courtesy; the answer stays "not found"
             }
         }
-        return what + " in " + places(r) + " of " + r.backend.describe() + hint;
+        return what + " in " + r.backend.describe() + " (looked in " + places(r) + ")" + hint;
     }
 
     private void collect(RegistryBackend b, RegLocation loc, List<RegFileWriter.KeyValues> out) throws IOException {
@@ -294,11 +294,13 @@ public final class RegistryVerb {
         return data;
     }
 
-    /** {@code HKLM\SOFTWARE\WOW6432Node\Kidaro} or, with two places, both joined by "and". */
+    /** {@code HKLM\SOFTWARE\WOW6432Node\Kidaro (32-bit view)} or, with two places, both joined by "and". */
     private static String places(Request r) {
         var names = r.locations.stream().map(RegLocation::describe).toList();
         String joined = String.join(" and ", names);
-        return r.locations.size() > 1 ? joined + " (the " + r.view.label() + " on x64 and on x86 clients)" : joined;
+        if (r.locations.size() > 1) return joined + " (the " + r.view.label() + " on x64 and on x86 clients)";
+        boolean physical = r.locations.get(0).view() == RegistryView.NATIVE;
+        return physical && r.view != RegistryView.NATIVE ? joined + " (" + r.view.label() + ")" : joined;
     }
 
     private static String valuePath(RegLocation loc, String name) {
