@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import groovy.lang.Binding;
+import groovy.lang.Closure;
 import groovy.lang.Script;
 import prestage.core.BadInputException;
 import prestage.core.Verbs;
@@ -60,6 +61,25 @@ public abstract class PrestageScript extends Script {
     /** The built-in MED-V profile: {@code medv.acl}, {@code medv.registryKey}, {@code medv.includes} ... */
     public Profile getMedv() {
         return Profile.MEDV;
+    }
+
+    /**
+     * Runs {@code body} against another client: {@code client('/mnt/c') { store 'C:\\' ... }}.
+     * {@code registry:} names a hive or .reg file when the target does not say.
+     */
+    public Object client(Object target, Closure<?> body) {
+        return client(Map.of(), target, body);
+    }
+
+    public Object client(Map<String, Object> options, Object target, Closure<?> body) {
+        String registry = NamedArgs.of("client", options, "registry").string("registry", null);
+        Verbs previous = verbs();
+        getBinding().setVariable(VERBS, previous.onTarget(str(target), registry));
+        try {
+            return body.call();
+        } finally {
+            getBinding().setVariable(VERBS, previous);
+        }
     }
 
     // ---- store

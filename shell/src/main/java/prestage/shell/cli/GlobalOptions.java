@@ -22,8 +22,13 @@ public final class GlobalOptions {
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of unexpected errors.")
     Boolean verbose;
 
-    String target() {
-        return target;
+    /** Options set in code: the console started by a test or another program. */
+    public static GlobalOptions of(String target, String registry, boolean whatIf) {
+        var o = new GlobalOptions();
+        o.target = target;
+        o.registry = registry;
+        o.whatIf = whatIf;
+        return o;
     }
 
     /** Walks from the verb up to the root: a value given nearer the verb overrides one given before it. */

@@ -70,7 +70,7 @@ final class GroovyStatements implements AutoCloseable {
         } catch (RecipeException e) {
             out.println("prestage: " + e.getMessage());
             return e.badInput() ? 2 : 1;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Groovy rethrows checked exceptions (InterruptedException on Ctrl-C) unchecked
             RecipeException located = RecipeRunner.locate(SOURCE, e);
             out.println("prestage: " + located.getMessage());
             return located.badInput() ? 2 : 1;
