@@ -132,7 +132,7 @@ public final class RecipeCompiler {
                 if (n.endsWith(".class")) classes.put(n.substring(0, n.length() - 6), Files.readAllBytes(f));
             }
             return classes.containsKey(main) ? define(classes, main) : null;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             return null; // a damaged cache entry is compiled again
         }
     }
