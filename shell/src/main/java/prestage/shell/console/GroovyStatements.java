@@ -43,7 +43,7 @@ final class GroovyStatements implements AutoCloseable {
             targetProblem = e;
         }
         PrestageScript.prepare(binding, verbs, new Params(Map.of()), options.whatIf());
-        binding.setVariable("out", out);
+        binding.setVariable("out", new PrintWriter(out, true)); // so println shows while a statement still runs
         shell = new GroovyShell(PrestageScript.class.getClassLoader(), binding, RecipeCompiler.configuration());
         shell.evaluate("1", SOURCE); // loads the compiler now, not at the first statement
     }
