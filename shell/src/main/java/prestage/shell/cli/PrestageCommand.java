@@ -18,7 +18,7 @@ import prestage.shell.console.PrestageConsole;
                 "With no command, opens the interactive console."},
         subcommands = {
                 RunCommand.class, StoreCommand.class, AclCommand.class, PushCommand.class, VerifyCommand.class,
-                RegistryCommand.class, MsiPackageCommand.class, StatusCommand.class},
+                RegistryCommand.class, MsiPackageCommand.class, StatusCommand.class, TrainCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:done, or nothing to do",
