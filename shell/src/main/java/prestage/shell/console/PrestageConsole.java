@@ -43,7 +43,8 @@ public final class PrestageConsole {
 
     public static PrestageConsole forSystem(GlobalOptions options) {
         try {
-            Terminal terminal = TerminalBuilder.builder().name("prestage").system(true).dumb(true).build();
+            Terminal terminal = TerminalBuilder.builder().name("prestage").system(true).dumb(true)
+                    .provider("jni").build(); // the one provider shipped; probing the others costs start-up time
             return new PrestageConsole(terminal, options, historyFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
@@ -61,8 +62,6 @@ public final class PrestageConsole {
         PrintWriter out = terminal.writer();
         CommandLine commands = Main.commandLine(out, out);
         ((PrestageCommand) commands.getCommand()).consoleDefaults(options);
-        // the Groovy side loads while the user reads the prompt
-        CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out));
 
         var parser = new DefaultParser();
         parser.setEscapeChars(new char[0]); // Windows paths keep their backslashes
@@ -82,6 +81,8 @@ public final class PrestageConsole {
             new TailTipWidgets(reader, registry::commandDescription, 5, TailTipWidgets.TipType.COMPLETER).enable();
         }
 
+        // the Groovy side loads while the user reads the prompt, not before it
+        CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out));
         var dispatcher = new LineDispatcher(commands, groovy, out);
         var running = new AtomicReference<Thread>();
         terminal.handle(Terminal.Signal.INT, signal -> {
@@ -89,6 +90,10 @@ public final class PrestageConsole {
             if (t != null) t.interrupt();
         });
 
+        if (System.getenv("PRESTAGE_TRACE_STARTUP") != null) {
+            ProcessHandle.current().info().startInstant().ifPresent(start -> System.err.println(
+                    "prompt after " + java.time.Duration.between(start, java.time.Instant.now()).toMillis() + " ms"));
+        }
         int last = 0;
         String prompt = options.whatIf() ? "prestage [what-if]> " : "prestage> ";
         while (true) {
