@@ -68,7 +68,8 @@ public final class OutcomePrinter {
             out.println(document(command, target, outcome, value, exit));
         } else {
             if (value != null) out.println(value);
-            if (!valueOnly || outcome.counts().get(Status.FAILED) + outcome.counts().get(Status.DRIFT) > 0) {
+            boolean problems = outcome.counts().get(Status.FAILED) + outcome.counts().get(Status.DRIFT) > 0;
+            if ((!valueOnly && !outcome.steps().isEmpty()) || problems) {
                 humanOut().println((whatIf ? "what-if: " : "") + outcome.summary());
             }
         }
