@@ -1,6 +1,7 @@
 package prestage.shell.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -8,6 +9,11 @@ import picocli.CommandLine.Parameters;
         description = "Get, set, delete or export registry values (live, in an offline hive, or in a .reg file).",
         subcommands = {RegistryCommand.Get.class, RegistryCommand.Set.class, RegistryCommand.Delete.class, RegistryCommand.Export.class})
 final class RegistryCommand {
+
+    static final class ViewOption {
+        @Option(names = "--view", paramLabel = "32|64", description = "Registry view: 32 or 64 (MED-V reads the 32-bit one).")
+        Integer view;
+    }
 
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Print a value, or every value of KEY.")
@@ -18,12 +24,12 @@ final class RegistryCommand {
         @Parameters(index = "1", paramLabel = "NAME", arity = "0..1")
         String name;
 
-        @Option(names = "--view", paramLabel = "32|64", description = "Registry view (MED-V reads the 32-bit one).")
-        Integer view;
+        @Mixin
+        ViewOption view;
 
         @Override
         public Integer call() {
-            return value(s -> s.verbs().registryGet(key, name, view));
+            return value(s -> s.verbs().registryGet(key, name, view.view));
         }
     }
 
@@ -42,12 +48,12 @@ final class RegistryCommand {
                 description = "REG_SZ, REG_EXPAND_SZ, REG_DWORD, REG_QWORD, REG_MULTI_SZ or REG_BINARY (default: ${DEFAULT-VALUE}).")
         String type;
 
-        @Option(names = "--view", paramLabel = "32|64", description = "Registry view (MED-V reads the 32-bit one).")
-        Integer view;
+        @Mixin
+        ViewOption view;
 
         @Override
         public Integer call() {
-            return steps(s -> s.verbs().registrySet(key, name, data, type, view));
+            return steps(s -> s.verbs().registrySet(key, name, data, type, view.view));
         }
     }
 
@@ -59,12 +65,12 @@ final class RegistryCommand {
         @Parameters(index = "1", paramLabel = "NAME", arity = "0..1")
         String name;
 
-        @Option(names = "--view", paramLabel = "32|64", description = "Registry view.")
-        Integer view;
+        @Mixin
+        ViewOption view;
 
         @Override
         public Integer call() {
-            return steps(s -> s.verbs().registryDelete(key, name, view));
+            return steps(s -> s.verbs().registryDelete(key, name, view.view));
         }
     }
 
@@ -76,12 +82,12 @@ final class RegistryCommand {
         @Parameters(index = "1", paramLabel = "FILE.reg")
         String file;
 
-        @Option(names = "--view", paramLabel = "32|64", description = "Registry view.")
-        Integer view;
+        @Mixin
+        ViewOption view;
 
         @Override
         public Integer call() {
-            return steps(s -> s.verbs().registryExport(key, file, view));
+            return steps(s -> s.verbs().registryExport(key, file, view.view));
         }
     }
 }
