@@ -17,6 +17,7 @@ import prestage.core.BadInputException;
 import prestage.core.Context;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
+import prestage.core.profile.Profile;
 
 /**
  * The {@code registry} verb: get, set, delete, export. It reads the current state, computes the change (a diff of
@@ -73,6 +74,7 @@ public final class RegistryVerb {
         if (name == null) throw new BadInputException("registry set " + key + ": give the value name (\"\" or @ for the key's default value)");
         String n = valueName(name);
         RegValue desired = ValueText.parse(n, ValueType.parseWritable(type), value);
+        warnProfileView(r, n);
         String subject = subject(r.key, n);
         var diff = new ArrayList<String>();
         var edits = new ArrayList<RegEdit>();
@@ -214,6 +216,21 @@ public final class RegistryVerb {
         return action.startsWith("set ") ? action : "deleted " + action.substring("delete ".length());
     }
 
+    /**
+     * Writing a product's value in a view its client does not read is the mistake admins make most (PowerShell DSC
+     * and Ansible cannot even name the view): say which view the client reads.
+     */
+    private void warnProfileView(Request r, String name) {
+        Profile p = Profile.MEDV;
+        if (!name.equalsIgnoreCase(p.registryValue())) return;
+        if (!r.key.equals(RegistryKeyPath.parse(p.registryKey(), w -> { }))) return;
+        RegistryView wanted = RegistryView.of(p.registryView());
+        if (r.view == wanted || r.backend.bitness() == Bitness.X86) return;
+        ctx.warn("the " + p.name() + " client reads " + name + " from the " + wanted.label() + " (on x64: "
+                + Wow64Redirection.locate(r.key, wanted, Bitness.X64).get(0).shortForm() + "); add --view " + wanted.bits()
+                + " unless you mean the " + r.view.label());
+    }
+
     /** A value of the same name in the other view is the classic mistake: say so, since the client never reads it. */
     private void warnOtherView(Request r, String name) throws IOException {
         RegistryView other = switch (r.view) {
@@ -236,14 +253,21 @@ public final class RegistryVerb {
     private String notFound(Request r, String name) {
         String what = name == null ? "no key " + r.key.shortForm() : "no value " + displayName(name) + " under " + r.key.shortForm();
         String hint = "";
-        RegistryView other = r.view == RegistryView.BITS_64 ? RegistryView.BITS_32 : RegistryView.BITS_64;
+        List<RegistryView> others = switch (r.view) {
+            case NATIVE -> List.of(RegistryView.BITS_32, RegistryView.BITS_64);
+            case BITS_32 -> List.of(RegistryView.BITS_64);
+            case BITS_64 -> List.of(RegistryView.BITS_32);
+        };
         if (r.backend.bitness() != Bitness.X86) {
             try {
-                for (RegLocation loc : r.backend.locate(r.key, other)) {
-                    boolean there = name == null ? r.backend.exists(loc) : r.backend.value(loc, name).isPresent();
-                    if (there && r.locations.stream().noneMatch(l -> l.key().equals(loc.key()) && l.view() == loc.view())) {
-                        hint = "; it exists in the " + other.label() + " (" + loc.describe() + "): add --view " + other.bits();
-                        break;
+                search:
+                for (RegistryView other : others) {
+                    for (RegLocation loc : r.backend.locate(r.key, other)) {
+                        boolean there = name == null ? r.backend.exists(loc) : r.backend.value(loc, name).isPresent();
+                        if (there && r.locations.stream().noneMatch(l -> l.key().equals(loc.key()) && l.view() == loc.view())) {
+                            hint = "; it exists in the " + other.label() + " (" + loc.describe() + "): add --view " + other.bits();
+                            break search;
+                        }
                     }
                 }
             } catch (IOException e) {

@@ -57,7 +57,8 @@ public final class ValueText {
         }
         if (n.signum() < 0 || n.compareTo(limit) >= 0) {
             throw new BadInputException(type + " value '" + text + "' is out of range: a " + type + " holds 0 to "
-                    + limit.subtract(BigInteger.ONE) + " (0x" + limit.subtract(BigInteger.ONE).toString(16) + ")");
+                    + limit.subtract(BigInteger.ONE) + " (0x" + limit.subtract(BigInteger.ONE).toString(16) + ")"
+                    + (type == ValueType.REG_DWORD ? "; use --type REG_QWORD for larger numbers" : ""));
         }
         return n;
     }

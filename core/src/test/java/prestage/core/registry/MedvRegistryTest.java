@@ -74,6 +74,30 @@ class MedvRegistryTest {
     }
 
     @Test
+    void forgettingTheViewIsWarnedAboutAndReadingWithoutItPointsToIt() throws Exception {
+        Path hive = dir.resolve("SOFTWARE");
+        BlankHive.write(hive, true);
+        Context ctx = Fixtures.withHive(hive);
+        Fixtures.verb(ctx).set(MEDV.registryKey(), MEDV.registryValue(), STORE, null, null);
+        assertEquals(1, ctx.outcome().warnings().size(), ctx.outcome().warnings().toString());
+        String w = ctx.outcome().warnings().get(0);
+        assertTrue(w.contains("32-bit view") && w.contains("WOW6432Node") && w.contains("--view 32"), w);
+
+        Path x86 = dir.resolve("x86");
+        BlankHive.write(x86, false);
+        Context onX86 = Fixtures.withHive(x86);
+        Fixtures.verb(onX86).set(MEDV.registryKey(), MEDV.registryValue(), STORE, null, null);
+        assertEquals(List.of(), onX86.outcome().warnings(), "an x86 client has one view");
+
+        Path other = dir.resolve("other");
+        BlankHive.write(other, true);
+        setMedv(Fixtures.withHive(other));
+        var e = assertThrows(BadInputException.class,
+                () -> Fixtures.verb(Fixtures.withHive(other)).get(MEDV.registryKey(), MEDV.registryValue(), null));
+        assertTrue(e.getMessage().contains("add --view 32"), e.getMessage());
+    }
+
+    @Test
     void aValueInTheOtherViewIsWarnedAbout() throws Exception {
         Path hive = dir.resolve("SOFTWARE");
         BlankHive.write(hive, true);
