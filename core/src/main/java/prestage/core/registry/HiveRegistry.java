@@ -19,6 +19,7 @@ final class HiveRegistry implements RegistryBackend {
     private final RegistryKeyPath mountedAt;
     /** For new-hive: the shape of the blank hive to create on the first write; null when the file must exist. */
     private final Boolean createX64;
+    private volatile Bitness bitness;
 
     HiveRegistry(Path file, RegistryKeyPath mountedAt, Boolean createX64) {
         this.file = file.toAbsolutePath().normalize();
@@ -47,11 +48,15 @@ final class HiveRegistry implements RegistryBackend {
     @Override
     public Bitness bitness() {
         if (pending()) return createX64 ? Bitness.X64 : Bitness.X86;
-        try (HiveFile hive = HiveFile.open(file, false)) {
-            return hive.child(hive.root(), Wow64Redirection.NODE) != 0 ? Bitness.X64 : Bitness.X86;
-        } catch (IOException e) {
-            throw new BadInputException("the hive " + file + " cannot be read: " + e.getMessage());
+        // opening a real SOFTWARE hive walks tens of megabytes; its shape does not change between our own writes
+        if (bitness == null) {
+            try (HiveFile hive = HiveFile.open(file, false)) {
+                bitness = hive.child(hive.root(), Wow64Redirection.NODE) != 0 ? Bitness.X64 : Bitness.X86;
+            } catch (IOException e) {
+                throw new BadInputException("the hive " + file + " cannot be read: " + e.getMessage());
+            }
         }
+        return bitness;
     }
 
     @Override
@@ -101,6 +106,7 @@ final class HiveRegistry implements RegistryBackend {
                 hive.commitTo(tmp);
             }
             AtomicFiles.replace(tmp, target);
+            bitness = null; // an edit may have added or removed WOW6432Node
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -73,10 +73,6 @@ public final class RegFile {
         return List.copyOf(sections);
     }
 
-    public boolean isEmpty() {
-        return sections.isEmpty();
-    }
-
     // ---- edits, merging as reg import would apply them in order
 
     /** {@code [KEY]}: importing creates the key (and its parents). */

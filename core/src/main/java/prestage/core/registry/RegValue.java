@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * One named value exactly as the registry stores it: a type code and raw bytes. Keeping the bytes (not a
@@ -64,16 +63,8 @@ public record RegValue(String name, int type, byte[] data) {
         return new RegValue(newName, type, data);
     }
 
-    public Optional<ValueType> knownType() {
-        return ValueType.ofCode(type);
-    }
-
     public String typeName() {
         return ValueType.nameOf(type);
-    }
-
-    public boolean isDefault() {
-        return name.isEmpty();
     }
 
     /** Same type and bytes; names compare without case, as the registry does. */
