@@ -24,6 +24,8 @@ public final class Main {
     /** The command tree with prestage's error policy: one line per problem, exit 2 for bad input, no trace without -v. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         var cl = new CommandLine(new PrestageCommand());
+        // '@FILE' is an ACL argument of its own (CLI.md), not picocli's argument file
+        cl.setExpandAtFiles(false);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Main::badUsage);

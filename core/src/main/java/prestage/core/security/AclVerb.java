@@ -81,11 +81,12 @@ public final class AclVerb {
             }
             var lines = new ArrayList<>(diff.lines());
             lines.addAll(childLines(children));
-            String what = (diff.inDesiredState() ? "" : "set the ACL (" + protection + ")")
-                    + (children.isEmpty() ? "" : (diff.inDesiredState() ? "" : " and ") + "updated inherited ACEs of "
-                    + children.size() + " item(s) inside");
-            if (ctx.whatIf()) {
-                return ctx.record(Step.changed(VERB, subject, "would " + what, lines).withData(data));
+            boolean w = ctx.whatIf();
+            String what = (diff.inDesiredState() ? "" : (w ? "would set" : "set") + " the ACL (" + protection + ")")
+                    + (children.isEmpty() ? "" : (diff.inDesiredState() ? (w ? "would update" : "updated") : (w ? " and update" : " and updated"))
+                    + " the inherited ACEs of " + children.size() + " item(s) inside");
+            if (w) {
+                return ctx.record(Step.changed(VERB, subject, what, lines).withData(data));
             }
             if (!diff.inDesiredState()) write(backend, local, desired, subject);
             for (ChildUpdate child : children) {
@@ -268,12 +269,13 @@ public final class AclVerb {
                     + (backend instanceof SambaXattrBackend ? " (Samba derives one from the POSIX permissions)" : ""));
             return "";
         }
-        return switch (fmt) {
+        String text = switch (fmt) {
             case "icacls" -> icaclsListing(subject, sd);
-            case "cacls" -> sd.dacl() == null ? "(NULL DACL: everyone has full access)\n" : CaclsListing.format(sd.dacl().aces());
+            case "cacls" -> sd.dacl() == null ? "(NULL DACL: everyone has full access)" : CaclsListing.format(sd.dacl().aces());
             case "json" -> DescriptorJson.render(subject, backend.describe(), sd);
             default -> Sddl.format(sd);
         };
+        return text.stripTrailing(); // the faces end the value with a line break
     }
 
     /** As icacls prints it: the path, then one entry per line aligned under the first. */

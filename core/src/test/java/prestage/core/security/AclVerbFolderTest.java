@@ -199,8 +199,7 @@ class AclVerbFolderTest {
         assertEquals("""
                 C:\\MED-V Images NT AUTHORITY\\Authenticated Users:(OI)(CI)(R,AD)
                                 NT AUTHORITY\\SYSTEM:(OI)(CI)(F)
-                                BUILTIN\\Administrators:(OI)(CI)(F)
-                """, new AclVerb(ctx).show("C:\\MED-V Images", "icacls"));
+                                BUILTIN\\Administrators:(OI)(CI)(F)""", new AclVerb(ctx).show("C:\\MED-V Images", "icacls"));
         assertEquals(Vectors.MEDV_ACES, CaclsListing.parse(new AclVerb(ctx).show("C:\\MED-V Images", "cacls")));
         assertEquals(Vectors.MEDV_ACES, IcaclsNotation.parse(new AclVerb(ctx).show("C:\\MED-V Images", "icacls")));
         @SuppressWarnings("unchecked")

@@ -16,8 +16,9 @@ final class AclCommand {
         @Parameters(paramLabel = "PATH")
         String path;
 
-        @Option(names = "--format", paramLabel = "sddl|icacls|json", defaultValue = "sddl",
-                description = "Output notation (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--format", paramLabel = "sddl|icacls|cacls|json", defaultValue = "sddl",
+                description = "Output notation: SDDL, icacls' listing, the documentation's cacls listing, or JSON with "
+                        + "names beside SIDs and rights (default: ${DEFAULT-VALUE}).")
         String format;
 
         @Override
@@ -27,7 +28,8 @@ final class AclCommand {
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = "Set ACL on PATH and propagate inherited entries to what it contains.")
+            description = {"Set ACL on PATH and propagate inherited entries to what it contains.",
+                    "Idempotent: a second run reports ok. With --what-if nothing is written; exit 3 if something would change."})
     static final class Apply extends VerbCommand {
         @Parameters(index = "0", paramLabel = "PATH")
         String path;
@@ -36,7 +38,8 @@ final class AclCommand {
         String acl;
 
         @Option(names = "--protect", negatable = true,
-                description = "Cut (or, with --no-protect, keep) the entries inherited from the parent. Default: as the ACL says.")
+                description = "Cut (or, with --no-protect, keep) the entries inherited from the parent. Default: as the ACL says (SDDL's P); "
+                        + "icacls and cacls text cannot say, so PATH keeps its current setting.")
         Boolean protect;
 
         @Override
