@@ -8,9 +8,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import prestage.core.BadInputException;
 import prestage.core.Context;
@@ -88,14 +90,20 @@ public final class AclVerb {
             if (w) {
                 return ctx.record(Step.changed(VERB, subject, what, lines).withData(data));
             }
-            if (!diff.inDesiredState()) write(backend, local, desired, subject);
-            for (ChildUpdate child : children) {
-                try {
-                    write(backend, child.path, child.next, ctx.target().clientPath(child.path));
-                } catch (IOException e) {
-                    return ctx.record(new Step(VERB, subject, Status.FAILED, "set the ACL of " + subject + " but could not update "
-                            + ctx.target().clientPath(child.path) + ": " + e.getMessage(), lines, data));
+            // what a store cannot express is the same for every item; say it once
+            var notes = new LinkedHashSet<String>();
+            try {
+                if (!diff.inDesiredState()) write(backend, local, desired, notes);
+                for (ChildUpdate child : children) {
+                    try {
+                        write(backend, child.path, child.next, notes);
+                    } catch (IOException e) {
+                        return ctx.record(new Step(VERB, subject, Status.FAILED, "set the ACL of " + subject + " but could not update "
+                                + ctx.target().clientPath(child.path) + ": " + e.getMessage(), lines, data));
+                    }
                 }
+            } finally {
+                notes.forEach(n -> ctx.warn("acl apply " + subject + ": " + n));
             }
             return ctx.record(Step.changed(VERB, subject, what, lines).withData(data));
         } catch (IOException e) {
@@ -104,8 +112,8 @@ public final class AclVerb {
         }
     }
 
-    private void write(SecurityBackend backend, Path local, SecurityDescriptor sd, String subject) throws IOException {
-        for (String note : backend.write(local, sd)) ctx.warn("acl " + subject + ": " + note);
+    private void write(SecurityBackend backend, Path local, SecurityDescriptor sd, Set<String> notes) throws IOException {
+        notes.addAll(backend.write(local, sd));
     }
 
     /** The current descriptor; an unreadable one is reported and then treated as absent, since it is being replaced. */
