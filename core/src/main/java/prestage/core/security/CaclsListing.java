@@ -36,11 +36,19 @@ public final class CaclsListing {
         };
     }
 
-    /** True when the text has the marks of a cacls listing: {@code (special access:)} or lines that are right constants. */
+    /** An entry ending in a right only cacls has: C (change) or N (none). */
+    private static final Pattern CACLS_ONLY_RIGHT = Pattern.compile(".*:(\\([A-Za-z]+\\))*[CcNn]");
+
+    /**
+     * True when the text has the marks of a cacls listing: {@code (special access:)}, lines that are right
+     * constants, or an entry ending in C or N. Otherwise it is read as icacls text, whose R is read only
+     * where cacls' R is read and execute.
+     */
     public static boolean looksLike(String text) {
         if (text.toUpperCase(Locale.ROOT).contains("SPECIAL ACCESS")) return true;
         for (String line : NotationText.cleanLines(text)) {
             if (RIGHT_LINE.matcher(line).matches() && AccessRight.byName(line).isPresent()) return true;
+            if (CACLS_ONLY_RIGHT.matcher(line).matches()) return true;
         }
         return false;
     }

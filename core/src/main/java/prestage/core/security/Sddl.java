@@ -47,7 +47,9 @@ public final class Sddl {
     /** True when {@code text} starts like SDDL ({@code O:}, {@code G:}, {@code D:} or {@code S:}). */
     public static boolean looksLike(String text) {
         String t = text.strip();
-        return t.length() >= 2 && "OGDS".indexOf(Character.toUpperCase(t.charAt(0))) >= 0 && t.charAt(1) == ':';
+        // "D:\Images NT AUTHORITY\SYSTEM:F" is a path in a cacls or icacls listing, not SDDL
+        return t.length() >= 2 && "OGDS".indexOf(Character.toUpperCase(t.charAt(0))) >= 0 && t.charAt(1) == ':'
+                && !(t.length() > 2 && (t.charAt(2) == '\\' || t.charAt(2) == '/'));
     }
 
     // ------------------------------------------------------------------ format

@@ -60,6 +60,16 @@ class NotationsTest {
     }
 
     @Test
+    void notationIsToldApartByItsLook() {
+        assertEquals("cacls", AclArgument.parseText("D:\\Images NT AUTHORITY\\SYSTEM:(OI)(CI)F\n  BUILTIN\\Users:(OI)(CI)C").notation());
+        assertEquals(0x1301BF, AclArgument.parseText("BUILTIN\\Users:(OI)(CI)C").explicitAces().get(0).mask());
+        assertEquals(Ace.deny(Sid.parse("S-1-1-0"), 0x1F01FF, 0), AclArgument.parseText("Everyone:N").explicitAces().get(0));
+        assertEquals("icacls", AclArgument.parseText("BUILTIN\\Users:(OI)(CI)R").notation());
+        assertEquals(0x120089, AclArgument.parseText("BUILTIN\\Users:(OI)(CI)R").explicitAces().get(0).mask());
+        assertEquals("sddl", AclArgument.parseText("  O:BAD:P(A;;FA;;;SY)").notation());
+    }
+
+    @Test
     void caclsFormatPrintsTheSeedsListing() {
         String listing = CaclsListing.format(Vectors.MEDV_ACES);
         assertEquals("""
