@@ -54,7 +54,7 @@ public final class AclVerb {
             SecurityDescriptor current = readForUpdate(backend, local, subject);
             boolean isProtected = protect != null ? protect
                     : spec.protect() != null ? spec.protect()
-                    : current != null && current.isDaclProtected();
+                    : current != null && current.isDaclProtected() && !protectedByNoWindowsTool(current);
             SecurityDescriptor parent = isProtected || backend.propagatesInheritance() ? null : parentDescriptor(backend, local);
             SecurityDescriptor desired = desired(spec, isProtected, current, parent, backend, isDir);
             AclExpectation expectation = backend.propagatesInheritance()
