@@ -4,8 +4,15 @@ import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Step;
 import prestage.core.target.Target;
 
-/** What every operation needs: the client, whether to change anything, where steps and progress go. */
-public record Context(Target target, Outcome outcome, Progress progress) {
+/**
+ * What every operation needs: the client, whether to change anything, where steps and progress go, and
+ * (under what-if) what earlier steps would have created.
+ */
+public record Context(Target target, Outcome outcome, Progress progress, Plan plan) {
+
+    public Context(Target target, Outcome outcome, Progress progress) {
+        this(target, outcome, progress, new Plan());
+    }
 
     public boolean whatIf() {
         return outcome.whatIf();

@@ -56,6 +56,7 @@ public final class StoreVerb {
         if (missing.isEmpty()) {
             step = Step.ok("store", rootClient, "store layout present");
         } else if (ctx.whatIf()) {
+            missing.forEach(ctx.plan()::willCreate);
             step = Step.changed("store", rootClient, "would create " + missing.size() + " folder(s)", diff);
         } else {
             try {

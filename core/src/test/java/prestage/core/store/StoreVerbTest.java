@@ -49,6 +49,7 @@ class StoreVerbTest {
         Store s = new StoreVerb(ctx, Profile.MEDV).store("C:\\");
         assertEquals(Status.CHANGED, s.step().status());
         assertEquals(3, ctx.outcome().exitCode());
+        assertTrue(ctx.plan().willExist(s.localPrestaged()), "later what-if steps can plan against the folders");
         try (var names = Files.list(drive)) {
             assertEquals(0, names.count());
         }

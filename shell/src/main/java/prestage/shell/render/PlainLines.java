@@ -39,6 +39,7 @@ final class PlainLines implements Progress {
     }
 
     private void print(String name, long done, long total, long nanos, boolean end) {
+        if (total == 0 && done == 0) return; // nothing was to be done: no line for it
         double seconds = Math.max(nanos / 1e9, 1e-3);
         double rate = done / seconds;
         String eta = end || rate <= 0 ? "" : String.format(", ETA %.0f s", Math.max(0, (total - done) / rate));
