@@ -43,7 +43,7 @@ public final class AclVerb {
         Path local = existing(path, "apply");
         String subject = ctx.target().clientPath(local);
         SecurityBackend backend = ctx.target().security();
-        boolean isDir = Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS);
+        boolean isDir = planned(local) ? plannedFolder(local) : Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS);
         if (!spec.inheritedAces().isEmpty()) {
             ctx.warn("acl apply " + subject + ": " + spec.inheritedAces().size()
                     + " ACE(s) marked inherited (ID / (I)) in the ACL are ignored: inherited ACEs come from the parent folder");
@@ -118,6 +118,7 @@ public final class AclVerb {
 
     /** The current descriptor; an unreadable one is reported and then treated as absent, since it is being replaced. */
     private SecurityDescriptor readForUpdate(SecurityBackend backend, Path local, String subject) throws IOException {
+        if (planned(local)) return null;
         try {
             return backend.read(local).orElse(null);
         } catch (SecurityFormatException e) {
@@ -129,7 +130,7 @@ public final class AclVerb {
     /** The parent's descriptor, when the parent is on the target and has one; null otherwise. */
     private SecurityDescriptor parentDescriptor(SecurityBackend backend, Path local) {
         Path parent = local.toAbsolutePath().getParent();
-        if (parent == null) return null;
+        if (parent == null || planned(parent)) return null;
         var drive = ctx.target().drive();
         if (drive.isPresent() && (!local.toAbsolutePath().startsWith(drive.get()) || local.toAbsolutePath().equals(drive.get()))) return null;
         try {
@@ -188,13 +189,16 @@ public final class AclVerb {
     /** Walks below {@code dir} (symlinks not followed; deliberately protected items and what is below them left alone). */
     private void planChildren(SecurityBackend backend, Path dir, SecurityDescriptor dirDescriptor, List<ChildUpdate> out) throws IOException {
         var entries = new ArrayList<Path>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            stream.forEach(entries::add);
+        if (!planned(dir)) {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                stream.forEach(entries::add);
+            }
         }
+        for (Path p : ctx.plan().willExistIn(dir)) if (planned(p)) entries.add(p);
         entries.sort(null);
         for (Path child : entries) {
-            boolean childIsDir = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
-            if (!childIsDir && !Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) continue;
+            boolean childIsDir = planned(child) ? plannedFolder(child) : Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+            if (!childIsDir && !planned(child) && !Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) continue;
             SecurityDescriptor current = readForUpdate(backend, child, ctx.target().clientPath(child));
             boolean reset = protectedByNoWindowsTool(current);
             if (current != null && current.isDaclProtected() && !reset) continue;
@@ -233,7 +237,7 @@ public final class AclVerb {
         SecurityBackend backend = ctx.target().security();
         SecurityDescriptor current;
         try {
-            current = backend.read(local).orElse(null);
+            current = planned(local) ? null : backend.read(local).orElse(null);
         } catch (SecurityFormatException e) {
             return ctx.record(new Step(VERB, subject, Status.DRIFT, "the stored descriptor is unreadable",
                     List.of("~ " + e.getMessage()), Map.of("path", subject)));
@@ -268,7 +272,7 @@ public final class AclVerb {
         SecurityBackend backend = ctx.target().security();
         SecurityDescriptor sd;
         try {
-            sd = backend.read(local).orElse(null);
+            sd = planned(local) ? null : backend.read(local).orElse(null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the ACL of " + subject + " through " + backend.describe() + ": " + e.getMessage(), e);
         }
@@ -304,13 +308,24 @@ public final class AclVerb {
 
     // ------------------------------------------------------------------ shared
 
+    /** The local path; it must exist, or under what-if be something an earlier step would have created. */
     private Path existing(String path, String sub) {
         Path local = ctx.target().resolve(path);
-        if (!Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(local, LinkOption.NOFOLLOW_LINKS) && !planned(local)) {
             throw new BadInputException("acl " + sub + " " + path + ": " + ctx.target().clientPath(local)
                     + " does not exist; create it first (e.g. prestage store ROOT)");
         }
         return local;
+    }
+
+    /** Under what-if: absent, but an earlier step (store, push) would have created it, so plan as if it were there with no ACL. */
+    private boolean planned(Path local) {
+        return ctx.whatIf() && ctx.plan().willExist(local) && !Files.exists(local, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The plan records paths, not kinds: a planned path with planned contents, or without an extension, is taken for a folder. */
+    private boolean plannedFolder(Path local) {
+        return !ctx.plan().willExistIn(local).isEmpty() || !local.getFileName().toString().contains(".");
     }
 
     private static String sddlOrNull(SecurityDescriptor sd) {

@@ -140,6 +140,25 @@ class AclVerbFolderTest {
     }
 
     @Test
+    void whatIfPlansAgainstFoldersStoreWouldCreate() throws IOException {
+        Path fresh = drive.resolve("fresh");
+        Files.createDirectories(fresh);
+        var ctx = new Context(Targets.open(fresh.toString(), null), new Outcome(true), Progress.NONE);
+        new prestage.core.store.StoreVerb(ctx, prestage.core.profile.Profile.MEDV).store("C:\\");
+        Step root = new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true);
+        assertEquals(Status.CHANGED, root.status(), root.toString());
+        assertTrue(root.diff().contains("+ C:\\MED-V Images\\PrestagedImages: NT ACL with 3 inherited ACE(s)"), root.diff().toString());
+        Step prestagedStep = new AclVerb(ctx).apply("C:\\MED-V Images\\PrestagedImages", "medv", true);
+        assertEquals(Status.CHANGED, prestagedStep.status(), prestagedStep.toString());
+        assertEquals(Status.DRIFT, new AclVerb(ctx).diff("C:\\MED-V Images", "medv").status());
+        assertTrue(ctx.outcome().warnings().isEmpty(), ctx.outcome().warnings().toString());
+        assertFalse(Files.exists(fresh.resolve("MED-V Images")));
+        // without what-if, a missing folder is still bad input
+        var real = new Context(Targets.open(fresh.toString(), null), new Outcome(false), Progress.NONE);
+        assertThrows(BadInputException.class, () -> new AclVerb(real).apply("C:\\MED-V Images", "medv", true));
+    }
+
+    @Test
     void diffReportsExactlyWhatAnotherToolChanged() throws IOException {
         Context ctx = context(false);
         new AclVerb(ctx).apply("C:\\MED-V Images", "medv", null);
