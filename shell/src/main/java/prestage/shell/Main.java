@@ -12,17 +12,40 @@ import prestage.shell.cli.PrestageCommand;
 
 /** {@code prestage}: one-shot commands, recipes, or (with no arguments) the console. */
 public final class Main {
+    static {
+        // picocli probes for Groovy closures with Class.forName, which starts the Groovy runtime (about 300 ms)
+        // on every command, --version included; only recipes and the console's statements need it
+        System.setProperty("picocli.disable.closures", "true");
+    }
+
     private Main() {
     }
 
     public static void main(String[] args) {
         var out = new PrintWriter(System.out, true, Charset.defaultCharset());
         var err = new PrintWriter(System.err, true, Charset.defaultCharset());
-        System.exit(commandLine(out, err).execute(args));
+        System.exit(PrestageCommand.withVerbs(bare(out, err), verbOf(args)).execute(args));
+    }
+
+    /** The first word that is neither a global option nor its value: the verb, if there is one. */
+    static String verbOf(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--target") || a.equals("--registry")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** The command tree with prestage's error policy: one line per problem, exit 2 for bad input, no trace without -v. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return PrestageCommand.withVerbs(bare(out, err), null);
+    }
+
+    private static CommandLine bare(PrintWriter out, PrintWriter err) {
         var cl = new CommandLine(new PrestageCommand());
         // '@FILE' is an ACL argument of its own (CLI.md), not picocli's argument file
         cl.setExpandAtFiles(false);
@@ -40,7 +63,7 @@ public final class Main {
         if (e instanceof UnmatchedArgumentException u && cl.getCommandSpec().parent() == null && !u.getUnmatched().isEmpty()
                 && !u.getUnmatched().get(0).startsWith("-")) {
             message = "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
-                    + String.join(", ", cl.getSubcommands().keySet());
+                    + String.join(", ", cl.getSubcommands().keySet().stream().filter(n -> !n.startsWith("__")).toList());
         }
         cl.getErr().println("prestage: " + message + " (see '" + where + " --help')");
         cl.getErr().flush();

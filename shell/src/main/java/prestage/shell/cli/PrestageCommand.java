@@ -1,6 +1,10 @@
 package prestage.shell.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,9 +20,6 @@ import prestage.shell.console.PrestageConsole;
                 "Prepares client machines for a prestaged MED-V image: the store folders, their NT ACL,",
                 "the image files with proof of integrity, the registry value and the client's install command.",
                 "With no command, opens the interactive console."},
-        subcommands = {
-                RunCommand.class, StoreCommand.class, AclCommand.class, PushCommand.class, VerifyCommand.class,
-                RegistryCommand.class, MsiPackageCommand.class, StatusCommand.class, TrainCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:done, or nothing to do",
@@ -27,6 +28,36 @@ import prestage.shell.console.PrestageConsole;
                 "3:drift found (acl diff, verify, status; --what-if when something would change)"},
         footer = {"", "Windows paths (C:\\MED-V Images) resolve against --target. See README.md for recipes."})
 public final class PrestageCommand implements Callable<Integer> {
+    /** The verbs, in the order help lists them. */
+    public static final Map<String, Class<?>> VERBS = verbs();
+
+    private static Map<String, Class<?>> verbs() {
+        var m = new LinkedHashMap<String, Class<?>>();
+        m.put("run", RunCommand.class);
+        m.put("store", StoreCommand.class);
+        m.put("acl", AclCommand.class);
+        m.put("push", PushCommand.class);
+        m.put("verify", VerifyCommand.class);
+        m.put("registry", RegistryCommand.class);
+        m.put("msi", MsiPackageCommand.class);
+        m.put("status", StatusCommand.class);
+        m.put("__train", TrainCommand.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Adds the verbs to {@code cl}: only {@code verb} when it names one (building every command's model costs
+     * a third of a short run's start-up), all of them for help, the console and unknown words.
+     */
+    public static CommandLine withVerbs(CommandLine cl, String verb) {
+        if (verb != null && VERBS.containsKey(verb)) {
+            cl.addSubcommand(verb, VERBS.get(verb));
+        } else {
+            VERBS.forEach(cl::addSubcommand);
+        }
+        return cl;
+    }
+
     @Mixin(name = "global")
     GlobalOptions global;
 
