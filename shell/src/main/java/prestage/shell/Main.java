@@ -24,7 +24,7 @@ public final class Main {
     public static void main(String[] args) {
         var out = new PrintWriter(System.out, true, Charset.defaultCharset());
         var err = new PrintWriter(System.err, true, Charset.defaultCharset());
-        System.exit(PrestageCommand.withVerbs(bare(out, err), verbOf(args)).execute(args));
+        System.exit(commandLine(out, err, verbOf(args)).execute(args));
     }
 
     /** The first word that is neither a global option nor its value: the verb, if there is one. */
@@ -42,11 +42,12 @@ public final class Main {
 
     /** The command tree with prestage's error policy: one line per problem, exit 2 for bad input, no trace without -v. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return PrestageCommand.withVerbs(bare(out, err), null);
+        return commandLine(out, err, null);
     }
 
-    private static CommandLine bare(PrintWriter out, PrintWriter err) {
-        var cl = new CommandLine(new PrestageCommand());
+    /** Only {@code verb}'s command when it names one; settings go on after the verbs, so they reach them. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String verb) {
+        var cl = PrestageCommand.withVerbs(new CommandLine(new PrestageCommand()), verb);
         // '@FILE' is an ACL argument of its own (CLI.md), not picocli's argument file
         cl.setExpandAtFiles(false);
         cl.setOut(out);
