@@ -142,6 +142,7 @@ public final class PushVerb {
             for (FilePlan p : plans) {
                 if (!p.action().writesImage()) results.add(FileResult.of(p));
             }
+            removeLeftovers(results);
             return report(plans, results, createDir, manifestChanges, manifest.present(), (System.nanoTime() - started) / 1e9);
         }
 
@@ -168,6 +169,23 @@ public final class PushVerb {
                 return FileResult.copied(p, copied, (System.nanoTime() - t0) / 1e9);
             } catch (IOException e) {
                 return FileResult.failed(p, PushPlanner.describe(e));
+            }
+        }
+
+        /**
+         * A push killed between renaming a file into place and deleting its journal, or while replacing the
+         * manifest, leaves a work file that no later copy would touch; the files this run settled own theirs.
+         */
+        private void removeLeftovers(List<FileResult> results) throws IOException {
+            Set<String> settled = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            results.stream().filter(r -> r.error() == null).forEach(r -> settled.add(r.plan().name()));
+            settled.add(Manifest.SUMS);
+            settled.add(Manifest.SIDECAR);
+            try (var list = Files.list(dir)) {
+                for (Path p : list.toList()) {
+                    String name = p.getFileName().toString();
+                    if (StoreFiles.isWorkFile(name) && settled.contains(StoreFiles.imageOf(name))) Files.deleteIfExists(p);
+                }
             }
         }
 

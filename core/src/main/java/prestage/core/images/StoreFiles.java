@@ -29,11 +29,23 @@ final class StoreFiles {
         return name.startsWith(".") && (name.endsWith(PART) || name.endsWith(JOURNAL) || name.endsWith(TMP));
     }
 
-    /** The image a part or journal belongs to. */
+    /** The image (or manifest file) a work file belongs to: {@code ..A.ckm.prestage-journal.prestage-tmp} is A.ckm's. */
     static String imageOf(String workFile) {
-        for (String suffix : new String[] {PART, JOURNAL, TMP}) {
-            if (workFile.endsWith(suffix)) return workFile.substring(1, workFile.length() - suffix.length());
+        String name = workFile;
+        boolean stripped = true;
+        while (stripped) {
+            stripped = false;
+            for (String suffix : new String[] {PART, JOURNAL, TMP}) {
+                if (name.endsWith(suffix)) {
+                    name = name.substring(0, name.length() - suffix.length());
+                    stripped = true;
+                }
+            }
+            while (name.startsWith(".")) {
+                name = name.substring(1);
+                stripped = true;
+            }
         }
-        return workFile;
+        return name;
     }
 }
