@@ -31,6 +31,11 @@ public final class Operations implements Verbs {
     }
 
     @Override
+    public Verbs onTarget(String target, String registry) {
+        return new Operations(new Context(prestage.core.target.Targets.open(target, registry), ctx.outcome(), ctx.progress()));
+    }
+
+    @Override
     public Store store(String root) {
         Store store = new StoreVerb(ctx, Profile.MEDV).store(root);
         lastStore = store;

@@ -15,6 +15,12 @@ import prestage.core.store.Store;
  */
 public interface Verbs {
 
+    /**
+     * The same verbs against another client ({@code --target} semantics: a folder, an ntfs-3g mount point, or
+     * {@code live}); steps go to the same outcome.
+     */
+    Verbs onTarget(String target, String registry);
+
     /** Creates (or inspects, under what-if) {@code ROOT\MED-V Images\PrestagedImages}. */
     Store store(String root);
 

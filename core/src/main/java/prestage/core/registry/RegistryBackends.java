@@ -1,15 +1,125 @@
 package prestage.core.registry;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
+import prestage.core.BadInputException;
 import prestage.core.target.TargetKind;
 
-/** Picks the registry backend for a target and the {@code --registry} option. */
+/**
+ * Picks the registry backend for a target and the {@code --registry} option. {@code --registry} wins when given:
+ * <ul>
+ * <li>{@code FILE.reg}: a .reg file (created on the first write) that either kind of client may import;
+ *     {@code x64:FILE.reg} or {@code x86:FILE.reg} says which kind will;</li>
+ * <li>{@code HIVE}: an existing hive file, HKLM\SOFTWARE at its root;</li>
+ * <li>{@code new-hive:HIVE}: that hive, created blank and x64-shaped (with WOW6432Node) by the first write when it
+ *     does not exist yet; {@code new-hive-x86:HIVE} creates it x86-shaped.</li>
+ * </ul>
+ * Without it: an NTFS volume uses its {@code Windows/System32/config/SOFTWARE} hive, a plain folder the .reg file
+ * {@code prestage.reg} at its top ({@code C:\prestage.reg} on the client), live Windows its own registry.
+ */
 public final class RegistryBackends {
+    public static final String NEW_HIVE = "new-hive:";
+    public static final String NEW_HIVE_X86 = "new-hive-x86:";
+    public static final String FOLDER_REG_FILE = "prestage.reg";
+    private static final List<String> SOFTWARE_HIVE = List.of("Windows", "System32", "config", "SOFTWARE");
+
     private RegistryBackends() {
     }
 
     public static RegistryBackend forTarget(TargetKind kind, Path drive, String registry) {
-        throw new UnsupportedOperationException("registry backends arrive with issue 5");
+        if (registry != null && !registry.isBlank()) return fromSpec(registry.strip(), drive);
+        return switch (kind) {
+            case LIVE_WINDOWS -> new LiveRegistry();
+            case NTFS_VOLUME -> HiveRegistry.software(softwareHive(drive));
+            case FOLDER -> new RegFileRegistry(drive.resolve(FOLDER_REG_FILE), Bitness.UNKNOWN, "C:\\" + FOLDER_REG_FILE);
+            case NATIVE -> throw new BadInputException("there is no client registry here: give --registry HIVE (an offline "
+                    + "SOFTWARE hive), --registry FILE.reg, or --target the client's C: folder or volume");
+        };
+    }
+
+    static RegistryBackend fromSpec(String spec, Path drive) {
+        String lower = spec.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(NEW_HIVE)) return HiveRegistry.newSoftware(path(spec.substring(NEW_HIVE.length()), spec), true);
+        if (lower.startsWith(NEW_HIVE_X86)) return HiveRegistry.newSoftware(path(spec.substring(NEW_HIVE_X86.length()), spec), false);
+        Bitness pinned = Bitness.UNKNOWN;
+        String rest = spec;
+        if (lower.startsWith("x64:") || lower.startsWith("x86:")) {
+            pinned = lower.startsWith("x64:") ? Bitness.X64 : Bitness.X86;
+            rest = spec.substring(4);
+        }
+        Path file = path(rest, spec);
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".reg")) {
+            if (Files.isDirectory(file)) throw new BadInputException("--registry " + spec + " is a folder, not a .reg file");
+            return new RegFileRegistry(file, pinned, clientPath(file, drive));
+        }
+        if (pinned != Bitness.UNKNOWN) {
+            throw new BadInputException("--registry " + spec + ": x64: and x86: apply to .reg files only; a hive shows its "
+                    + "bitness by having WOW6432Node or not");
+        }
+        if (Files.isDirectory(file)) {
+            throw new BadInputException("--registry " + spec + " is a folder: give a hive file (e.g. Windows/System32/config/SOFTWARE) "
+                    + "or a .reg file");
+        }
+        if (!Files.exists(file)) {
+            throw new BadInputException("--registry " + spec + ": no such hive file; give an existing hive, "
+                    + NEW_HIVE + spec + " to create a blank one, or a name ending in .reg for a .reg file");
+        }
+        return HiveRegistry.software(file);
+    }
+
+    private static Path path(String text, String spec) {
+        if (text.isBlank()) throw new BadInputException("--registry " + spec + ": the file name is missing");
+        return Path.of(text).toAbsolutePath().normalize();
+    }
+
+    /** {@code C:\dir\file.reg} when the file sits on the client's drive, else null. */
+    private static String clientPath(Path file, Path drive) {
+        if (drive == null || !file.startsWith(drive)) return null;
+        var sb = new StringBuilder("C:");
+        for (Path p : drive.relativize(file)) sb.append('\\').append(p);
+        return sb.toString();
+    }
+
+    /** Windows names are case-insensitive, so {@code windows/system32/CONFIG/software} is the same file. */
+    static Path softwareHive(Path drive) {
+        Optional<Path> found = findIgnoringCase(drive, SOFTWARE_HIVE);
+        if (found.isEmpty() || !Files.isRegularFile(found.get())) {
+            throw new BadInputException("the volume " + drive + " has no Windows\\System32\\config\\SOFTWARE hive: give the "
+                    + "mount point of the Windows volume, or --registry HIVE|FILE.reg");
+        }
+        return found.get();
+    }
+
+    static Optional<Path> findIgnoringCase(Path dir, List<String> names) {
+        Path p = dir;
+        for (String name : names) {
+            Path exact = p.resolve(name);
+            if (Files.exists(exact)) {
+                p = exact;
+                continue;
+            }
+            Optional<Path> match = Optional.empty();
+            if (Files.isDirectory(p)) {
+                try (DirectoryStream<Path> children = Files.newDirectoryStream(p)) {
+                    for (Path c : children) {
+                        if (c.getFileName().toString().equalsIgnoreCase(name)) {
+                            match = Optional.of(c);
+                            break;
+                        }
+                    }
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+            if (match.isEmpty()) return Optional.empty();
+            p = match.get();
+        }
+        return Optional.of(p);
     }
 }

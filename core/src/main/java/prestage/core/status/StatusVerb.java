@@ -1,17 +1,169 @@
 package prestage.core.status;
 
-import prestage.core.Context;
-import prestage.core.outcome.Step;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The {@code status} verb: one look at a client. */
+import prestage.core.BadInputException;
+import prestage.core.Context;
+import prestage.core.images.VerifyVerb;
+import prestage.core.msi.MsiVerb;
+import prestage.core.outcome.Status;
+import prestage.core.outcome.Step;
+import prestage.core.profile.Profile;
+import prestage.core.registry.RegValue;
+import prestage.core.registry.RegistryVerb;
+import prestage.core.security.AclVerb;
+
+/**
+ * The {@code status} verb: one look at a client, changing nothing. Each aspect is a step of its own (layout,
+ * the ACL of both folders, the files against their manifest, read-only marks, the registry value, the install
+ * command), so a drift names exactly what differs; the last step sums them up.
+ */
 public final class StatusVerb {
+    private static final String VERB = "status";
     private final Context ctx;
+    private final Profile profile;
 
     public StatusVerb(Context ctx) {
-        this.ctx = ctx;
+        this(ctx, Profile.MEDV);
     }
 
-    public Step status(String root) {
-        throw new UnsupportedOperationException("status arrives with issue 6");
+    public StatusVerb(Context ctx, Profile profile) {
+        this.ctx = ctx;
+        this.profile = profile;
+    }
+
+    public Step status(String rootSpec) {
+        Path base = ctx.target().resolve(rootSpec);
+        if (!Files.isDirectory(base)) {
+            throw new BadInputException("status " + rootSpec + ": " + base + " is not a folder; give the image store folder (e.g. 'C:\\' with --target)");
+        }
+        Path root = ctx.target().resolve(child(rootSpec, profile.storeFolder()));
+        Path prestaged = ctx.target().resolve(child(child(rootSpec, profile.storeFolder()), profile.prestagedFolder()));
+        String rootClient = ctx.target().clientPath(root);
+        String prestagedClient = ctx.target().clientPath(prestaged);
+
+        var parts = new ArrayList<Step>();
+        parts.add(layout(root, prestaged, rootClient, prestagedClient));
+        if (parts.get(0).status() == Status.OK) {
+            parts.add(check(rootClient, () -> new AclVerb(ctx).diff(rootClient, profile.name())));
+            parts.add(check(prestagedClient, () -> new AclVerb(ctx).diff(prestagedClient, profile.name())));
+            parts.add(check(prestagedClient, () -> new VerifyVerb(ctx).verify(prestagedClient, false)));
+            parts.add(readOnlyMarks(prestaged, prestagedClient));
+        }
+        registry(prestagedClient).ifPresent(parts::add);
+        parts.add(check(rootClient, () -> {
+            var command = new MsiVerb(ctx).build("MED-V_1.0.65.msi", Map.of("VMSFOLDER", rootClient, "START_MEDV", "0"),
+                    true, null, false, Optional.of(rootClient));
+            return Step.ok("msi", rootClient, command.toString());
+        }));
+        return summary(rootClient, parts);
+    }
+
+    private Step layout(Path root, Path prestaged, String rootClient, String prestagedClient) {
+        var missing = new ArrayList<String>();
+        if (!Files.isDirectory(root)) missing.add("- " + rootClient);
+        if (!Files.isDirectory(prestaged)) missing.add("- " + prestagedClient);
+        Step step = missing.isEmpty()
+                ? Step.ok(VERB, rootClient, "store layout present")
+                : new Step(VERB, rootClient, Status.DRIFT, "store layout missing (run: prestage store)", missing, Map.of());
+        return ctx.record(step);
+    }
+
+    /** Runs a check that records its own step; an error that stops it is drift of that aspect, not of the run. */
+    private Step check(String subject, Supplier<Step> check) {
+        try {
+            return check.get();
+        } catch (BadInputException | UncheckedIOException e) {
+            return ctx.record(new Step(VERB, subject, Status.DRIFT, e.getMessage(), List.of(), Map.of()));
+        }
+    }
+
+    private Step readOnlyMarks(Path prestaged, String prestagedClient) {
+        var notMarked = new ArrayList<String>();
+        int images = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(prestaged)) {
+            for (Path f : files) {
+                if (!Files.isRegularFile(f) || !isImage(f.getFileName().toString())) continue;
+                images++;
+                if (!ctx.target().readOnly().isReadOnly(f)) notMarked.add("~ " + f.getFileName() + " is writable");
+            }
+        } catch (IOException e) {
+            return ctx.record(Step.failed(VERB, prestagedClient, "cannot read the read-only marks: " + e.getMessage()));
+        }
+        Step step = notMarked.isEmpty()
+                ? Step.ok("read-only", prestagedClient, images + " image file(s) marked read-only")
+                : new Step("read-only", prestagedClient, Status.DRIFT, notMarked.size() + " of " + images
+                        + " image file(s) not read-only (run: prestage verify --read-only)", notMarked, Map.of());
+        return ctx.record(step);
+    }
+
+    private boolean isImage(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String glob : profile.includes()) {
+            if (lower.endsWith(glob.toLowerCase(Locale.ROOT).replace("*", ""))) return true;
+        }
+        return false;
+    }
+
+    /** The value the client reads must name the store; a target without a registry is said, not hidden. */
+    private Optional<Step> registry(String prestagedClient) {
+        String subject = profile.registryKey() + "\\" + profile.registryValue();
+        Optional<RegValue> value;
+        try {
+            value = new RegistryVerb(ctx).read(profile.registryKey(), profile.registryValue(), profile.registryView());
+        } catch (BadInputException e) {
+            ctx.warn("registry not checked: " + e.getMessage());
+            return Optional.empty();
+        } catch (UncheckedIOException e) {
+            return Optional.of(ctx.record(Step.failed(VERB, subject, e.getMessage())));
+        }
+        if (value.isEmpty()) {
+            return Optional.of(ctx.record(new Step("registry", subject, Status.DRIFT, "not set (view " + profile.registryView() + ")",
+                    List.of("+ " + prestagedClient), Map.of())));
+        }
+        String actual = text(value.get());
+        if (actual.replaceAll("[\\\\/]+$", "").equalsIgnoreCase(prestagedClient.replaceAll("[\\\\/]+$", ""))) {
+            return Optional.of(ctx.record(Step.ok("registry", subject, actual)));
+        }
+        return Optional.of(ctx.record(new Step("registry", subject, Status.DRIFT, "points elsewhere than the store",
+                List.of("- " + actual, "+ " + prestagedClient), Map.of())));
+    }
+
+    private static String text(RegValue v) {
+        byte[] d = v.data();
+        String s = new String(d, StandardCharsets.UTF_16LE);
+        int nul = s.indexOf('\0');
+        return nul >= 0 ? s.substring(0, nul) : s;
+    }
+
+    private Step summary(String rootClient, List<Step> parts) {
+        long drift = parts.stream().filter(s -> s.status() == Status.DRIFT).count();
+        long failed = parts.stream().filter(s -> s.status() == Status.FAILED).count();
+        Status status = failed > 0 ? Status.FAILED : drift > 0 ? Status.DRIFT : Status.OK;
+        var data = new LinkedHashMap<String, Object>();
+        data.put("checks", parts.size());
+        data.put("drift", drift);
+        data.put("failed", failed);
+        String message = status == Status.OK ? "client is prestaged (" + parts.size() + " checks ok)"
+                : drift + " drift, " + failed + " failed of " + parts.size() + " checks";
+        return ctx.record(new Step(VERB, rootClient, status, message, List.of(), data));
+    }
+
+    private static String child(String base, String name) {
+        boolean windows = base.matches("^[A-Za-z]:.*");
+        String sep = windows ? "\\" : "/";
+        return base.endsWith("\\") || base.endsWith("/") ? base + name : base + sep + name;
     }
 }

@@ -45,7 +45,10 @@ public final class StoreVerb {
                 noteCase(p, p == root ? profile.storeFolder() : profile.prestagedFolder());
             }
         }
-        missing.forEach(p -> diff.add("+ " + ctx.target().clientPath(p) + "\\"));
+        for (Path p : missing) {
+            String shown = ctx.target().clientPath(p);
+            diff.add("+ " + shown + (shown.matches("^[A-Za-z]:\\\\.*") ? "\\" : "/"));
+        }
 
         String rootClient = ctx.target().clientPath(root);
         String prestagedClient = ctx.target().clientPath(prestaged);

@@ -1,0 +1,17 @@
+package prestage.core;
+
+import java.nio.file.Path;
+
+import prestage.core.outcome.Outcome;
+import prestage.core.target.Targets;
+
+/** Contexts over real folders for tests. */
+public final class TestContexts {
+    private TestContexts() {
+    }
+
+    /** {@code drive} stands for the client's C:\ . */
+    public static Context folder(Path drive, boolean whatIf) {
+        return new Context(Targets.open(drive.toString(), null), new Outcome(whatIf), Progress.NONE);
+    }
+}

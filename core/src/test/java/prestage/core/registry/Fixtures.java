@@ -1,0 +1,31 @@
+package prestage.core.registry;
+
+import java.nio.file.Path;
+
+import prestage.core.Context;
+import prestage.core.Progress;
+import prestage.core.outcome.Outcome;
+import prestage.core.target.Targets;
+
+/** Contexts the way the faces build them: a target from --target and --registry, an outcome, no progress. */
+final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** No target (native paths), registry from the --registry spec. */
+    static Context withRegistry(String registrySpec, boolean whatIf) {
+        return new Context(Targets.open(null, registrySpec), new Outcome(whatIf), Progress.NONE);
+    }
+
+    static Context withHive(Path hive) {
+        return withRegistry(hive.toString(), false);
+    }
+
+    static Context folderTarget(Path drive, boolean whatIf) {
+        return new Context(Targets.open(drive.toString(), null), new Outcome(whatIf), Progress.NONE);
+    }
+
+    static RegistryVerb verb(Context ctx) {
+        return new RegistryVerb(ctx);
+    }
+}

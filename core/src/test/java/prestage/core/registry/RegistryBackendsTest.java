@@ -1,0 +1,121 @@
+package prestage.core.registry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import prestage.core.BadInputException;
+import prestage.core.Context;
+import prestage.core.outcome.Status;
+import prestage.core.outcome.Step;
+import prestage.core.target.TargetKind;
+
+/** Which registry a target writes to, and the .reg file a plain folder target keeps. */
+class RegistryBackendsTest {
+    private static final String KEY = "HKLM\\SOFTWARE\\Kidaro";
+    @TempDir
+    Path dir;
+
+    @Test
+    void anNtfsVolumeUsesItsSoftwareHiveWhateverTheCase() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("WINDOWS/system32/Config"));
+        Path hive = config.resolve("software");
+        BlankHive.write(hive, true);
+        RegistryBackend b = RegistryBackends.forTarget(TargetKind.NTFS_VOLUME, dir, null);
+        assertInstanceOf(HiveRegistry.class, b);
+        assertEquals(hive, ((HiveRegistry) b).file());
+        assertEquals(Bitness.X64, b.bitness());
+    }
+
+    @Test
+    void anNtfsVolumeWithoutAHiveIsAClearError() {
+        var e = assertThrows(BadInputException.class, () -> RegistryBackends.forTarget(TargetKind.NTFS_VOLUME, dir, null));
+        assertTrue(e.getMessage().contains("System32\\config\\SOFTWARE") && e.getMessage().contains("--registry"), e.getMessage());
+    }
+
+    @Test
+    void theRegistryOptionWinsOverTheTarget() throws Exception {
+        Path hive = dir.resolve("other.hive");
+        BlankHive.write(hive, false);
+        assertInstanceOf(HiveRegistry.class, RegistryBackends.forTarget(TargetKind.FOLDER, dir, hive.toString()));
+        assertInstanceOf(RegFileRegistry.class, RegistryBackends.forTarget(TargetKind.NTFS_VOLUME, dir, dir.resolve("x.REG").toString()));
+        assertInstanceOf(HiveRegistry.class, RegistryBackends.forTarget(TargetKind.NATIVE, null, "new-hive:" + dir.resolve("n")));
+    }
+
+    @Test
+    void withoutATargetOrRegistryOptionItAsksForOne() {
+        var e = assertThrows(BadInputException.class, () -> RegistryBackends.forTarget(TargetKind.NATIVE, null, null));
+        assertTrue(e.getMessage().contains("--registry"), e.getMessage());
+        assertThrows(BadInputException.class, () -> RegistryBackends.forTarget(TargetKind.NATIVE, null, dir.toString()));
+        assertThrows(BadInputException.class, () -> RegistryBackends.forTarget(TargetKind.NATIVE, null, "x64:" + dir.resolve("h")));
+        assertThrows(BadInputException.class, () -> RegistryBackends.forTarget(TargetKind.NATIVE, null, "new-hive:"));
+    }
+
+    @Test
+    void aFolderTargetWritesPrestageRegAndSaysHowToApplyIt() throws Exception {
+        Context ctx = Fixtures.folderTarget(dir, false);
+        Step s = Fixtures.verb(ctx).set(KEY, "PrestagedImagesPath", "C:\\MED-V Images\\PrestagedImages", null, null);
+        Path reg = dir.resolve("prestage.reg");
+        assertEquals(Status.CHANGED, s.status());
+        assertTrue(s.message().contains(reg.toString()) && s.message().contains("reg import \"C:\\prestage.reg\""), s.message());
+        byte[] bytes = Files.readAllBytes(reg);
+        assertEquals("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Kidaro]\r\n"
+                        + "\"PrestagedImagesPath\"=\"C:\\\\MED-V Images\\\\PrestagedImages\"\r\n\r\n",
+                new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE));
+
+        RegistryVerb again = Fixtures.verb(Fixtures.folderTarget(dir, false));
+        assertEquals("HKEY_LOCAL_MACHINE\\SOFTWARE\\Kidaro" + System.lineSeparator()
+                + "    PrestagedImagesPath    REG_SZ    C:\\MED-V Images\\PrestagedImages", again.get(KEY, "PrestagedImagesPath", null));
+        assertEquals(Status.OK, again.set(KEY, "PrestagedImagesPath", "C:\\MED-V Images\\PrestagedImages", null, null).status());
+        assertArrayEquals(bytes, Files.readAllBytes(reg));
+    }
+
+    @Test
+    void aFolderTargetRecordsDeletionsSoTheClientMakesThem() throws Exception {
+        RegistryVerb verb = Fixtures.verb(Fixtures.folderTarget(dir, false));
+        Step delValue = verb.delete(KEY, "Old", null);
+        assertEquals(Status.CHANGED, delValue.status());
+        assertEquals(List.of("- HKLM\\SOFTWARE\\Kidaro\\Old"), delValue.diff());
+        assertEquals(Status.OK, verb.delete(KEY, "Old", null).status());
+        assertEquals(Status.CHANGED, verb.delete("HKLM\\SOFTWARE\\Stale", null, null).status());
+        assertEquals(Status.OK, verb.delete("HKLM\\SOFTWARE\\Stale", null, null).status());
+        assertEquals(Status.OK, verb.delete("HKLM\\SOFTWARE\\Stale\\Below", "X", null).status());
+        byte[] bytes = Files.readAllBytes(dir.resolve("prestage.reg"));
+        assertEquals(String.join("\r\n", "Windows Registry Editor Version 5.00", "", "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Kidaro]",
+                "\"Old\"=-", "", "[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Stale]", "", ""),
+                new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE));
+    }
+
+    @Test
+    void whatIfOnAFolderTargetWritesNothing() {
+        Context ctx = Fixtures.folderTarget(dir, true);
+        Step s = Fixtures.verb(ctx).set(KEY, "V", "1", "REG_DWORD", 32);
+        assertEquals(Status.CHANGED, s.status());
+        assertEquals(List.of("+ [HKLM\\SOFTWARE\\WOW6432Node\\Kidaro]", "+ HKLM\\SOFTWARE\\WOW6432Node\\Kidaro\\V = REG_DWORD 0x1",
+                "+ [HKLM\\SOFTWARE\\Kidaro]", "+ HKLM\\SOFTWARE\\Kidaro\\V = REG_DWORD 0x1"), s.diff());
+        assertFalse(Files.exists(dir.resolve("prestage.reg")));
+        assertEquals(3, ctx.outcome().exitCode());
+    }
+
+    @Test
+    void aBrokenRegFileIsNamedWithItsLineAndLeftAlone() throws Exception {
+        Path reg = dir.resolve("prestage.reg");
+        byte[] broken = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Kidaro]\r\nnonsense\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        Files.write(reg, broken);
+        var e = assertThrows(BadInputException.class, () -> Fixtures.verb(Fixtures.folderTarget(dir, false)).set(KEY, "V", "1", null, null));
+        assertTrue(e.getMessage().startsWith(reg + " line 4:"), e.getMessage());
+        assertArrayEquals(broken, Files.readAllBytes(reg));
+    }
+}

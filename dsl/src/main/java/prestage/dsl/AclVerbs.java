@@ -1,0 +1,39 @@
+package prestage.dsl;
+
+import java.util.Map;
+
+import prestage.core.Verbs;
+import prestage.core.outcome.Step;
+
+/** {@code acl.show(path)}, {@code acl.diff(path, acl)} and {@code acl.apply(path, acl, protect: true)} in recipes. */
+public final class AclVerbs {
+    private final Verbs verbs;
+
+    AclVerbs(Verbs verbs) {
+        this.verbs = verbs;
+    }
+
+    public String show(Object path) {
+        return verbs.aclShow(str(path), "sddl");
+    }
+
+    public String show(Map<String, Object> options, Object path) {
+        return verbs.aclShow(str(path), NamedArgs.of("acl.show", options, "format").string("format", "sddl"));
+    }
+
+    public Step diff(Object path, Object acl) {
+        return verbs.aclDiff(str(path), str(acl));
+    }
+
+    public Step apply(Object path, Object acl) {
+        return verbs.aclApply(str(path), str(acl), null);
+    }
+
+    public Step apply(Map<String, Object> options, Object path, Object acl) {
+        return verbs.aclApply(str(path), str(acl), NamedArgs.of("acl", options, "protect").bool("protect"));
+    }
+
+    static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

@@ -1,0 +1,164 @@
+package prestage.dsl;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import groovy.lang.Binding;
+import groovy.lang.Closure;
+import groovy.lang.Script;
+import prestage.core.BadInputException;
+import prestage.core.Verbs;
+import prestage.core.images.PushOptions;
+import prestage.core.msi.MsiCommand;
+import prestage.core.outcome.Step;
+import prestage.core.profile.Profile;
+import prestage.core.store.Store;
+
+/**
+ * The base class of every recipe: the verbs read like the documented steps.
+ * <pre>
+ * def s = store 'C:\\'
+ * acl s.root, medv.acl, protect: true
+ * push from: params.source, to: s.prestaged
+ * verify s.prestaged, readOnly: true
+ * registry.set medv.registryKey, medv.registryValue, s.prestaged, view: 32
+ * println msi('MED-V_1.0.65.msi', VMSFOLDER: s.root, START_MEDV: 0)
+ * </pre>
+ * Effects go through {@link Verbs}, so a recipe runs against a recording fake as easily as a client.
+ */
+public abstract class PrestageScript extends Script {
+    static final String VERBS = "__prestage_verbs";
+    static final String PARAMS = "__prestage_params";
+    static final String WHAT_IF = "__prestage_whatIf";
+
+    protected PrestageScript() {
+    }
+
+    protected PrestageScript(Binding binding) {
+        super(binding);
+    }
+
+    /** Puts what the verbs need into a binding, for the runner and the console. */
+    public static void prepare(Binding binding, Verbs verbs, Params params, boolean whatIf) {
+        binding.setVariable(VERBS, verbs);
+        binding.setVariable(PARAMS, params);
+        binding.setVariable(WHAT_IF, whatIf);
+    }
+
+    private Verbs verbs() {
+        return (Verbs) getBinding().getVariable(VERBS);
+    }
+
+    public Params getParams() {
+        return (Params) getBinding().getVariable(PARAMS);
+    }
+
+    public boolean isWhatIf() {
+        return Boolean.TRUE.equals(getBinding().getVariable(WHAT_IF));
+    }
+
+    /** The built-in MED-V profile: {@code medv.acl}, {@code medv.registryKey}, {@code medv.includes} ... */
+    public Profile getMedv() {
+        return Profile.MEDV;
+    }
+
+    /**
+     * Runs {@code body} against another client: {@code client('/mnt/c') { store 'C:\\' ... }}.
+     * {@code registry:} names a hive or .reg file when the target does not say.
+     */
+    public Object client(Object target, Closure<?> body) {
+        return client(Map.of(), target, body);
+    }
+
+    public Object client(Map<String, Object> options, Object target, Closure<?> body) {
+        String registry = NamedArgs.of("client", options, "registry").string("registry", null);
+        Verbs previous = verbs();
+        getBinding().setVariable(VERBS, previous.onTarget(str(target), registry));
+        try {
+            return body.call();
+        } finally {
+            getBinding().setVariable(VERBS, previous);
+        }
+    }
+
+    // ---- store
+
+    public Store store(Object root) {
+        return verbs().store(str(root));
+    }
+
+    // ---- acl
+
+    public Step acl(Object path, Object acl) {
+        return verbs().aclApply(str(path), str(acl), null);
+    }
+
+    public Step acl(Map<String, Object> options, Object path, Object acl) {
+        return verbs().aclApply(str(path), str(acl), NamedArgs.of("acl", options, "protect").bool("protect"));
+    }
+
+    public AclVerbs getAcl() {
+        return new AclVerbs(verbs());
+    }
+
+    // ---- push and verify
+
+    /** {@code push from: DIR_OR_LIST, to: DIR, include: ['*.ckm'], jobs: 2, force: false}. */
+    public Step push(Map<String, Object> options) {
+        var args = NamedArgs.of("push", options, "from", "to", "include", "jobs", "force");
+        List<String> from = args.strings("from");
+        String to = args.string("to", null);
+        if (from.isEmpty()) throw new BadInputException("push: say where the images are: push from: 'DIR', to: s.prestaged");
+        if (to == null) throw new BadInputException("push: say where they go: push from: 'DIR', to: s.prestaged");
+        Boolean force = args.bool("force");
+        return verbs().push(from, to, new PushOptions(args.strings("include"), args.integer("jobs", 0), Boolean.TRUE.equals(force)));
+    }
+
+    public Step verify(Object dir) {
+        return verbs().verify(str(dir), false);
+    }
+
+    public Step verify(Map<String, Object> options, Object dir) {
+        return verbs().verify(str(dir), Boolean.TRUE.equals(NamedArgs.of("verify", options, "readOnly").bool("readOnly")));
+    }
+
+    // ---- registry
+
+    public RegistryVerbs getRegistry() {
+        return new RegistryVerbs(verbs());
+    }
+
+    // ---- msi
+
+    public MsiCommand msi(Object packagePath) {
+        return msi(Map.of(), packagePath);
+    }
+
+    /** Upper-case names are MSI properties; {@code quiet:}, {@code log:} and {@code force:} are switches. */
+    public MsiCommand msi(Map<String, Object> options, Object packagePath) {
+        var properties = new LinkedHashMap<String, String>();
+        boolean quiet = false;
+        boolean force = false;
+        String log = null;
+        for (var e : options.entrySet()) {
+            switch (e.getKey()) {
+                case "quiet" -> quiet = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("quiet", e.getValue()), "quiet").bool("quiet"));
+                case "force" -> force = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("force", e.getValue()), "force").bool("force"));
+                case "log" -> log = str(e.getValue());
+                default -> properties.put(e.getKey(), str(e.getValue()));
+            }
+        }
+        return verbs().msi(str(packagePath), properties, quiet, log, force);
+    }
+
+    // ---- status
+
+    public Step status(Object root) {
+        return verbs().status(str(root));
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

@@ -1,0 +1,65 @@
+package prestage.dsl;
+
+import java.util.List;
+import java.util.Map;
+
+import prestage.core.Verbs;
+import prestage.core.outcome.Step;
+
+/** {@code registry.set key, name, value, view: 32} and friends in recipes. */
+public final class RegistryVerbs {
+    private final Verbs verbs;
+
+    RegistryVerbs(Verbs verbs) {
+        this.verbs = verbs;
+    }
+
+    public String get(Object key) {
+        return verbs.registryGet(str(key), null, null);
+    }
+
+    public String get(Object key, Object name) {
+        return verbs.registryGet(str(key), str(name), null);
+    }
+
+    public String get(Map<String, Object> options, Object key, Object name) {
+        return verbs.registryGet(str(key), str(name), NamedArgs.of("registry.get", options, "view").view());
+    }
+
+    public Step set(Object key, Object name, Object value) {
+        return verbs.registrySet(str(key), str(name), value(value), null, null);
+    }
+
+    public Step set(Map<String, Object> options, Object key, Object name, Object value) {
+        var args = NamedArgs.of("registry.set", options, "view", "type");
+        return verbs.registrySet(str(key), str(name), value(value), args.string("type", null), args.view());
+    }
+
+    public Step delete(Object key, Object name) {
+        return verbs.registryDelete(str(key), str(name), null);
+    }
+
+    public Step delete(Map<String, Object> options, Object key, Object name) {
+        return verbs.registryDelete(str(key), str(name), NamedArgs.of("registry.delete", options, "view").view());
+    }
+
+    public Step export(Object key, Object file) {
+        return verbs.registryExport(str(key), str(file), null);
+    }
+
+    public Step export(Map<String, Object> options, Object key, Object file) {
+        return verbs.registryExport(str(key), str(file), NamedArgs.of("registry.export", options, "view").view());
+    }
+
+    /** A list becomes a REG_MULTI_SZ; the verb splits on NUL. */
+    private static String value(Object value) {
+        if (value instanceof List<?> list) {
+            return String.join("\0", list.stream().map(String::valueOf).toList());
+        }
+        return str(value);
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

@@ -1,0 +1,133 @@
+package prestage.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import prestage.core.BadInputException;
+
+class RecipeRunnerTest {
+    @TempDir
+    Path dir;
+
+    private final RecordingVerbs verbs = new RecordingVerbs();
+    private final StringWriter printed = new StringWriter();
+
+    private Object run(String name, String text, Map<String, String> params) throws IOException {
+        Path recipe = dir.resolve(name);
+        Files.writeString(recipe, text);
+        return new RecipeRunner(new RecipeCompiler(dir.resolve("cache"))).run(recipe, verbs, params, new PrintWriter(printed), false);
+    }
+
+    @Test
+    void theShippedMedvRecipeFollowsTheDocumentedSteps() throws IOException {
+        String text = Files.readString(Path.of("../scripts/medv-prestage.groovy"));
+        run("medv-prestage.groovy", text, Map.of("source", "/srv/images"));
+        assertEquals(List.of(
+                "[default] store C:\\",
+                "[default] acl C:\\MED-V Images D:PAI(A;OICI;0x12008d;;;AU)(A;OICI;FA;;;SY)(A;OICI;FA;;;BA) protect=true",
+                "[default] acl C:\\MED-V Images\\PrestagedImages D:PAI(A;OICI;0x12008d;;;AU)(A;OICI;FA;;;SY)(A;OICI;FA;;;BA) protect=true",
+                "[default] push [/srv/images] -> C:\\MED-V Images\\PrestagedImages include=[] jobs=0 force=false",
+                "[default] verify C:\\MED-V Images\\PrestagedImages readOnly=true",
+                "[default] registrySet HKLM\\SOFTWARE\\Kidaro PrestagedImagesPath=C:\\MED-V Images\\PrestagedImages type=null view=32",
+                "[default] msi MED-V_1.0.65.msi {VMSFOLDER=C:\\MED-V Images, START_MEDV=0} quiet=true log=null force=false"),
+                verbs.calls);
+        assertTrue(printed.toString().contains("msiexec /i \"MED-V_1.0.65.msi\" VMSFOLDER=\"C:\\MED-V Images\" START_MEDV=0 /quiet"), printed.toString());
+    }
+
+    @Test
+    void namedArgumentsListsAndOtherClientsReachTheVerbs() throws IOException {
+        run("r.groovy", """
+                client('/mnt/c', registry: '/tmp/SOFTWARE') {
+                    push from: ['/a', '/b'], to: 'C:\\\\x', include: '*.vhd', jobs: 3, force: true
+                    registry.set 'HKLM\\\\SOFTWARE\\\\X', 'Paths', ['a', 'b'], type: 'REG_MULTI_SZ', view: 64
+                }
+                acl.diff 'C:\\\\x', 'medv'
+                """, Map.of());
+        assertEquals(List.of(
+                "[default] onTarget /mnt/c /tmp/SOFTWARE",
+                "[/mnt/c] push [/a, /b] -> C:\\x include=[*.vhd] jobs=3 force=true",
+                "[/mnt/c] registrySet HKLM\\SOFTWARE\\X Paths=a|b type=REG_MULTI_SZ view=64",
+                "[default] aclDiff C:\\x medv"), verbs.calls);
+    }
+
+    @Test
+    void aMissingParameterNamesTheLineAndTheFix() {
+        var e = assertThrows(RecipeException.class, () -> run("needs.groovy", "println 'start'\ndef s = params.source\n", Map.of()));
+        assertEquals("(needs.groovy, line 2) parameter 'source' is required: give -p source=VALUE", e.getMessage());
+        assertTrue(e.badInput());
+        assertTrue(verbs.calls.isEmpty());
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithItsLineBeforeAnythingRuns() {
+        var e = assertThrows(RecipeException.class, () -> run("broken.groovy", "store 'C:\\\\'\nacl 'x', 'y', protect: \n}\n", Map.of()));
+        assertTrue(e.getMessage().startsWith("(broken.groovy, line 2) Unexpected input"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(verbs.calls.isEmpty());
+    }
+
+    @Test
+    void anUnknownVerbOrOptionIsReportedWhereItIsUsed() {
+        var verb = assertThrows(RecipeException.class, () -> run("typo.groovy", "store 'C:\\\\'\n\npussh from: 'a', to: 'b'\n", Map.of()));
+        assertEquals("(typo.groovy, line 3) no verb or method 'pussh' taking these arguments", verb.getMessage());
+        var option = assertThrows(RecipeException.class, () -> run("opt.groovy", "acl 'C:\\\\x', 'medv', protected: true\n", Map.of()));
+        assertTrue(option.getMessage().startsWith("(opt.groovy, line 1) acl: unknown option 'protected'"), option.getMessage());
+    }
+
+    @Test
+    void paramsAreReadOnlyAndHaveDefaults() throws IOException {
+        Object result = run("p.groovy", "params.get('jobs', 2) + ':' + params.has('x') + ':' + params.x", Map.of("x", "1"));
+        assertEquals("2:true:1", result);
+        assertThrows(RecipeException.class, () -> run("w.groovy", "params.x = 3", Map.of()));
+    }
+
+    @Test
+    void anUnchangedRecipeIsLoadedFromTheCacheNotCompiledAgain() throws IOException {
+        var compiler = new RecipeCompiler(dir.resolve("cache"));
+        var first = compiler.compile("c.groovy", "store 'C:\\\\'\n[1, 2].each { println it }\n");
+        try (Stream<Path> entries = Files.list(dir.resolve("cache"))) {
+            assertEquals(1, entries.count());
+        }
+        var again = new RecipeCompiler(dir.resolve("cache")).compile("c.groovy", "store 'C:\\\\'\n[1, 2].each { println it }\n");
+        assertNotSame(first, again); // a new loader each time, from the cached bytes
+        assertEquals(first.getName(), again.getName());
+        var changed = compiler.compile("c.groovy", "store 'D:\\\\'\n");
+        try (Stream<Path> entries = Files.list(dir.resolve("cache"))) {
+            assertEquals(2, entries.count());
+        }
+        assertSame(changed.getSuperclass(), PrestageScript.class);
+    }
+
+    @Test
+    void aDamagedCacheEntryIsCompiledAgain() throws IOException {
+        var compiler = new RecipeCompiler(dir.resolve("cache"));
+        compiler.compile("d.groovy", "1 + 1");
+        try (Stream<Path> files = Files.walk(dir.resolve("cache"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) Files.write(f, new byte[]{1, 2, 3});
+        }
+        var type = compiler.compile("d.groovy", "1 + 1");
+        assertTrue(PrestageScript.class.isAssignableFrom(type));
+    }
+
+    @Test
+    void aMissingRecipeFileIsBadInput() {
+        var e = assertThrows(BadInputException.class,
+                () -> new RecipeRunner(new RecipeCompiler(null)).run(dir.resolve("none.groovy"), verbs, Map.of(), new PrintWriter(printed), false));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+}

@@ -1,0 +1,62 @@
+package prestage.shell.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "acl", mixinStandardHelpOptions = true,
+        description = "Show, apply or compare the NT security descriptor of a folder or file.",
+        subcommands = {AclCommand.Show.class, AclCommand.Apply.class, AclCommand.Diff.class})
+final class AclCommand {
+    static final String ACL_HELP = "SDDL (D:PAI(A;OICI;0x12008d;;;AU)...), icacls grants (*S-1-5-18:(OI)(CI)F,...), "
+            + "@FILE (any of these, or the documentation's cacls listing), or a profile name (medv).";
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the descriptor of PATH.")
+    static final class Show extends VerbCommand {
+        @Parameters(paramLabel = "PATH")
+        String path;
+
+        @Option(names = "--format", paramLabel = "sddl|icacls|json", defaultValue = "sddl",
+                description = "Output notation (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Override
+        public Integer call() {
+            return value(s -> s.verbs().aclShow(path, format));
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "Set ACL on PATH and propagate inherited entries to what it contains.")
+    static final class Apply extends VerbCommand {
+        @Parameters(index = "0", paramLabel = "PATH")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "ACL", description = ACL_HELP)
+        String acl;
+
+        @Option(names = "--protect", negatable = true,
+                description = "Cut (or, with --no-protect, keep) the entries inherited from the parent. Default: as the ACL says.")
+        Boolean protect;
+
+        @Override
+        public Integer call() {
+            return steps(s -> s.verbs().aclApply(path, acl, protect));
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Compare PATH with ACL; exit status 3 when they differ.")
+    static final class Diff extends VerbCommand {
+        @Parameters(index = "0", paramLabel = "PATH")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "ACL", description = ACL_HELP)
+        String acl;
+
+        @Override
+        public Integer call() {
+            return steps(s -> s.verbs().aclDiff(path, acl));
+        }
+    }
+}

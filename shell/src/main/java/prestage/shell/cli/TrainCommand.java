@@ -1,0 +1,51 @@
+package prestage.shell.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import picocli.CommandLine.Command;
+import prestage.shell.Main;
+import prestage.shell.console.PrestageConsole;
+
+/**
+ * Exercises the paths every start takes (a recipe, a verb, JSON, the console) so the launcher can record
+ * the loaded classes in a class-data-sharing archive. Not for users, hence hidden.
+ */
+@Command(name = "__train", hidden = true)
+final class TrainCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws IOException {
+        Path work = Files.createTempDirectory("prestage-train");
+        try {
+            var quiet = new PrintWriter(new StringWriter());
+            Path recipe = Files.writeString(work.resolve("train.groovy"), "def s = store 'C:\\\\'\nprintln msi('x.msi', VMSFOLDER: s.root)\n[1].each { it }\n");
+            Path client = Files.createDirectories(work.resolve("client"));
+            Main.commandLine(quiet, quiet).execute("run", recipe.toString(), "--target", client.toString(), "--json");
+            Main.commandLine(quiet, quiet).execute("store", "C:\\", "--target", client.toString(), "--what-if");
+            Main.commandLine(quiet, quiet).execute("--help");
+            var in = new ByteArrayInputStream("help\ns = 1\nexit\n".getBytes(StandardCharsets.UTF_8));
+            try (var terminal = new DumbTerminal("train", Terminal.TYPE_DUMB, in, new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
+                new PrestageConsole(terminal, GlobalOptions.of(null, null, false), work.resolve("history")).run();
+            }
+            java.security.MessageDigest.getInstance("SHA-256").digest(new byte[1]);
+            return 0;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package prestage.shell.console;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+import prestage.core.BadInputException;
+import prestage.core.Context;
+import prestage.core.Operations;
+import prestage.core.outcome.Outcome;
+import prestage.core.outcome.Step;
+import prestage.core.store.Store;
+import prestage.core.target.Targets;
+import prestage.dsl.Params;
+import prestage.dsl.PrestageScript;
+import prestage.dsl.RecipeCompiler;
+import prestage.dsl.RecipeException;
+import prestage.dsl.RecipeRunner;
+import prestage.shell.cli.GlobalOptions;
+import prestage.shell.render.OutcomePrinter;
+import prestage.shell.render.Progresses;
+
+/** Groovy statements typed at the console, with the recipe verbs in scope and variables kept between lines. */
+final class GroovyStatements implements AutoCloseable {
+    static final String SOURCE = "console";
+    private final Binding binding = new Binding();
+    private final GroovyShell shell;
+    private final PrintWriter out;
+    private final Outcome outcome;
+    private RuntimeException targetProblem;
+
+    GroovyStatements(GlobalOptions options, PrintWriter out) {
+        this.out = out;
+        this.outcome = new Outcome(options.whatIf());
+        var printer = new OutcomePrinter(out, out, false, false, options.whatIf());
+        printer.attach(outcome);
+        Operations verbs = null;
+        try {
+            var target = Targets.open(options.targetSpec(), options.registry());
+            verbs = new Operations(new Context(target, outcome, Progresses.forStream(out)));
+        } catch (BadInputException e) {
+            targetProblem = e;
+        }
+        PrestageScript.prepare(binding, verbs, new Params(Map.of()), options.whatIf());
+        binding.setVariable("out", new PrintWriter(out, true)); // so println shows while a statement still runs
+        shell = new GroovyShell(PrestageScript.class.getClassLoader(), binding, RecipeCompiler.configuration());
+        shell.evaluate("1", SOURCE); // loads the compiler now, not at the first statement
+    }
+
+    boolean hasVariable(String name) {
+        return binding.hasVariable(name) && !name.startsWith("__");
+    }
+
+    Object value(String expression) {
+        return shell.evaluate(expression, SOURCE);
+    }
+
+    /** Evaluates a statement; prints its value unless a step line already said it. */
+    int evaluate(String statement) {
+        if (targetProblem != null) {
+            out.println("prestage: " + targetProblem.getMessage());
+            return 2;
+        }
+        int before = outcome.steps().size();
+        try {
+            Object result = shell.evaluate(keepVariables(statement), SOURCE);
+            if (result != null && !(result instanceof Step) && !(result instanceof Store)) out.println(result);
+            return worst(before);
+        } catch (RecipeException e) {
+            out.println("prestage: " + e.getMessage());
+            return e.badInput() ? 2 : 1;
+        } catch (Exception e) { // Groovy rethrows checked exceptions (InterruptedException on Ctrl-C) unchecked
+            RecipeException located = RecipeRunner.locate(SOURCE, e);
+            out.println("prestage: " + located.getMessage());
+            return located.badInput() ? 2 : 1;
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** {@code def s = ...} would vanish with the line; at the console it means {@code s = ...}. */
+    static String keepVariables(String statement) {
+        return statement.replaceFirst("^def\\s+([A-Za-z_]\\w*)\\s*=", "$1 =");
+    }
+
+    private int worst(int from) {
+        var steps = outcome.steps();
+        int exit = 0;
+        for (int i = from; i < steps.size(); i++) {
+            switch (steps.get(i).status()) {
+                case FAILED -> exit = 1;
+                case DRIFT -> exit = exit == 1 ? 1 : 3;
+                default -> { }
+            }
+        }
+        return exit;
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+    }
+}

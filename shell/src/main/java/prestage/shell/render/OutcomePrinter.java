@@ -1,0 +1,136 @@
+package prestage.shell.render;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import prestage.core.outcome.Outcome;
+import prestage.core.outcome.Status;
+import prestage.core.outcome.Step;
+import prestage.core.target.Target;
+
+/**
+ * Shows an outcome: step lines as they happen, then a summary; or, with {@code --json}, one document
+ * on stdout while the human lines go to stderr.
+ */
+public final class OutcomePrinter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final boolean valueOnly;
+    private final boolean whatIf;
+
+    /**
+     * @param valueOnly a read (acl show, registry get, msi): its value is the output, ok steps are not listed
+     */
+    public OutcomePrinter(PrintWriter out, PrintWriter err, boolean json, boolean valueOnly, boolean whatIf) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.valueOnly = valueOnly;
+        this.whatIf = whatIf;
+    }
+
+    /** Where people read: stdout, or stderr when stdout carries JSON. */
+    public PrintWriter humanOut() {
+        return json ? err : out;
+    }
+
+    public void attach(Outcome outcome) {
+        outcome.onStep(this::printStep);
+        outcome.onWarning(w -> {
+            err.println("warning: " + w);
+            err.flush();
+        });
+    }
+
+    private synchronized void printStep(Step step) {
+        if (valueOnly && step.status() == Status.OK) return;
+        var w = humanOut();
+        w.println(line(step, whatIf));
+        step.diff().forEach(d -> w.println("    " + d));
+        w.flush();
+    }
+
+    public static String line(Step step, boolean whatIf) {
+        String label = whatIf && step.status() == Status.CHANGED ? "would change" : step.status().label();
+        return String.format("%-8s %-8s %s: %s", label, step.verb(), step.subject(), step.message());
+    }
+
+    public int finish(String command, Target target, Outcome outcome, Object value) {
+        int exit = outcome.exitCode();
+        if (json) {
+            out.println(document(command, target, outcome, value, exit));
+        } else {
+            if (value != null) out.println(value);
+            boolean problems = outcome.counts().get(Status.FAILED) + outcome.counts().get(Status.DRIFT) > 0;
+            if ((!valueOnly && !outcome.steps().isEmpty()) || problems) {
+                humanOut().println((whatIf ? "what-if: " : "") + outcome.summary());
+            }
+        }
+        flush();
+        return exit;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** A run that stopped on an error: the line on stderr, and for --json the document with an "error" field. */
+    public void error(String command, Target target, Outcome outcome, String message, int exit) {
+        err.println("prestage: " + message);
+        if (json) out.println(errorDocument(command, target, outcome, message, exit));
+    }
+
+    public static String errorDocument(String command, Target target, Outcome outcome, String message, int exit) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> doc = JSON.readValue(document(command, target, outcome, null, exit), LinkedHashMap.class);
+            doc.put("error", message);
+            return JSON.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String document(String command, Target target, Outcome outcome, Object value, int exit) {
+        var doc = new LinkedHashMap<String, Object>();
+        doc.put("command", command);
+        doc.put("target", target == null ? null : Map.of("kind", target.kind().name().toLowerCase(java.util.Locale.ROOT),
+                "description", target.describe()));
+        doc.put("whatIf", outcome.whatIf());
+        var steps = new ArrayList<Map<String, Object>>();
+        for (Step s : outcome.steps()) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("verb", s.verb());
+            m.put("subject", s.subject());
+            m.put("status", s.status().label());
+            m.put("message", s.message());
+            m.put("diff", s.diff());
+            if (!s.data().isEmpty()) m.put("data", s.data());
+            steps.add(m);
+        }
+        doc.put("steps", steps);
+        doc.put("warnings", outcome.warnings());
+        if (value != null) doc.put("result", value instanceof String || value instanceof Number || value instanceof Boolean ? value : value.toString());
+        var summary = new LinkedHashMap<String, Object>();
+        outcome.counts().forEach((k, v) -> summary.put(k.label(), v));
+        doc.put("summary", summary);
+        doc.put("exitCode", exit);
+        try {
+            return JSON.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outcome cannot be written as JSON", e);
+        }
+    }
+
+    public void flush() {
+        out.flush();
+        err.flush();
+    }
+}

@@ -1,0 +1,132 @@
+package prestage.shell.console;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.jline.reader.Candidate;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.jline.console.impl.SystemRegistryImpl;
+import picocli.shell.jline3.PicocliCommands;
+import prestage.shell.Main;
+import prestage.shell.cli.GlobalOptions;
+
+/** The console driven over a dumb terminal with byte streams, as a pipe or a test harness drives it. */
+@DisabledOnOs(OS.WINDOWS)
+class ConsoleTest {
+    @TempDir
+    Path dir;
+
+    private String session(GlobalOptions options, String input) throws IOException {
+        var out = new ByteArrayOutputStream();
+        try (var terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, new ByteArrayInputStream(input.getBytes(UTF_8)), out, UTF_8)) {
+            new PrestageConsole(terminal, options, dir.resolve("history")).run();
+        }
+        return out.toString(UTF_8);
+    }
+
+    @Test
+    void helpListsTheVerbsAndHelpVerbShowsItsUsage() throws IOException {
+        String out = session(GlobalOptions.of(null, null, false), "help\nhelp acl apply\nexit\n");
+        for (String verb : List.of("run", "store", "acl", "push", "verify", "registry", "msi", "status")) {
+            assertTrue(out.contains("  " + verb + " "), verb + " missing: " + out);
+        }
+        assertTrue(out.contains("Usage: prestage acl apply"), out);
+    }
+
+    @Test
+    void groovyVariablesFeedCommandsAndHistoryIsKept() throws IOException {
+        Path client = Files.createDirectories(dir.resolve("client"));
+        String out = session(GlobalOptions.of(client.toString(), null, false),
+                "s = store 'C:\\\\'\nprintln s.prestaged\nstore C:\\\nmsi MED-V_1.0.65.msi VMSFOLDER=s.root\nmsi MED-V_1.0.65.msi \"VMSFOLDER=${s.root}\"\nexit\n");
+        assertTrue(Files.isDirectory(client.resolve("MED-V Images/PrestagedImages")));
+        assertTrue(out.contains("C:\\MED-V Images\\PrestagedImages"), out);
+        assertTrue(out.contains("ok       store    C:\\MED-V Images: store layout present"), out);
+        assertTrue(out.contains("msiexec /i \"MED-V_1.0.65.msi\" VMSFOLDER=s.root") || out.contains("prestage: msi: VMSFOLDER=s.root is not valid"), out);
+        assertTrue(Files.readString(dir.resolve("history")).contains("store C:\\"), "history persisted");
+    }
+
+    @Test
+    void variableReferencesAsWholeArgumentsAreExpanded() throws IOException {
+        Path client = Files.createDirectories(dir.resolve("client"));
+        String out = session(GlobalOptions.of(client.toString(), null, false),
+                "s = store 'C:\\\\'\nstore ${'C:\\\\'}\nverify --help\nexit\n");
+        assertTrue(out.contains("ok       store    C:\\MED-V Images"), out);
+    }
+
+    @Test
+    void badLinesReportOneErrorAndTheConsoleGoesOn() throws IOException {
+        String out = session(GlobalOptions.of(null, null, false), "frobnicate 1 2\nstore\nx = \nprintln 'still here'\nexit\n");
+        assertTrue(out.contains("prestage: (console, line 1) no verb or method 'frobnicate'"), out);
+        assertTrue(out.contains("Missing required parameter: 'ROOT'"), out);
+        assertTrue(out.contains("still here"), out);
+    }
+
+    @Test
+    void completionOffersVerbsAndOptions() {
+        var commands = Main.commandLine(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()));
+        var parser = new DefaultParser();
+        try (var terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
+            var registry = new SystemRegistryImpl(parser, terminal, () -> dir, null);
+            registry.setCommandRegistries(new PicocliCommands(commands));
+            var completer = new ConsoleCompleter(registry.completer());
+            var reader = LineReaderBuilder.builder().terminal(terminal).parser(parser).build();
+            assertTrue(candidates(completer, reader, parser, "ve").contains("verify"));
+            var options = candidates(completer, reader, parser, "push --");
+            assertTrue(options.containsAll(List.of("--to=", "--include=", "--jobs=", "--what-if")), options.toString());
+            assertTrue(candidates(completer, reader, parser, "acl ").containsAll(List.of("show", "apply", "diff")));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> candidates(ConsoleCompleter completer, org.jline.reader.LineReader reader, DefaultParser parser, String line) {
+        var out = new ArrayList<Candidate>();
+        completer.complete(reader, parser.parse(line, line.length()), out);
+        return out.stream().map(Candidate::value).toList();
+    }
+
+    @Test
+    void ctrlCStopsTheRunningStatementNotTheConsole() throws Exception {
+        var input = new PipedOutputStream();
+        var out = new ByteArrayOutputStream();
+        try (var terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, new PipedInputStream(input), out, UTF_8)) {
+            var console = new PrestageConsole(terminal, GlobalOptions.of(null, null, false), dir.resolve("history"));
+            var done = CompletableFuture.supplyAsync(console::run);
+            input.write("println 'looping'; while (true) { }\n".getBytes(UTF_8));
+            input.flush();
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                while (!out.toString(UTF_8).contains("looping")) Thread.sleep(20);
+            });
+            Thread.sleep(200);
+            terminal.raise(Terminal.Signal.INT);
+            input.write("println 'after'\nexit\n".getBytes(UTF_8));
+            input.flush();
+            int exit = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> done.get());
+            String text = out.toString(UTF_8);
+            assertTrue(text.contains("interrupted"), text);
+            assertTrue(text.contains("after"), text);
+            assertEquals(0, exit);
+        }
+    }
+}
