@@ -17,9 +17,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Beside each part file, the hashes of the chunks that are already on the disk, so a push that was killed
- * can check what it wrote and go on from there. A chunk is journaled only once its hash is known and a
- * flush has covered it. The journal is a claim, never trusted: resuming re-hashes the part against it.
+ * Beside each part file, the checkpoints (SHA-256 of each chunk-aligned prefix, see {@link WholeDigest}) of
+ * what is already on the disk, so a push that was killed can check what it wrote and go on from there. A
+ * checkpoint is journaled only once a flush has covered its chunk. The journal is a claim, never trusted: resuming re-hashes the part against it.
  * A torn last line (a kill in mid-write) ends the claim.
  *
  * <pre>
@@ -35,7 +35,7 @@ final class ChunkJournal implements AutoCloseable {
     private static final Pattern CHUNK = Pattern.compile("chunk (\\d+) ([0-9a-f]{64})");
 
     /** What a journal claims. */
-    record Claim(long sourceSize, Instant sourceModified, long chunkSize, List<String> chunks) {
+    record Claim(long sourceSize, Instant sourceModified, long chunkSize, List<String> checkpoints) {
         boolean describes(FileFingerprint source, long chunkSize) {
             return source.sameContentStamp(sourceSize, sourceModified) && this.chunkSize == chunkSize;
         }
@@ -85,7 +85,7 @@ final class ChunkJournal implements AutoCloseable {
         return line.substring(key.length());
     }
 
-    /** Starts a journal for {@code source} that already vouches for {@code verified} (the chunks a resume checked). */
+    /** Starts a journal for {@code source} that already vouches for {@code verified} (the checkpoints a resume checked). */
     static ChunkJournal start(Path file, FileFingerprint source, long chunkSize, List<String> verified) throws IOException {
         var sb = new StringBuilder(MAGIC).append('\n')
                 .append("source-size ").append(source.size()).append('\n')
@@ -97,7 +97,7 @@ final class ChunkJournal implements AutoCloseable {
         return new ChunkJournal(out, source.size(), chunkSize, verified.size());
     }
 
-    synchronized void chunkHashed(long index, String sha256) throws IOException {
+    synchronized void checkpoint(long index, String sha256) throws IOException {
         hashed.put(index, sha256);
         writeReady();
     }

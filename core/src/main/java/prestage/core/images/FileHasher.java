@@ -5,13 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 
-/** Hashes a file without copying it: whole-file SHA-256 and, when asked, the chunk hashes, in one read. */
+/** Hashes a file without copying it: the whole-file SHA-256 and its checkpoints, in one read. */
 final class FileHasher {
-    record Hashed(String sha256, List<String> chunks) {
+    record Hashed(String sha256, List<String> checkpoints) {
     }
 
     private final CopyTuning tuning;
@@ -22,15 +21,11 @@ final class FileHasher {
         this.pipeline = pipeline;
     }
 
-    Hashed hash(Path file, long size, boolean withChunks, List<ByteBuffer> buffers, LongConsumer progress) throws IOException {
-        var whole = WholeDigest.fresh();
-        var consumers = new ArrayList<BlockConsumer>();
-        consumers.add(whole);
-        ChunkDigests chunks = withChunks ? new ChunkDigests(tuning.chunkSize(), 0, null) : null;
-        if (chunks != null) consumers.add(chunks);
+    Hashed hash(Path file, long size, List<ByteBuffer> buffers, LongConsumer progress) throws IOException {
+        var whole = WholeDigest.fresh(tuning.chunkSize(), null);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            pipeline.run(in, 0, size, buffers, consumers, progress);
+            pipeline.run(in, 0, size, buffers, List.of(whole), progress);
         }
-        return new Hashed(whole.hex(), chunks == null ? List.of() : chunks.hashes());
+        return new Hashed(whole.hex(), whole.checkpoints());
     }
 }

@@ -7,22 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongConsumer;
 
 /**
- * Copies one image into the store in a single read pass: the whole-file hash, the chunk hashes and the
- * write all take the same buffers. The bytes go to a part file beside the final name; only once they are
+ * Copies one image into the store in a single read pass: the whole-file hash (with its checkpoints) and
+ * the write take the same buffers. The bytes go to a part file beside the final name; only once they are
  * all on the disk (fsync) and the source proved unchanged does the part get the final name (rename, then
  * fsync of the folder). So a file under its final name is always whole. A part and journal left by a
  * killed push are checked chunk by chunk and the copy goes on after the last good chunk.
  */
 final class ImageCopier {
     /** @param resumedFrom bytes taken over (after checking) from an interrupted push */
-    record Copied(String sha256, List<String> chunks, long resumedFrom, FileTime modified) {
+    record Copied(String sha256, List<String> checkpoints, long resumedFrom, FileTime modified) {
     }
 
     private final CopyTuning tuning;
@@ -56,20 +55,18 @@ final class ImageCopier {
             }
             long size = before.size();
             var start = resumePoint(part, journalFile, before, lease, progress);
-            String sha;
-            var chunks = new ArrayList<>(start.chunks);
+            WholeDigest whole;
             try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 var journal = ChunkJournal.start(journalFile, before, tuning.chunkSize(), start.chunks)) {
+                 var journal = ChunkJournal.start(journalFile, before, tuning.chunkSize(), start.verified)) {
                 out.truncate(start.offset);
-                var chunkDigests = new ChunkDigests(tuning.chunkSize(), start.chunks.size(), journal::chunkHashed);
-                var writer = new PartWriter(out, start.offset, tuning.chunkSize(), threads, journal::durableUpTo);
+                whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), journal::checkpoint)
+                        : start.checked.resumedAt(start.offset, journal::checkpoint);
+                var writer = new PartWriter(out, start.offset, tuning.flushEvery(), threads, journal::durableUpTo);
                 try {
-                    pipeline.run(in, start.offset, size, lease.buffers(), List.of(start.whole, chunkDigests, writer), progress);
+                    pipeline.run(in, start.offset, size, lease.buffers(), List.of(whole, writer), progress);
                 } catch (EOFException e) {
                     throw new SourceChangedException(source + " got shorter while push read it (" + e.getMessage() + "); run push again");
                 }
-                chunks.addAll(chunkDigests.hashes());
-                sha = start.whole.hex();
                 FileFingerprint after = FileFingerprint.of(source);
                 if (!after.unchangedSince(before)) {
                     throw new SourceChangedException(source + " was written to while push copied it; the copy was discarded, "
@@ -84,7 +81,7 @@ final class ImageCopier {
             beforeReplace.run();
             DurableFiles.replace(part, target);
             done = true;
-            return new Copied(sha, chunks, start.offset, FileTime.from(before.modified()));
+            return new Copied(whole.hex(), whole.checkpoints(), start.offset, FileTime.from(before.modified()));
         } finally {
             if (!done) {
                 // a failure we saw (full disk, changed source, I/O error) leaves nothing half-made; only a kill leaves a part to resume
@@ -98,18 +95,22 @@ final class ImageCopier {
         void run() throws IOException;
     }
 
-    private record Start(long offset, WholeDigest whole, List<String> chunks) {
+    /**
+     * @param checked  the digest that checked an earlier part (null when starting afresh): it resumes at {@code offset}
+     * @param verified the checkpoints of the part that checked out
+     */
+    private record Start(long offset, WholeDigest checked, List<String> verified) {
     }
 
-    /** Where to begin: after the last chunk of an earlier part that hashes as its journal says, else at 0. */
+    /** Where to begin: after the last chunk of an earlier part whose checkpoint is what its journal says, else at 0. */
     private Start resumePoint(Path part, Path journalFile, FileFingerprint source, BufferPool.Lease lease, LongConsumer progress)
             throws IOException {
         Optional<ChunkJournal.Claim> claim = Files.isRegularFile(part) ? ChunkJournal.read(journalFile) : Optional.empty();
         if (claim.isEmpty() || !claim.get().describes(source, tuning.chunkSize())) {
             Files.deleteIfExists(part);
-            return new Start(0, WholeDigest.fresh(), List.of());
+            return new Start(0, null, List.of());
         }
-        List<String> claimed = claim.get().chunks();
+        List<String> claimed = claim.get().checkpoints();
         long partSize = Files.size(part);
         long end = 0;
         int count = 0;
@@ -119,16 +120,15 @@ final class ImageCopier {
             end = chunkEnd;
             count++;
         }
-        var whole = WholeDigest.checkpointing(tuning.chunkSize());
-        var check = new ChunkDigests(tuning.chunkSize(), 0, null);
+        var check = WholeDigest.resumable(tuning.chunkSize(), null);
         try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
-            pipeline.run(in, 0, end, lease.buffers(), List.of(whole, check), progress);
+            pipeline.run(in, 0, end, lease.buffers(), List.of(check), progress);
         }
-        List<String> actual = check.hashes();
+        List<String> actual = check.checkpoints();
         int good = 0;
         while (good < count && actual.get(good).equals(claimed.get(good))) good++;
         long offset = Math.min(source.size(), good * tuning.chunkSize());
-        return new Start(offset, whole.resumedAt(offset), actual.subList(0, good));
+        return new Start(offset, check, actual.subList(0, good));
     }
 
     private static void deleteQuietly(Path p) {

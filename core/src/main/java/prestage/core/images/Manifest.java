@@ -30,7 +30,7 @@ import prestage.core.BadInputException;
 /**
  * The record of what a store holds. {@value #SUMS} is exactly what {@code sha256sum -c} reads, so anyone can
  * check a store without prestage; {@value #SIDECAR} beside it keeps what that format has no room for: sizes,
- * times, chunk hashes and sources. The sums file is the authority: a sidecar entry whose hash disagrees with
+ * times, checkpoints (the SHA-256 of each 64 MiB-aligned prefix) and sources. The sums file is the authority: a sidecar entry whose hash disagrees with
  * it is stale and ignored. Names are unique without regard to case, as on Windows.
  */
 final class Manifest {
@@ -158,6 +158,9 @@ final class Manifest {
             JsonNode e = field.getValue();
             String sha = hex(e, "sha256", at, remedy);
             var details = details(e, at, remedy);
+            if (!details.checkpoints().isEmpty() && !details.checkpoints().get(details.checkpoints().size() - 1).equals(sha)) {
+                throw new BadInputException(at + ": the last checkpoint is not the file's sha256" + remedy);
+            }
             ManifestEntry listed = entries.get(name);
             if (listed == null) continue; // the sums file is the authority; this entry was dropped from it
             if (!listed.sha256().equals(sha) || !listed.name().equals(name)) {
@@ -173,15 +176,15 @@ final class Manifest {
         long chunkSize = number(e, "chunkSize", at, remedy);
         if (chunkSize <= 0) throw new BadInputException(at + ": chunkSize must be positive" + remedy);
         Instant modified = instant(e, "modified", at, remedy);
-        JsonNode chunks = e.path("chunks");
-        if (!chunks.isArray() || chunks.size() != ManifestEntry.Details.chunkCount(size, chunkSize)) {
-            throw new BadInputException(at + ": \"chunks\" must list " + ManifestEntry.Details.chunkCount(size, chunkSize)
+        JsonNode checkpoints = e.path("checkpoints");
+        if (!checkpoints.isArray() || checkpoints.size() != ManifestEntry.Details.chunkCount(size, chunkSize)) {
+            throw new BadInputException(at + ": \"checkpoints\" must list " + ManifestEntry.Details.chunkCount(size, chunkSize)
                     + " hashes for " + size + " bytes" + remedy);
         }
         var hashes = new ArrayList<String>();
-        for (JsonNode c : chunks) {
+        for (JsonNode c : checkpoints) {
             if (!c.isTextual() || !HEX64.matcher(c.asText()).matches()) {
-                throw new BadInputException(at + ": a chunk hash is not 64 lower-case hex digits" + remedy);
+                throw new BadInputException(at + ": a checkpoint is not 64 lower-case hex digits" + remedy);
             }
             hashes.add(c.asText());
         }
@@ -247,8 +250,8 @@ final class Manifest {
             f.put("size", d.size());
             f.put("modified", d.modified().toString());
             f.put("chunkSize", d.chunkSize());
-            ArrayNode chunks = f.putArray("chunks");
-            d.chunks().forEach(chunks::add);
+            ArrayNode checkpoints = f.putArray("checkpoints");
+            d.checkpoints().forEach(checkpoints::add);
             d.source().ifPresent(s -> {
                 ObjectNode src = f.putObject("source");
                 src.put("path", s.path());

@@ -11,13 +11,14 @@ import java.util.Optional;
 record ManifestEntry(String name, String sha256, Optional<Details> details) {
 
     /**
-     * @param modified the file's modification time (push gives it the source's)
-     * @param chunks   SHA-256 of each {@code chunkSize} piece, the last one shorter
+     * @param modified    the file's modification time (push gives it the source's)
+     * @param checkpoints checkpoint k is the SHA-256 of the file's first {@code (k + 1) * chunkSize} bytes (the last
+     *                    one, of the whole file, equals the entry's hash)
      * @param source   where the file came from, for push's quick "unchanged since" check
      */
-    record Details(long size, Instant modified, long chunkSize, List<String> chunks, Optional<SourceStamp> source) {
+    record Details(long size, Instant modified, long chunkSize, List<String> checkpoints, Optional<SourceStamp> source) {
         Details {
-            chunks = List.copyOf(chunks);
+            checkpoints = List.copyOf(checkpoints);
         }
 
         static long chunkCount(long size, long chunkSize) {

@@ -42,7 +42,7 @@ final class PartWriter implements BlockConsumer {
         long pos = offset;
         while (block.hasRemaining()) pos += out.write(block, pos);
         end = pos;
-        if (end - lastFlushStart >= flushEvery && flushDone()) {
+        if (flushEvery > 0 && end - lastFlushStart >= flushEvery && flushDone()) {
             long upTo = end;
             lastFlushStart = upTo;
             flushing = threads.submit(() -> {

@@ -78,7 +78,7 @@ final class PushPlanner {
             var claim = Files.isRegularFile(part)
                     ? ChunkJournal.read(StoreFiles.journal(dir, target.getFileName().toString())) : Optional.<ChunkJournal.Claim>empty();
             if (claim.isPresent() && claim.get().describes(source.fingerprint(), tuning.chunkSize())) {
-                long claimed = Math.min(Files.size(part), claim.get().chunks().size() * tuning.chunkSize());
+                long claimed = Math.min(Files.size(part), claim.get().checkpoints().size() * tuning.chunkSize());
                 return new FilePlan(source, target, FilePlan.Action.RESUME, Math.min(claimed, source.size()), false, Optional.empty(), null);
             }
             return FilePlan.of(source, target, FilePlan.Action.COPY);
@@ -116,7 +116,7 @@ final class PushPlanner {
         if (!FileFingerprint.of(source.path()).sameContentStamp(source.size(), source.fingerprint().modified())) {
             return FilePlan.failed(source, target, source.path() + " changed while push compared it; run push again");
         }
-        var details = new ManifestEntry.Details(there.size(), there.modified(), tuning.chunkSize(), hashed.chunks(),
+        var details = new ManifestEntry.Details(there.size(), there.modified(), tuning.chunkSize(), hashed.checkpoints(),
                 Optional.of(new ManifestEntry.SourceStamp(source.path().toString(), source.size(), source.fingerprint().modified())));
         var entry = new ManifestEntry(target.getFileName().toString(), hashed.sha256(), Optional.of(details));
         var listed = manifest.get(entry.name());
@@ -133,7 +133,7 @@ final class PushPlanner {
     private FileHasher.Hashed hashOne(SourceFile source) throws IOException, InterruptedException {
         try (var lease = buffers.lease(tuning.buffersFor(source.size()));
              var task = progress.start("checking " + source.name(), source.size())) {
-            return hasher.hash(source.path(), source.size(), true, lease.buffers(), task::advance);
+            return hasher.hash(source.path(), source.size(), lease.buffers(), task::advance);
         }
     }
 
@@ -146,10 +146,10 @@ final class PushPlanner {
              var task = progress.start("comparing " + source.name(), 2 * source.size())) {
             List<ByteBuffer> all = lease.buffers();
             int half = all.size() / 2;
-            var theirs = threads.submit(() -> hasher.hash(target, source.size(), false, all.subList(half, all.size()), task::advance));
+            var theirs = threads.submit(() -> hasher.hash(target, source.size(), all.subList(half, all.size()), task::advance));
             FileHasher.Hashed ours;
             try {
-                ours = hasher.hash(source.path(), source.size(), true, all.subList(0, half), task::advance);
+                ours = hasher.hash(source.path(), source.size(), all.subList(0, half), task::advance);
             } finally {
                 awaitQuietly(theirs); // its buffers go back to the pool when the lease closes
             }

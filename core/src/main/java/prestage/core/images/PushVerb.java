@@ -136,8 +136,10 @@ public final class PushVerb {
                     .sorted(Comparator.comparingLong((FilePlan p) -> p.source().size()).reversed()) // longest first: the run ends sooner
                     .toList();
             long total = copies.stream().mapToLong(p -> p.source().size()).sum();
-            try (var overall = ctx.progress().start("push to " + shown, total)) {
-                results.addAll(inParallel(copies, p -> copy(p, manifest, overall)));
+            if (!copies.isEmpty()) {
+                try (var overall = ctx.progress().start("push to " + shown, total)) {
+                    results.addAll(inParallel(copies, p -> copy(p, manifest, overall)));
+                }
             }
             for (FilePlan p : plans) {
                 if (!p.action().writesImage()) results.add(FileResult.of(p));
@@ -157,7 +159,7 @@ public final class PushVerb {
                 }, () -> {
                     if (p.replacesReadOnly()) marker.setReadOnly(p.target(), false);
                 });
-                var details = new ManifestEntry.Details(p.source().size(), copied.modified().toInstant(), tuning.chunkSize(), copied.chunks(),
+                var details = new ManifestEntry.Details(p.source().size(), copied.modified().toInstant(), tuning.chunkSize(), copied.checkpoints(),
                         Optional.of(new ManifestEntry.SourceStamp(p.source().path().toString(), p.source().size(),
                                 p.source().fingerprint().modified())));
                 manifest.put(new ManifestEntry(p.name(), copied.sha256(), Optional.of(details)));

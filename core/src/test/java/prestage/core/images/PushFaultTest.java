@@ -156,11 +156,12 @@ class PushFaultTest {
         assertEquals(List.of(), Fixtures.names(store));
     }
 
-    private static List<String> chunkHashes(byte[] data, int chunk, int count) throws Exception {
+    /** Checkpoint k: SHA-256 of the first (k + 1) chunks. */
+    private static List<String> checkpoints(byte[] data, int chunk, int count) throws Exception {
         var out = new ArrayList<String>();
         for (int i = 0; i < count; i++) {
             var md = java.security.MessageDigest.getInstance("SHA-256");
-            md.update(data, i * chunk, Math.min(chunk, data.length - i * chunk));
+            md.update(data, 0, Math.min((i + 1) * chunk, data.length));
             out.add(java.util.HexFormat.of().formatHex(md.digest()));
         }
         return out;
@@ -173,7 +174,7 @@ class PushFaultTest {
         Files.createDirectories(store);
         Files.write(StoreFiles.part(store, "Big.ckm"), java.util.Arrays.copyOf(data, chunksWritten * chunk + 1000));
         try (var journal = ChunkJournal.start(StoreFiles.journal(store, "Big.ckm"), FileFingerprint.of(image), chunk,
-                chunkHashes(data, chunk, chunksJournaled))) {
+                checkpoints(data, chunk, chunksJournaled))) {
             journal.durableUpTo(chunksJournaled * (long) chunk);
         }
     }

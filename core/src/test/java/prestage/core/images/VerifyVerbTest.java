@@ -63,7 +63,7 @@ class VerifyVerbTest {
         Step step = verifier(ctx).verify(STORE, false);
 
         assertEquals(Status.DRIFT, step.status(), step.message());
-        assertEquals(List.of("~ Big.ckm: content differs in chunk 2 (bytes 524288-786431) of 8"), step.diff());
+        assertEquals(List.of("~ Big.ckm: content differs from chunk 2 of 8 on (first difference in bytes 524288-786431)"), step.diff());
         assertTrue(step.message().contains("1 of 2 files intact"), step.message());
         assertEquals(Outcome.EXIT_DRIFT, ctx.outcome().exitCode());
         // the outside oracle agrees that exactly this file is damaged
@@ -71,7 +71,7 @@ class VerifyVerbTest {
         assertTrue(oracle.out().contains("Big.ckm: FAILED") && oracle.out().contains("Big.ckm.index: OK"), oracle.out());
         @SuppressWarnings("unchecked")
         var files = (List<Map<String, Object>>) step.data().get("files");
-        assertEquals(List.of(2L), files.stream().filter(f -> f.get("name").equals("Big.ckm")).findFirst().orElseThrow().get("chunks"));
+        assertEquals(2L, files.stream().filter(f -> f.get("name").equals("Big.ckm")).findFirst().orElseThrow().get("firstDifferentChunk"));
     }
 
     @Test
@@ -128,7 +128,7 @@ class VerifyVerbTest {
         Step step = verifier(Fixtures.context(drive)).verify(STORE, false);
         assertEquals(Status.DRIFT, step.status(), step.message());
         assertTrue(step.diff().get(0).startsWith("~ Big.ckm.index: content differs (SHA-256 "), step.diff().toString());
-        assertTrue(step.diff().get(0).endsWith("; no chunk hashes to say where)"), step.diff().toString());
+        assertTrue(step.diff().get(0).endsWith("; no checkpoints to say where)"), step.diff().toString());
     }
 
     @Test
