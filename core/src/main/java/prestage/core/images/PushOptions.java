@@ -2,15 +2,31 @@ package prestage.core.images;
 
 import java.util.List;
 
+import prestage.core.BadInputException;
+
 /**
- * @param includes globs matched case-insensitively against file names; empty means the profile's ({@code *.ckm}, {@code *.index})
- * @param jobs     files copied at once; 0 picks a default for the machine
+ * @param includes globs matched case-insensitively against file names in source folders; empty means the
+ *                 profile's ({@code *.ckm}, {@code *.index}). Files named one by one are pushed whatever their name.
+ * @param jobs     files copied at once; 0 picks a default for the machine ({@link #defaultJobs()})
  * @param force    replace files that are marked read-only
  */
 public record PushOptions(List<String> includes, int jobs, boolean force) {
     public static final PushOptions DEFAULTS = new PushOptions(List.of(), 0, false);
 
     public PushOptions {
-        includes = List.copyOf(includes);
+        includes = includes == null ? List.of() : List.copyOf(includes);
+        if (jobs < 0) throw new BadInputException("--jobs " + jobs + ": give how many files to copy at once, 1 or more (0 picks for this machine)");
+    }
+
+    /**
+     * Half the cores, at least 2 and at most 4: each file keeps two cores busy hashing (the whole-file and the
+     * chunk hashes) while the disk writes, and beyond a few streams a disk only seeks more.
+     */
+    public static int defaultJobs() {
+        return Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    int effectiveJobs() {
+        return jobs == 0 ? defaultJobs() : jobs;
     }
 }

@@ -1,19 +1,398 @@
 package prestage.core.images;
 
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import prestage.core.BadInputException;
 import prestage.core.Context;
+import prestage.core.Progress;
+import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
+import prestage.core.profile.Profile;
 
-/** The {@code push} verb: copy and hash image files into the store. */
+/**
+ * The {@code push} verb: copy and hash image files into the store, in one read pass per file, several files
+ * at once; record them in the manifest.
+ *
+ * <p>What push guarantees: a file under its final name is whole, flushed to the disk before it got that name,
+ * and exactly the bytes whose SHA-256 the manifest gives (the hashes are computed over the very buffers that
+ * are written, not over a second read of the source); the source did not change while it was read (size,
+ * modification and change times compared before and after). Push does not read the destination back: that is
+ * {@code verify}'s job, which re-reads every file.
+ */
 public final class PushVerb {
+    private static final String VERB = "push";
+    private static final long MANIFEST_SLACK = 1 << 20;
+
     private final Context ctx;
+    private final CopyTuning tuning;
 
     public PushVerb(Context ctx) {
+        this(ctx, CopyTuning.DEFAULT);
+    }
+
+    PushVerb(Context ctx, CopyTuning tuning) {
         this.ctx = ctx;
+        this.tuning = tuning;
     }
 
     public Step push(List<String> sources, String to, PushOptions options) {
-        throw new UnsupportedOperationException("push arrives with issue 4");
+        PushOptions opts = options == null ? PushOptions.DEFAULTS : options;
+        if (to == null || to.isBlank()) {
+            throw new BadInputException("push: no destination; give --to DIR, the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
+        }
+        Path dir = ctx.target().resolve(to);
+        String shown = show(dir);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException("push: --to " + shown + " is a file, not a folder; give the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
+        }
+        var names = ImageNames.including(opts.includes().isEmpty() ? Profile.MEDV.includes() : opts.includes());
+        int jobs = opts.effectiveJobs();
+        ExecutorService threads = Executors.newCachedThreadPool(daemons("prestage-push-stage"));
+        ExecutorService files = Executors.newFixedThreadPool(jobs, daemons("prestage-push-file"));
+        try {
+            var run = new Run(dir, shown, names, opts, jobs, threads, files);
+            return ctx.record(run.execute(sources));
+        } catch (IOException e) {
+            return ctx.record(Step.failed(VERB, shown, "push to " + shown + " failed: " + PushPlanner.describe(e) + "; nothing was copied"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ctx.record(Step.failed(VERB, shown, "push to " + shown + " was interrupted; run it again to resume"));
+        } finally {
+            files.shutdownNow();
+            threads.shutdownNow();
+        }
+    }
+
+    private String show(Path p) {
+        return ctx.target().clientPath(p);
+    }
+
+    /** One invocation: the state shared by planning and copying. */
+    private final class Run {
+        private final Path dir;
+        private final String shown;
+        private final ImageNames names;
+        private final PushOptions opts;
+        private final int jobs;
+        private final ExecutorService threads;
+        private final ExecutorService files;
+        private final BufferPool buffers;
+
+        Run(Path dir, String shown, ImageNames names, PushOptions opts, int jobs, ExecutorService threads, ExecutorService files) {
+            this.dir = dir;
+            this.shown = shown;
+            this.names = names;
+            this.opts = opts;
+            this.jobs = jobs;
+            this.threads = threads;
+            this.files = files;
+            this.buffers = new BufferPool(tuning.bufferSize(), jobs * tuning.buffersPerJob());
+        }
+
+        Step execute(List<String> sources) throws IOException, InterruptedException {
+            var collected = new SourceCollector(names, ctx.target()::resolve, ctx::warn).collect(sources);
+            Manifest manifest = Manifest.load(dir, PushVerb.this::show);
+            manifest.staleDetails().forEach(n -> ctx.warn("push: " + Manifest.SIDECAR + " disagrees with " + Manifest.SUMS
+                    + " about " + n + "; its details are ignored and rewritten"));
+            warnUnpaired(collected, manifest);
+
+            var marker = ctx.target().readOnly();
+            var planner = new PushPlanner(dir, manifest, marker, tuning, buffers, threads, ctx.progress(), ctx::warn, PushVerb.this::show);
+            List<FilePlan> plans = inParallel(collected, planner::plan);
+            refuseReadOnly(plans);
+            Optional<String> preflight = preflight(plans);
+            if (preflight.isPresent()) return Step.failed(VERB, shown, preflight.get());
+
+            boolean createDir = !Files.isDirectory(dir);
+            boolean manifestChanges = plans.stream().anyMatch(p -> p.action() == FilePlan.Action.RECORD || p.action().writesImage());
+            if (ctx.whatIf()) return report(plans, List.of(), createDir, manifestChanges, manifest.present(), 0);
+
+            if (createDir) Files.createDirectories(dir);
+            long started = System.nanoTime();
+            var results = new ArrayList<FileResult>();
+            for (FilePlan p : plans) {
+                if (p.action() == FilePlan.Action.RECORD) manifest.put(p.entry().orElseThrow());
+            }
+            if (plans.stream().anyMatch(p -> p.action() == FilePlan.Action.RECORD)) manifest.save(dir);
+            var copies = plans.stream().filter(p -> p.action().writesImage())
+                    .sorted(Comparator.comparingLong((FilePlan p) -> p.source().size()).reversed()) // longest first: the run ends sooner
+                    .toList();
+            long total = copies.stream().mapToLong(p -> p.source().size()).sum();
+            if (!copies.isEmpty()) {
+                try (var overall = ctx.progress().start("push to " + shown, total)) {
+                    results.addAll(inParallel(copies, p -> copy(p, manifest, overall)));
+                }
+            }
+            for (FilePlan p : plans) {
+                if (!p.action().writesImage()) results.add(FileResult.of(p));
+            }
+            removeLeftovers(results);
+            return report(plans, results, createDir, manifestChanges, manifest.present(), (System.nanoTime() - started) / 1e9);
+        }
+
+        private FileResult copy(FilePlan p, Manifest manifest, Progress.Task overall) throws InterruptedException {
+            var copier = new ImageCopier(tuning, buffers, threads);
+            long t0 = System.nanoTime();
+            var marker = ctx.target().readOnly();
+            try (var task = ctx.progress().start(p.name(), p.source().size())) {
+                var copied = copier.copy(p.source().path(), p.target(), p.source().fingerprint(), n -> {
+                    task.advance(n);
+                    overall.advance(n);
+                }, () -> {
+                    if (p.replacesReadOnly()) marker.setReadOnly(p.target(), false);
+                });
+                var details = new ManifestEntry.Details(p.source().size(), copied.modified().toInstant(), tuning.chunkSize(), copied.checkpoints(),
+                        Optional.of(new ManifestEntry.SourceStamp(p.source().path().toString(), p.source().size(),
+                                p.source().fingerprint().modified())));
+                manifest.put(new ManifestEntry(p.name(), copied.sha256(), Optional.of(details)));
+                manifest.save(dir);
+                ChunkJournal.delete(StoreFiles.journal(dir, p.name()));
+                if (p.replacesReadOnly()) {
+                    ctx.warn("push: " + show(p.target()) + " was marked read-only; run verify --read-only to mark the new copy");
+                }
+                return FileResult.copied(p, copied, (System.nanoTime() - t0) / 1e9);
+            } catch (IOException e) {
+                return FileResult.failed(p, PushPlanner.describe(e));
+            }
+        }
+
+        /**
+         * A push killed between renaming a file into place and deleting its journal, or while replacing the
+         * manifest, leaves a work file that no later copy would touch; the files this run settled own theirs.
+         */
+        private void removeLeftovers(List<FileResult> results) throws IOException {
+            Set<String> settled = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            results.stream().filter(r -> r.error() == null).forEach(r -> settled.add(r.plan().name()));
+            settled.add(Manifest.SUMS);
+            settled.add(Manifest.SIDECAR);
+            try (var list = Files.list(dir)) {
+                for (Path p : list.toList()) {
+                    String name = p.getFileName().toString();
+                    if (StoreFiles.isWorkFile(name) && settled.contains(StoreFiles.imageOf(name))) Files.deleteIfExists(p);
+                }
+            }
+        }
+
+        private void refuseReadOnly(List<FilePlan> plans) {
+            if (opts.force()) return;
+            var locked = plans.stream().filter(FilePlan::replacesReadOnly).map(p -> show(p.target())).toList();
+            if (!locked.isEmpty()) {
+                throw new BadInputException("push: " + String.join(", ", locked) + (locked.size() == 1 ? " is" : " are")
+                        + " marked read-only and differ" + (locked.size() == 1 ? "s" : "") + " from the source; give --force to replace "
+                        + (locked.size() == 1 ? "it" : "them") + " (nothing was copied)");
+            }
+        }
+
+        /** Everything that can be known to fail before the first byte is written; the message says what to do. */
+        private Optional<String> preflight(List<FilePlan> plans) throws IOException {
+            long needed = plans.stream().mapToLong(FilePlan::bytesNeeded).sum();
+            boolean writes = plans.stream().anyMatch(p -> p.action().writesImage() || p.action() == FilePlan.Action.RECORD);
+            for (FilePlan p : plans) {
+                if (!p.action().writesImage()) continue;
+                if (!Files.isReadable(p.source().path())) {
+                    return Optional.of("push: cannot read " + p.source().path() + ": permission denied; let the account running prestage read it"
+                            + " (nothing was copied)");
+                }
+            }
+            if (!writes) return Optional.empty();
+            Path existing = dir;
+            while (existing != null && !Files.isDirectory(existing)) existing = existing.getParent();
+            if (existing == null) return Optional.empty();
+            if (!Files.isWritable(existing)) {
+                return Optional.of("push: cannot write in " + show(existing) + ": permission denied; let the account running prestage write there"
+                        + " (nothing was copied)");
+            }
+            if (needed == 0) return Optional.empty();
+            FileStore store = Files.getFileStore(existing);
+            long free = store.getUsableSpace();
+            if (needed + MANIFEST_SLACK > free) {
+                return Optional.of(String.format(Locale.ROOT,
+                        "push: %s needs %s (%d bytes) but its volume has %s (%d bytes) free; free %s or push fewer files (nothing was copied)",
+                        shown, Sizes.bytes(needed), needed, Sizes.bytes(free), free, Sizes.bytes(needed + MANIFEST_SLACK - free)));
+            }
+            return Optional.empty();
+        }
+
+        private Step report(List<FilePlan> plans, List<FileResult> results, boolean createDir, boolean manifestChanges,
+                            boolean manifestExisted, double seconds) {
+            boolean whatIf = ctx.whatIf();
+            var diff = new ArrayList<String>();
+            if (createDir) diff.add("+ " + shown + "\\");
+            var byName = new LinkedHashMap<String, FileResult>();
+            results.forEach(r -> byName.put(r.plan().name(), r));
+            int inPlace = 0;
+            int written = 0;
+            long bytes = 0;
+            var failures = new ArrayList<String>();
+            var fileData = new ArrayList<Map<String, Object>>();
+            for (FilePlan p : plans) {
+                FileResult r = byName.getOrDefault(p.name(), FileResult.of(p));
+                fileData.add(r.data(show(p.target())));
+                if (r.error() != null) {
+                    failures.add(p.name() + ": " + r.error());
+                    continue;
+                }
+                switch (p.action()) {
+                    case IN_PLACE -> inPlace++;
+                    case RECORD -> {
+                        inPlace++;
+                        diff.add("~ " + p.name() + ": already in place, " + (whatIf ? "would be " : "") + "recorded in " + Manifest.SUMS);
+                    }
+                    case COPY -> diff.add("+ " + p.name() + " (" + Sizes.bytes(p.source().size()) + ")");
+                    case REPLACE -> diff.add("~ " + p.name() + " (" + Sizes.bytes(p.source().size()) + ", replaces a different file"
+                            + (p.replacesReadOnly() ? " marked read-only" : "") + ")");
+                    case RESUME -> diff.add("+ " + p.name() + " (" + Sizes.bytes(p.source().size()) + ", resumes an interrupted copy: "
+                            + Sizes.bytes(r.resumedFrom() >= 0 ? r.resumedFrom() : p.partBytes()) + " "
+                            + (r.resumedFrom() >= 0 ? "kept after checking" : "there, to be checked") + ")");
+                    case FAILED -> { }
+                }
+                if (p.action().writesImage()) {
+                    written++;
+                    bytes += p.source().size();
+                }
+            }
+            if (manifestChanges && (failures.size() < plans.size())) {
+                diff.add((manifestExisted ? "~ " : "+ ") + Manifest.SUMS + ", " + Manifest.SIDECAR);
+            }
+            var data = new LinkedHashMap<String, Object>();
+            data.put("to", shown);
+            data.put("manifest", show(dir.resolve(Manifest.SUMS)));
+            data.put("jobs", jobs);
+            data.put("files", fileData);
+            data.put("bytesCopied", whatIf ? 0 : bytes);
+            if (!whatIf) data.put("seconds", Math.round(seconds * 1000) / 1000.0);
+
+            String copiedText = written + " file" + (written == 1 ? "" : "s") + " (" + Sizes.bytes(bytes) + ")";
+            String inPlaceText = inPlace + " already in place";
+            Status status;
+            String message;
+            if (!failures.isEmpty()) {
+                status = Status.FAILED;
+                message = failures.size() + " of " + plans.size() + " file" + (plans.size() == 1 ? "" : "s") + " failed: "
+                        + String.join("; ", failures) + (written > 0 ? "; the others are in place and recorded" : "");
+            } else if (diff.isEmpty()) {
+                status = Status.OK;
+                message = "all " + plans.size() + " file" + (plans.size() == 1 ? "" : "s") + " in place in " + shown + ", " + Manifest.SUMS + " current";
+            } else if (whatIf) {
+                status = Status.CHANGED;
+                message = "would copy " + copiedText + " to " + shown + "; " + inPlaceText;
+            } else {
+                status = Status.CHANGED;
+                message = "copied " + copiedText + " to " + shown + " in " + Sizes.seconds(seconds) + " (" + Sizes.rate(bytes, seconds)
+                        + "); " + inPlaceText;
+            }
+            return new Step(VERB, shown, status, message, diff, data);
+        }
+
+        /** A .ckm without its .ckm.index (or the other way round) is legal but almost always a mistake: the client fetches the index first. */
+        private void warnUnpaired(List<SourceFile> sources, Manifest manifest) throws IOException {
+            Set<String> present = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            sources.forEach(s -> present.add(s.name()));
+            manifest.entries().forEach(e -> present.add(e.name()));
+            if (Files.isDirectory(dir)) {
+                try (var list = Files.list(dir)) {
+                    list.forEach(p -> present.add(p.getFileName().toString()));
+                }
+            }
+            for (SourceFile s : sources) {
+                String lower = s.name().toLowerCase(Locale.ROOT);
+                if (lower.endsWith(".ckm") && !present.contains(s.name() + ".index")) {
+                    ctx.warn("push: " + s.name() + " has no " + s.name() + ".index beside it; the client downloads the index first");
+                } else if (lower.endsWith(".ckm.index") && !present.contains(s.name().substring(0, s.name().length() - ".index".length()))) {
+                    ctx.warn("push: " + s.name() + " is an index without its image " + s.name().substring(0, s.name().length() - ".index".length()));
+                }
+            }
+        }
+
+        private <T, R> List<R> inParallel(List<T> items, Work<T, R> work) throws InterruptedException, IOException {
+            var futures = new ArrayList<Future<R>>();
+            for (T item : items) futures.add(files.submit(() -> work.apply(item)));
+            var out = new ArrayList<R>();
+            RuntimeException firstBadInput = null;
+            for (var f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException re) {
+                        if (firstBadInput == null) firstBadInput = re;
+                    } else if (c instanceof IOException io) {
+                        throw io;
+                    } else {
+                        throw new IllegalStateException(c);
+                    }
+                }
+            }
+            if (firstBadInput != null) throw firstBadInput;
+            return out;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T, R> {
+        R apply(T item) throws Exception;
+    }
+
+    /** What happened to one file. {@code resumedFrom} is -1 unless a copy ran. */
+    private record FileResult(FilePlan plan, String sha256, long resumedFrom, double seconds, String error) {
+        static FileResult of(FilePlan p) {
+            return new FileResult(p, p.entry().map(ManifestEntry::sha256).orElse(null), -1, 0, p.failure());
+        }
+
+        static FileResult copied(FilePlan p, ImageCopier.Copied c, double seconds) {
+            return new FileResult(p, c.sha256(), c.resumedFrom(), seconds, null);
+        }
+
+        static FileResult failed(FilePlan p, String why) {
+            return new FileResult(p, null, -1, 0, why);
+        }
+
+        Map<String, Object> data(String target) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("name", plan.name());
+            m.put("source", plan.source().path().toString());
+            m.put("target", target);
+            m.put("action", error != null ? "failed" : switch (plan.action()) {
+                case IN_PLACE -> "in place";
+                case RECORD -> "recorded";
+                case COPY -> "copied";
+                case REPLACE -> "replaced";
+                case RESUME -> "resumed";
+                case FAILED -> "failed";
+            });
+            m.put("size", plan.source().size());
+            if (sha256 != null) m.put("sha256", sha256);
+            if (resumedFrom >= 0) m.put("resumedFrom", resumedFrom);
+            if (seconds > 0) m.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            if (error != null) m.put("error", error);
+            return m;
+        }
+    }
+
+    static ThreadFactory daemons(String prefix) {
+        var n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

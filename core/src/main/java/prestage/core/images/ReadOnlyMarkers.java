@@ -9,7 +9,15 @@ public final class ReadOnlyMarkers {
     private ReadOnlyMarkers() {
     }
 
+    /**
+     * Windows: the DOS read-only attribute. An ntfs-3g volume: the same attribute, reached through the
+     * {@code system.ntfs_attrib} xattr. A plain folder: no write bits, the closest a POSIX file gets.
+     */
     public static ReadOnlyMarker forTarget(TargetKind kind, Path drive) {
-        throw new UnsupportedOperationException("read-only marks arrive with issue 4");
+        return switch (kind) {
+            case LIVE_WINDOWS -> new DosAttributeMarker();
+            case NTFS_VOLUME -> new NtfsAttribMarker();
+            case FOLDER, NATIVE -> new WriteBitsMarker();
+        };
     }
 }

@@ -1,0 +1,31 @@
+package prestage.core.images;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/** Hashes a file without copying it: the whole-file SHA-256 and its checkpoints, in one read. */
+final class FileHasher {
+    record Hashed(String sha256, List<String> checkpoints) {
+    }
+
+    private final CopyTuning tuning;
+    private final Sha256Pipeline pipeline;
+
+    FileHasher(CopyTuning tuning, Sha256Pipeline pipeline) {
+        this.tuning = tuning;
+        this.pipeline = pipeline;
+    }
+
+    Hashed hash(Path file, long size, List<ByteBuffer> buffers, LongConsumer progress) throws IOException {
+        var whole = WholeDigest.fresh(tuning.chunkSize(), null);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            pipeline.run(in, 0, size, buffers, List.of(whole), progress);
+        }
+        return new Hashed(whole.hex(), whole.checkpoints());
+    }
+}

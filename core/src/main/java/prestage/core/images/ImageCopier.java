@@ -1,0 +1,141 @@
+package prestage.core.images;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.LongConsumer;
+
+/**
+ * Copies one image into the store in a single read pass: the whole-file hash (with its checkpoints) and
+ * the write take the same buffers. The bytes go to a part file beside the final name; only once they are
+ * all on the disk (fsync) and the source proved unchanged does the part get the final name (rename, then
+ * fsync of the folder). So a file under its final name is always whole. A part and journal left by a
+ * killed push are checked chunk by chunk and the copy goes on after the last good chunk.
+ */
+final class ImageCopier {
+    /** @param resumedFrom bytes taken over (after checking) from an interrupted push */
+    record Copied(String sha256, List<String> checkpoints, long resumedFrom, FileTime modified) {
+    }
+
+    private final CopyTuning tuning;
+    private final BufferPool buffers;
+    private final ExecutorService threads;
+    private final Sha256Pipeline pipeline;
+
+    ImageCopier(CopyTuning tuning, BufferPool buffers, ExecutorService threads) {
+        this.tuning = tuning;
+        this.buffers = buffers;
+        this.threads = threads;
+        this.pipeline = new Sha256Pipeline(tuning, threads);
+    }
+
+    /**
+     * @param planned       the source as the plan saw it; a different one now means it changed since
+     * @param beforeReplace runs just before the rename (e.g. lifts the read-only mark of the file it replaces)
+     */
+    Copied copy(Path source, Path target, FileFingerprint planned, LongConsumer progress, IoAction beforeReplace)
+            throws IOException, InterruptedException {
+        Path dir = target.getParent();
+        String name = target.getFileName().toString();
+        Path part = StoreFiles.part(dir, name);
+        Path journalFile = StoreFiles.journal(dir, name);
+        boolean done = false;
+        try (var lease = buffers.lease(tuning.buffersFor(planned.size()));
+             FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            FileFingerprint before = FileFingerprint.of(source);
+            if (!before.sameContentStamp(planned.size(), planned.modified())) {
+                throw new SourceChangedException(source + " changed after push looked at it (size or time differs); run push again");
+            }
+            long size = before.size();
+            var start = resumePoint(part, journalFile, before, lease, progress);
+            WholeDigest whole;
+            try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 var journal = ChunkJournal.start(journalFile, before, tuning.chunkSize(), start.verified)) {
+                out.truncate(start.offset);
+                whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), journal::checkpoint)
+                        : start.checked.resumedAt(start.offset, journal::checkpoint);
+                var writer = new PartWriter(out, start.offset, tuning.flushEvery(), threads, journal::durableUpTo);
+                try {
+                    pipeline.run(in, start.offset, size, lease.buffers(), List.of(whole, writer), progress);
+                } catch (EOFException e) {
+                    throw new SourceChangedException(source + " got shorter while push read it (" + e.getMessage() + "); run push again");
+                }
+                FileFingerprint after = FileFingerprint.of(source);
+                if (!after.unchangedSince(before)) {
+                    throw new SourceChangedException(source + " was written to while push copied it; the copy was discarded, "
+                            + "run push again once nothing writes to it");
+                }
+                // the copy carries the source's time, as robocopy's and cp -p's do: push's quick check relies on it
+                Files.setLastModifiedTime(part, FileTime.from(before.modified()));
+                out.force(true);
+                if (out.size() != size) throw new IOException(part + " has " + out.size() + " bytes after the copy, not " + size);
+                journal.durableUpTo(size);
+            }
+            beforeReplace.run();
+            DurableFiles.replace(part, target);
+            done = true;
+            return new Copied(whole.hex(), whole.checkpoints(), start.offset, FileTime.from(before.modified()));
+        } finally {
+            if (!done) {
+                // a failure we saw (full disk, changed source, I/O error) leaves nothing half-made; only a kill leaves a part to resume
+                deleteQuietly(part);
+                deleteQuietly(journalFile);
+            }
+        }
+    }
+
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    /**
+     * @param checked  the digest that checked an earlier part (null when starting afresh): it resumes at {@code offset}
+     * @param verified the checkpoints of the part that checked out
+     */
+    private record Start(long offset, WholeDigest checked, List<String> verified) {
+    }
+
+    /** Where to begin: after the last chunk of an earlier part whose checkpoint is what its journal says, else at 0. */
+    private Start resumePoint(Path part, Path journalFile, FileFingerprint source, BufferPool.Lease lease, LongConsumer progress)
+            throws IOException {
+        Optional<ChunkJournal.Claim> claim = Files.isRegularFile(part) ? ChunkJournal.read(journalFile) : Optional.empty();
+        if (claim.isEmpty() || !claim.get().describes(source, tuning.chunkSize())) {
+            Files.deleteIfExists(part);
+            return new Start(0, null, List.of());
+        }
+        List<String> claimed = claim.get().checkpoints();
+        long partSize = Files.size(part);
+        long end = 0;
+        int count = 0;
+        while (count < claimed.size()) {
+            long chunkEnd = Math.min(source.size(), (count + 1L) * tuning.chunkSize());
+            if (chunkEnd > partSize || chunkEnd <= end) break;
+            end = chunkEnd;
+            count++;
+        }
+        var check = WholeDigest.resumable(tuning.chunkSize(), null);
+        try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
+            pipeline.run(in, 0, end, lease.buffers(), List.of(check), progress);
+        }
+        List<String> actual = check.checkpoints();
+        int good = 0;
+        while (good < count && actual.get(good).equals(claimed.get(good))) good++;
+        long offset = Math.min(source.size(), good * tuning.chunkSize());
+        return new Start(offset, check, actual.subList(0, good));
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // the original failure is what the user needs to see
+        }
+    }
+}

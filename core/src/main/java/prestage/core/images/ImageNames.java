@@ -1,0 +1,89 @@
+package prestage.core.images;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.PatternSyntaxException;
+
+import prestage.core.BadInputException;
+
+/**
+ * Which files are images ({@code --include} globs, matched without regard to case as Windows does)
+ * and which names the MED-V client accepts (FACTS.md section 5: no space and none of {@code " < > | \ / : * ?}).
+ */
+final class ImageNames {
+    static final String FORBIDDEN = " \"<>|\\/:*?";
+
+    private final List<String> globs;
+    private final List<PathMatcher> matchers;
+
+    private ImageNames(List<String> globs, List<PathMatcher> matchers) {
+        this.globs = List.copyOf(globs);
+        this.matchers = List.copyOf(matchers);
+    }
+
+    static ImageNames including(List<String> globs) {
+        if (globs.isEmpty()) throw new IllegalArgumentException("no include globs");
+        var matchers = new ArrayList<PathMatcher>();
+        for (String glob : globs) {
+            if (glob == null || glob.isBlank()) {
+                throw new BadInputException("--include '': give a file name pattern such as *.ckm");
+            }
+            if (glob.indexOf('/') >= 0 || glob.indexOf('\\') >= 0) {
+                throw new BadInputException("--include '" + glob + "': give a file name pattern such as *.ckm, without folders");
+            }
+            try {
+                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(Locale.ROOT)));
+            } catch (PatternSyntaxException e) {
+                throw new BadInputException("--include '" + glob + "' is not a valid pattern (" + e.getDescription()
+                        + "); use * and ? as in *.ckm");
+            }
+        }
+        return new ImageNames(globs, matchers);
+    }
+
+    boolean included(String fileName) {
+        Path lower = Path.of(fileName.toLowerCase(Locale.ROOT));
+        return matchers.stream().anyMatch(m -> m.matches(lower));
+    }
+
+    List<String> globs() {
+        return globs;
+    }
+
+    /** Why the client would refuse {@code name}, or empty when it is a valid image file name. */
+    static Optional<String> problem(String name) {
+        if (name.isEmpty()) return Optional.of("the name is empty");
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) return Optional.of("it contains a control character");
+            if (FORBIDDEN.indexOf(c) >= 0) {
+                return Optional.of(c == ' ' ? "it contains a space" : "it contains '" + c + "'");
+            }
+        }
+        if (name.equals(".") || name.equals("..")) return Optional.of("it is not a file name");
+        if (name.endsWith(".")) return Optional.of("Windows drops a trailing dot");
+        return Optional.empty();
+    }
+
+    /** @throws BadInputException naming {@code where} when {@code name} breaks the MED-V rules */
+    static void requireValid(String name, String where) {
+        problem(name).ifPresent(why -> {
+            throw new BadInputException(where + ": '" + printable(name) + "' is not a valid MED-V image name (" + why
+                    + "; names may not contain a space or \" < > | \\ / : * ?); rename the file");
+        });
+    }
+
+    static String printable(String name) {
+        var sb = new StringBuilder();
+        name.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", c));
+            else sb.appendCodePoint(c);
+        });
+        return sb.toString();
+    }
+}

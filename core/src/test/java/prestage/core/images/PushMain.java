@@ -1,0 +1,40 @@
+package prestage.core.images;
+
+import java.util.Arrays;
+import java.util.List;
+
+import prestage.core.BadInputException;
+import prestage.core.Context;
+import prestage.core.Progress;
+import prestage.core.outcome.Outcome;
+import prestage.core.outcome.Step;
+import prestage.core.target.Targets;
+
+/**
+ * A push in a JVM of its own, for tests that kill it or run it with fewer privileges.
+ * Arguments: CHUNK BUFFER DELAY_MS JOBS TO SOURCE... Prints READY before pushing, then the step; exits with the outcome's code.
+ */
+public final class PushMain {
+    private PushMain() {
+    }
+
+    public static void main(String[] args) {
+        var tuning = new CopyTuning(Integer.parseInt(args[1]), 4, Long.parseLong(args[0]), Long.parseLong(args[2]));
+        int jobs = Integer.parseInt(args[3]);
+        String to = args[4];
+        List<String> sources = Arrays.asList(args).subList(5, args.length);
+        var ctx = new Context(Targets.open(null, null), new Outcome(false), Progress.NONE);
+        System.out.println("READY");
+        System.out.flush();
+        try {
+            Step step = new PushVerb(ctx, tuning).push(sources, to, new PushOptions(List.of(), jobs, false));
+            System.out.println(step.status().label() + ": " + step.message());
+            step.diff().forEach(System.out::println);
+            System.out.flush();
+            System.exit(ctx.outcome().exitCode());
+        } catch (BadInputException e) {
+            System.out.println("bad input: " + e.getMessage());
+            System.exit(Outcome.EXIT_BAD_INPUT);
+        }
+    }
+}
