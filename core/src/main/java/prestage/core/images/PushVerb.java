@@ -26,6 +26,7 @@ import prestage.core.Progress;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
+import prestage.core.security.NewFileSecurity;
 
 /**
  * The {@code push} verb: copy and hash image files into the store, in one read pass per file, several files
@@ -145,7 +146,19 @@ public final class PushVerb {
                 if (!p.action().writesImage()) results.add(FileResult.of(p));
             }
             removeLeftovers(results);
+            inheritFolderAcl(results, manifestChanges);
             return report(plans, results, createDir, manifestChanges, manifest.present(), (System.nanoTime() - started) / 1e9);
+        }
+
+        /** New files get the ACEs their folder passes on, as on Windows; the manifest is a new file each time it is saved. */
+        private void inheritFolderAcl(List<FileResult> results, boolean manifestChanged) {
+            for (FileResult r : results) {
+                if (r.copied()) NewFileSecurity.inherit(ctx, r.plan().target());
+            }
+            if (manifestChanged) {
+                NewFileSecurity.inherit(ctx, dir.resolve(Manifest.SUMS));
+                NewFileSecurity.inherit(ctx, dir.resolve(Manifest.SIDECAR));
+            }
         }
 
         private FileResult copy(FilePlan p, Manifest manifest, Progress.Task overall) throws InterruptedException {
@@ -363,6 +376,11 @@ public final class PushVerb {
 
         static FileResult failed(FilePlan p, String why) {
             return new FileResult(p, null, -1, 0, why);
+        }
+
+        /** The file under its final name is one this run wrote. */
+        boolean copied() {
+            return error == null && plan.action().writesImage();
         }
 
         Map<String, Object> data(String target) {
