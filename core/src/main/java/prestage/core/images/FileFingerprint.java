@@ -22,7 +22,15 @@ record FileFingerprint(long size, Instant modified, Instant changed, Object key)
 
     /** The part that survives a copy: size and modification time (push gives the copy the source's time). */
     boolean sameContentStamp(long size, Instant modified) {
-        return this.size == size && this.modified.equals(modified);
+        return this.size == size && sameTick(this.modified, modified);
+    }
+
+    /**
+     * NTFS keeps times in 100 ns ticks: a copy's time read back after an ntfs-3g remount has lost the nanoseconds
+     * the kernel still showed when push wrote it, and is the same time all the same.
+     */
+    static boolean sameTick(Instant a, Instant b) {
+        return a.getEpochSecond() == b.getEpochSecond() && a.getNano() / 100 == b.getNano() / 100;
     }
 
     boolean unchangedSince(FileFingerprint earlier) {

@@ -124,7 +124,11 @@ public final class PushVerb {
 
             boolean createDir = !Files.isDirectory(dir);
             boolean manifestChanges = plans.stream().anyMatch(p -> p.action() == FilePlan.Action.RECORD || p.action().writesImage());
-            if (ctx.whatIf()) return report(plans, List.of(), createDir, manifestChanges, manifest.present(), 0);
+            if (ctx.whatIf()) {
+                if (createDir) ctx.plan().willCreate(dir);
+                plans.stream().filter(p -> p.action().writesImage()).forEach(p -> ctx.plan().willCreate(p.target()));
+                return report(plans, List.of(), createDir, manifestChanges, manifest.present(), 0);
+            }
 
             if (createDir) Files.createDirectories(dir);
             long started = System.nanoTime();

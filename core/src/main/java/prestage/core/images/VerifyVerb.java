@@ -54,10 +54,20 @@ public final class VerifyVerb {
         this.workers = workers;
     }
 
+    /** Under what-if, files an earlier push would copy cannot be read yet: say what verify would do with them. */
+    private Step wouldCheck(String shown, List<Path> planned, boolean readOnly) {
+        var diff = new java.util.ArrayList<String>();
+        for (Path p : planned) diff.add("~ " + p.getFileName() + ": would be checked" + (readOnly ? " and marked read-only" : ""));
+        return Step.changed(VERB, shown, "would check the " + planned.size() + " file(s) push would copy against " + Manifest.SUMS
+                + (readOnly ? " and mark them read-only" : ""), diff);
+    }
+
     public Step verify(String dir, boolean readOnly) {
         if (dir == null || dir.isBlank()) throw new BadInputException("verify: give the store folder, e.g. C:\\MED-V Images\\PrestagedImages");
         Path local = ctx.target().resolve(dir);
         String shown = show(local);
+        List<Path> planned = ctx.whatIf() ? ctx.plan().willExistIn(local) : List.of();
+        if (!planned.isEmpty()) return ctx.record(wouldCheck(shown, planned, readOnly));
         if (!Files.exists(local)) {
             throw new BadInputException("verify: " + shown + " does not exist; give the folder push copied the images to");
         }
