@@ -13,7 +13,7 @@ package prestage.core.images;
  */
 record CopyTuning(int bufferSize, int buffersPerJob, long chunkSize, long blockDelayMillis, long flushEvery) {
     static final long DEFAULT_CHUNK_SIZE = 64L << 20;
-    static final CopyTuning DEFAULT = new CopyTuning(4 << 20, 8, DEFAULT_CHUNK_SIZE, 0, DEFAULT_CHUNK_SIZE);
+    static final CopyTuning DEFAULT = new CopyTuning(1 << 20, 16, DEFAULT_CHUNK_SIZE, 0, DEFAULT_CHUNK_SIZE);
 
     CopyTuning(int bufferSize, int buffersPerJob, long chunkSize, long blockDelayMillis) {
         this(bufferSize, buffersPerJob, chunkSize, blockDelayMillis, chunkSize);
