@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Beside each part file, the checkpoints (SHA-256 of each chunk-aligned prefix, see {@link WholeDigest}) of
  * what is already on the disk, so a push that was killed can check what it wrote and go on from there. A
- * checkpoint is journaled only once a flush has covered its chunk. The journal is a claim, never trusted: resuming re-hashes the part against it.
- * A torn last line (a kill in mid-write) ends the claim.
+ * checkpoint is journaled only once a flush has covered its chunk. The journal is a claim, never trusted:
+ * resuming re-hashes the part against it. A torn last line (a kill in mid-write) ends the claim.
  *
  * <pre>
  * prestage-journal 1
@@ -68,13 +68,13 @@ final class ChunkJournal implements AutoCloseable {
             long size = Long.parseLong(value(lines.get(1), "source-size "));
             Instant modified = Instant.parse(value(lines.get(2), "source-modified "));
             long chunkSize = Long.parseLong(value(lines.get(3), "chunk-size "));
-            var chunks = new ArrayList<String>();
+            var checkpoints = new ArrayList<String>();
             for (String line : lines.subList(4, lines.size())) {
                 var m = CHUNK.matcher(line);
-                if (!m.matches() || Long.parseLong(m.group(1)) != chunks.size()) break;
-                chunks.add(m.group(2));
+                if (!m.matches() || Long.parseLong(m.group(1)) != checkpoints.size()) break;
+                checkpoints.add(m.group(2));
             }
-            return chunkSize > 0 ? Optional.of(new Claim(size, modified, chunkSize, chunks)) : Optional.empty();
+            return chunkSize > 0 ? Optional.of(new Claim(size, modified, chunkSize, checkpoints)) : Optional.empty();
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return Optional.empty();
         }

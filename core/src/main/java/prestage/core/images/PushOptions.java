@@ -19,8 +19,9 @@ public record PushOptions(List<String> includes, int jobs, boolean force) {
     }
 
     /**
-     * Half the cores, at least 2 and at most 4: each file keeps two cores busy hashing (the whole-file and the
-     * chunk hashes) while the disk writes, and beyond a few streams a disk only seeks more.
+     * Half the cores, at least 2 and at most 4: a file keeps about one core busy hashing while the kernel copies
+     * and the disk writes; two at once let the small index files go beside a big image, and beyond a few streams
+     * a disk only seeks more.
      */
     public static int defaultJobs() {
         return Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));

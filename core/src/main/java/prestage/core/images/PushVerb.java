@@ -252,7 +252,7 @@ public final class PushVerb {
                             boolean manifestExisted, double seconds) {
             boolean whatIf = ctx.whatIf();
             var diff = new ArrayList<String>();
-            if (createDir) diff.add("+ " + shown + "\\");
+            if (createDir) diff.add("+ " + shown + (shown.matches("^[A-Za-z]:\\\\.*") ? "\\" : java.io.File.separator));
             var byName = new LinkedHashMap<String, FileResult>();
             results.forEach(r -> byName.put(r.plan().name(), r));
             int inPlace = 0;

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
- * One sequential read of a byte range, each block handed to several consumers (the whole-file hash, the
- * chunk hashes, the writer), each on its own thread. Every consumer sees the same buffer, so what is
+ * One sequential read of a byte range, each block handed to several consumers (the whole-file hash with its
+ * checkpoints, the writer), each on its own thread. Every consumer sees the same buffer, so what is
  * hashed is exactly what is written, and the run goes at the pace of its slowest stage rather than the
  * sum of them. Blocks never straddle a chunk boundary. A buffer is reused only when every consumer is
  * done with it.

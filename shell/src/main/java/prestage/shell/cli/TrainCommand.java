@@ -19,7 +19,7 @@ import prestage.shell.Main;
 import prestage.shell.console.PrestageConsole;
 
 /**
- * Exercises the paths every start takes (a recipe, a verb, JSON, the console) so the launcher can record
+ * Exercises the paths every start takes (a recipe, a verb, JSON, the console, push and verify) so the launcher can record
  * the loaded classes in a class-data-sharing archive. Not for users, hence hidden.
  */
 @Command(name = "__train", hidden = true)
@@ -34,6 +34,12 @@ final class TrainCommand implements Callable<Integer> {
             Main.commandLine(quiet, quiet).execute("run", recipe.toString(), "--target", client.toString(), "--json");
             Main.commandLine(quiet, quiet).execute("store", "C:\\", "--target", client.toString(), "--what-if");
             Main.commandLine(quiet, quiet).execute("--help");
+            Path image = Files.write(Files.createDirectories(work.resolve("src")).resolve("train.ckm"), new byte[4096]);
+            Files.write(work.resolve("src").resolve("train.ckm.index"), new byte[16]);
+            Path images = work.resolve("images");
+            Main.commandLine(quiet, quiet).execute("push", image.getParent().toString(), "--to", images.toString());
+            Main.commandLine(quiet, quiet).execute("push", image.getParent().toString(), "--to", images.toString(), "--json");
+            Main.commandLine(quiet, quiet).execute("verify", images.toString(), "--read-only");
             var in = new ByteArrayInputStream("help\ns = 1\nexit\n".getBytes(StandardCharsets.UTF_8));
             try (var terminal = new DumbTerminal("train", Terminal.TYPE_DUMB, in, new ByteArrayOutputStream(), StandardCharsets.UTF_8)) {
                 new PrestageConsole(terminal, GlobalOptions.of(null, null, false), work.resolve("history")).run();

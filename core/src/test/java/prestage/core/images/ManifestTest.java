@@ -1,0 +1,117 @@
+package prestage.core.images;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import prestage.core.BadInputException;
+
+class ManifestTest {
+    private static final String A = "a".repeat(64);
+    private static final String B = "b".repeat(64);
+
+    @TempDir
+    Path dir;
+
+    private static ManifestEntry entry(String name, String sha, long size, long chunk, List<String> checkpoints) {
+        return new ManifestEntry(name, sha, Optional.of(new ManifestEntry.Details(size, Instant.parse("2024-05-01T10:00:00.123456789Z"), chunk,
+                checkpoints, Optional.of(new ManifestEntry.SourceStamp("/src/" + name, size, Instant.parse("2024-05-01T10:00:00Z"))))));
+    }
+
+    @Test
+    void savesWhatSha256sumPrintsSortedAndReadsItBack() throws Exception {
+        var m = Manifest.empty();
+        m.put(entry("x.ckm.index", B, 10, 64, List.of(B)));
+        m.put(entry("W.ckm", A, 100, 64, List.of("c".repeat(64), A)));
+        m.save(dir);
+
+        assertEquals(A + "  W.ckm\n" + B + "  x.ckm.index\n", Files.readString(dir.resolve("SHA256SUMS")));
+        var back = Manifest.load(dir, Path::toString);
+        assertTrue(back.present());
+        assertEquals(entry("W.ckm", A, 100, 64, List.of("c".repeat(64), A)), back.get("w.CKM").orElseThrow(), "found without regard to case");
+        assertEquals(List.of(), Fixtures.names(dir).stream().filter(n -> n.startsWith(".")).toList(), "no temporary file left");
+    }
+
+    @Test
+    void acceptsBinaryMarkersAndWindowsLineEnds() throws Exception {
+        Files.writeString(dir.resolve("SHA256SUMS"), A.toUpperCase() + " *a.ckm\r\n\r\n" + B + "  b.ckm\r\n");
+        var m = Manifest.load(dir, Path::toString);
+        assertEquals(A, m.get("a.ckm").orElseThrow().sha256(), "hex is kept lower-case");
+        assertEquals(B, m.get("b.ckm").orElseThrow().sha256());
+        assertTrue(m.get("a.ckm").orElseThrow().details().isEmpty());
+    }
+
+    @Test
+    void aNameThatDiffersOnlyInCaseReplacesTheEntry() {
+        var m = Manifest.empty();
+        m.put(ManifestEntry.plain("A.ckm", A));
+        m.put(ManifestEntry.plain("a.ckm", B));
+        assertEquals(B + "  a.ckm\n", m.sumsText());
+    }
+
+    @Test
+    void sidecarDetailsThatDisagreeWithTheSumsAreDroppedAndNamed() throws Exception {
+        var m = Manifest.empty();
+        m.put(entry("a.ckm", A, 10, 64, List.of(A)));
+        m.save(dir);
+        Files.writeString(dir.resolve("SHA256SUMS"), B + "  a.ckm\n");
+
+        var back = Manifest.load(dir, Path::toString);
+        assertEquals(List.of("a.ckm"), back.staleDetails());
+        assertTrue(back.get("a.ckm").orElseThrow().details().isEmpty());
+    }
+
+    @Test
+    void aSidecarWhoseLastCheckpointIsNotTheFileHashIsRefused() throws Exception {
+        var m = Manifest.empty();
+        m.put(entry("a.ckm", A, 10, 64, List.of(B)));
+        m.save(dir);
+        var e = assertThrows(BadInputException.class, () -> Manifest.load(dir, Path::toString));
+        assertTrue(e.getMessage().contains("entry 'a.ckm': the last checkpoint is not the file's sha256"), e.getMessage());
+    }
+
+    @Test
+    void aSidecarWithTheWrongNumberOfCheckpointsIsRefused() throws Exception {
+        var m = Manifest.empty();
+        m.put(entry("a.ckm", A, 200, 64, List.of(A)));
+        m.save(dir);
+        var e = assertThrows(BadInputException.class, () -> Manifest.load(dir, Path::toString));
+        assertTrue(e.getMessage().contains("\"checkpoints\" must list 4 hashes for 200 bytes"), e.getMessage());
+    }
+
+    @Test
+    void noSumsFileIsAnEmptyManifest() throws Exception {
+        Files.writeString(dir.resolve("SHA256SUMS.prestage.json"), "not even json");
+        assertFalse(Manifest.load(dir, Path::toString).present(), "a sidecar alone means nothing");
+    }
+
+    @Test
+    void aSumsFileThatIsNotTextIsRefused() throws Exception {
+        Files.write(dir.resolve("SHA256SUMS"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        var e = assertThrows(BadInputException.class, () -> Manifest.load(dir, p -> "C:\\store\\" + p.getFileName()));
+        assertEquals("C:\\store\\SHA256SUMS is not UTF-8 text (is it a checksum list?); delete it and push again", e.getMessage());
+    }
+
+    @Test
+    void theJournalIgnoresATornLastLineAndLinesOutOfOrder() throws Exception {
+        Path j = dir.resolve(".a.ckm.prestage-journal");
+        Files.writeString(j, "prestage-journal 1\nsource-size 300\nsource-modified 2024-05-01T10:00:00Z\nchunk-size 100\n"
+                + "chunk 0 " + A + "\nchunk 1 " + B + "\nchunk 2 " + A.substring(0, 20));
+        var claim = ChunkJournal.read(j).orElseThrow();
+        assertEquals(List.of(A, B), claim.checkpoints());
+        Files.writeString(j, "prestage-journal 1\nsource-size 300\nsource-modified 2024-05-01T10:00:00Z\nchunk-size 100\nchunk 1 " + A + "\n");
+        assertEquals(List.of(), ChunkJournal.read(j).orElseThrow().checkpoints());
+        Files.writeString(j, "something else\n");
+        assertTrue(ChunkJournal.read(j).isEmpty());
+    }
+}

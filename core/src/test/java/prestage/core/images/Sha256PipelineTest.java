@@ -1,0 +1,101 @@
+package prestage.core.images;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Sha256PipelineTest {
+    @TempDir
+    Path tmp;
+    final ExecutorService threads = Executors.newCachedThreadPool(PushVerb.daemons("test"));
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    private static String sha(byte[] data, int length) throws Exception {
+        var md = MessageDigest.getInstance("SHA-256");
+        md.update(data, 0, length);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    @Test
+    void checkpointsAndTheWholeHashMatchTheBytesWhateverTheBufferSize() throws Exception {
+        Path f = Fixtures.randomFile(tmp.resolve("f"), 1_000_003, 1);
+        byte[] data = Files.readAllBytes(f);
+        for (int buffer : new int[] {999, 4_097, 100_000, 300_000, 2 << 20}) {
+            var tuning = new CopyTuning(buffer, 3, 100_000, 0);
+            var whole = WholeDigest.fresh(tuning.chunkSize(), null);
+            var copy = tmp.resolve("copy" + buffer);
+            var progress = new AtomicLong();
+            try (FileChannel in = FileChannel.open(f); FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                var buffers = new ArrayList<ByteBuffer>();
+                for (int i = 0; i < 3; i++) buffers.add(ByteBuffer.allocateDirect(buffer));
+                var writer = new PartWriter(out, 0, 250_000, threads, offset -> { });
+                new Sha256Pipeline(tuning, threads).run(in, 0, data.length, buffers, List.of(whole, writer), progress::addAndGet);
+            }
+            assertEquals(sha(data, data.length), whole.hex(), "buffer " + buffer);
+            assertEquals(11, whole.checkpoints().size());
+            for (int k = 0; k < 11; k++) assertEquals(sha(data, Math.min(data.length, (k + 1) * 100_000)), whole.checkpoints().get(k), "checkpoint " + k);
+            assertEquals(data.length, progress.get());
+            assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(copy)), "copy with buffer " + buffer);
+        }
+    }
+
+    @Test
+    void aDigestResumedAtACheckpointEndsWhereOneFromTheStartEnds() throws Exception {
+        Path f = Fixtures.randomFile(tmp.resolve("f"), 350_000, 2);
+        byte[] data = Files.readAllBytes(f);
+        var tuning = new CopyTuning(64 << 10, 4, 100_000, 0);
+        var pipeline = new Sha256Pipeline(tuning, threads);
+        var buffers = List.of(ByteBuffer.allocateDirect(64 << 10), ByteBuffer.allocateDirect(64 << 10));
+        var first = WholeDigest.resumable(tuning.chunkSize(), null);
+        try (FileChannel in = FileChannel.open(f)) {
+            pipeline.run(in, 0, 200_000, buffers, List.of(first), n -> { });
+            var rest = first.resumedAt(100_000, null);
+            pipeline.run(in, 100_000, data.length, buffers, List.of(rest), n -> { });
+            assertEquals(sha(data, data.length), rest.hex());
+            assertEquals(List.of(sha(data, 100_000), sha(data, 200_000), sha(data, 300_000), sha(data, 350_000)), rest.checkpoints());
+        }
+    }
+
+    @Test
+    void theFirstFailureStopsTheRunAndIsThrown() throws Exception {
+        Path f = Fixtures.randomFile(tmp.resolve("f"), 500_000, 3);
+        var tuning = new CopyTuning(10_000, 2, 100_000, 0);
+        var seen = new AtomicLong();
+        BlockConsumer failing = (block, offset) -> {
+            if (seen.addAndGet(block.remaining()) > 50_000) throw new IOException("disk on fire");
+        };
+        var buffers = List.of(ByteBuffer.allocateDirect(10_000), ByteBuffer.allocateDirect(10_000));
+        try (FileChannel in = FileChannel.open(f)) {
+            var e = assertThrows(IOException.class, () -> new Sha256Pipeline(tuning, threads)
+                    .run(in, 0, 500_000, buffers, List.of(WholeDigest.fresh(100_000, null), failing), n -> { }));
+            assertEquals("disk on fire", e.getMessage());
+            assertTrue(seen.get() < 500_000, "stopped early");
+            var eof = assertThrows(EOFException.class, () -> new Sha256Pipeline(tuning, threads)
+                    .run(in, 0, 600_000, buffers, List.of(WholeDigest.fresh(100_000, null)), n -> { }));
+            assertEquals("ended at byte 500000 of 600000", eof.getMessage());
+        }
+    }
+}
