@@ -32,7 +32,8 @@ import prestage.core.outcome.Status;
 import prestage.core.target.Targets;
 
 /**
- * kill -9 at random moments (fixed seeds), then push again until it finishes. Meanwhile a watcher reads
+ * kill -9 at random points of the copy (fixed seeds; the point is a byte count the child reports, so a slow or
+ * busy machine moves the moment but not the point), then push again until it finishes. Meanwhile a watcher reads
  * every file that appears under a final name, and the manifest: neither may ever show a partial copy.
  */
 class PushKillTest {
@@ -50,6 +51,8 @@ class PushKillTest {
         for (var f : Map.of("Big.ckm", 5L << 20, "Big.ckm.index", 70_000L, "Small.ckm", (2L << 20) + 333, "Small.ckm.index", 0L).entrySet()) {
             expected.put(f.getKey(), Fixtures.sha256(Fixtures.randomFile(src.resolve(f.getKey()), f.getValue(), f.getKey().hashCode())));
         }
+        long total = 0;
+        for (String n : expected.keySet()) total += Files.size(src.resolve(n));
         var resumed = new ArrayList<String>();
         int kills = 0;
         for (long seed : SEEDS) {
@@ -60,7 +63,7 @@ class PushKillTest {
             try {
                 for (int attempt = 0; ; attempt++) {
                     boolean kill = attempt < 3;
-                    var run = runPush(src, store, kill ? random.nextInt(900) : -1);
+                    var run = runPush(src, store, kill ? 1 + (long) (random.nextDouble() * (total / 2)) : -1); // a resumed run has less left to copy
                     if (run.killed) {
                         kills++;
                         continue;
@@ -97,15 +100,17 @@ class PushKillTest {
     private record Run(boolean killed, int exit, String out) {
     }
 
-    /** @param killAfterMillis how long after the child starts pushing to kill it; negative: let it finish */
-    private Run runPush(Path src, Path store, int killAfterMillis) throws Exception {
+    /** @param killAtBytes kill the child once it reports this many bytes copied; negative: let it finish */
+    private Run runPush(Path src, Path store, long killAtBytes) throws Exception {
         Process p = Jvm.push(List.of(), SLOW, 2, store, List.of(src)).start();
         var out = new StringBuilder();
         var ready = new CountDownLatch(1);
+        var reached = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     if (line.equals("READY")) ready.countDown();
+                    if (killAtBytes >= 0 && line.startsWith("COPIED ") && Long.parseLong(line.substring(7)) >= killAtBytes) reached.countDown();
                     synchronized (out) {
                         out.append(line).append('\n');
                     }
@@ -117,7 +122,7 @@ class PushKillTest {
         reader.start();
         try {
             if (!ready.await(60, TimeUnit.SECONDS)) fail("the push JVM did not start: " + out);
-            if (killAfterMillis >= 0 && !p.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
+            if (killAtBytes >= 0 && awaitEither(reached, p) && p.isAlive()) {
                 p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
                 p.waitFor(30, TimeUnit.SECONDS);
                 reader.join(10_000);
@@ -134,6 +139,16 @@ class PushKillTest {
         } finally {
             if (p.isAlive()) p.destroyForcibly();
         }
+    }
+
+    /** True when the latch opened before the process ended (or 120 s passed). */
+    private static boolean awaitEither(CountDownLatch latch, Process p) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (latch.await(5, TimeUnit.MILLISECONDS)) return true;
+            if (!p.isAlive()) return false;
+        }
+        return false;
     }
 
     /** Reads whatever is under a final name, over and over; records every file or manifest line that is not whole. */

@@ -12,7 +12,9 @@ import prestage.core.target.Targets;
 
 /**
  * A push in a JVM of its own, for tests that kill it or run it with fewer privileges.
- * Arguments: CHUNK BUFFER DELAY_MS JOBS TO SOURCE... Prints READY before pushing, then the step; exits with the outcome's code.
+ * Arguments: CHUNK BUFFER DELAY_MS JOBS TO SOURCE... Prints READY before pushing, {@code COPIED n} as the bytes
+ * copied so far grow (so a test can kill it at a point of the copy, not of the clock), then the step; exits with
+ * the outcome's code.
  */
 public final class PushMain {
     private PushMain() {
@@ -23,7 +25,23 @@ public final class PushMain {
         int jobs = Integer.parseInt(args[3]);
         String to = args[4];
         List<String> sources = Arrays.asList(args).subList(5, args.length);
-        var ctx = new Context(Targets.open(null, null), new Outcome(false), Progress.NONE);
+        var copied = new java.util.concurrent.atomic.AtomicLong();
+        Progress progress = (name, total) -> new Progress.Task() {
+            @Override
+            public void advance(long amount) {
+                if (!name.startsWith("push to ")) return; // per-file tasks repeat what the overall one counts
+                long now = copied.addAndGet(amount);
+                synchronized (System.out) {
+                    System.out.println("COPIED " + now);
+                    System.out.flush();
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var ctx = new Context(Targets.open(null, null), new Outcome(false), progress);
         System.out.println("READY");
         System.out.flush();
         try {
