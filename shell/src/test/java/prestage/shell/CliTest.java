@@ -1,12 +1,12 @@
 package prestage.shell;
 
+import static prestage.shell.Prestage.prestage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,15 +23,7 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
-    }
 
-    static Result prestage(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private static void assertOneLine(String err) {
         assertEquals(1, err.strip().lines().count(), "one line expected: " + err);

@@ -1,11 +1,11 @@
 package prestage.shell;
 
+import static prestage.shell.Prestage.prestage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import prestage.core.testing.Smbd;
+import prestage.shell.Prestage.Result;
 
 /**
  * The README's first command, run inside a Samba share: the demo prestages a client folder, a second run
@@ -30,15 +31,7 @@ class DemoRecipeTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
-    }
 
-    static Result prestage(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @Test
     void theDemoPrestagesAClientFolderAndASecondRunOnlyReportsOk() throws IOException {

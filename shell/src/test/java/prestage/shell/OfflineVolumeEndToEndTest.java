@@ -1,12 +1,12 @@
 package prestage.shell;
 
+import static prestage.shell.Prestage.prestage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +20,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import prestage.core.registry.BlankHive;
 import prestage.core.testing.NtfsImage;
+import prestage.shell.Prestage.Result;
 
 /**
  * Issue 6 end to end: the unchanged MED-V recipe prepares an offline Windows volume (an NTFS image mounted with
@@ -51,18 +51,7 @@ class OfflineVolumeEndToEndTest {
     record Ace(int type, int flags, int mask, String sid) {
     }
 
-    record Result(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-    }
 
-    static Result prestage(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @Test
     void theMedvRecipePreparesAnOfflineVolumeThatOutsideToolsAccept() throws Exception {

@@ -1,14 +1,14 @@
 package prestage.shell;
 
+import static prestage.shell.Prestage.prestage;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,15 +35,7 @@ class PushVerifyCliTest {
     Path src;
     Path store;
 
-    record Result(int exit, String out, String err) {
-    }
 
-    static Result prestage(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private static void randomFile(Path file, int size, long seed) throws IOException {
         byte[] data = new byte[size];

@@ -1,5 +1,7 @@
 package prestage.shell;
 
+import static prestage.shell.Prestage.prestage;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +32,7 @@ class RegistryCliTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
-    }
 
-    static Result prestage(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private Path x64Hive() throws IOException {
         Path hive = dir.resolve("SOFTWARE");
