@@ -24,6 +24,7 @@ import prestage.core.profile.Profile;
 import prestage.core.registry.RegValue;
 import prestage.core.registry.RegistryVerb;
 import prestage.core.security.AclVerb;
+import prestage.core.store.StoreVerb;
 
 /**
  * The {@code status} verb: one look at a client, changing nothing. Each aspect is a step of its own (layout,
@@ -49,8 +50,8 @@ public final class StatusVerb {
         if (!Files.isDirectory(base)) {
             throw new BadInputException("status " + rootSpec + ": " + base + " is not a folder; give the image store folder (e.g. 'C:\\' with --target)");
         }
-        Path root = ctx.target().resolve(child(rootSpec, profile.storeFolder()));
-        Path prestaged = ctx.target().resolve(child(child(rootSpec, profile.storeFolder()), profile.prestagedFolder()));
+        Path root = ctx.target().resolve(StoreVerb.join(rootSpec, profile.storeFolder()));
+        Path prestaged = ctx.target().resolve(StoreVerb.join(StoreVerb.join(rootSpec, profile.storeFolder()), profile.prestagedFolder()));
         String rootClient = ctx.target().clientPath(root);
         String prestagedClient = ctx.target().clientPath(prestaged);
 
@@ -159,11 +160,5 @@ public final class StatusVerb {
         String message = status == Status.OK ? "client is prestaged (" + parts.size() + " checks ok)"
                 : drift + " drift, " + failed + " failed of " + parts.size() + " checks";
         return ctx.record(new Step(VERB, rootClient, status, message, List.of(), data));
-    }
-
-    private static String child(String base, String name) {
-        boolean windows = base.matches("^[A-Za-z]:.*");
-        String sep = windows ? "\\" : "/";
-        return base.endsWith("\\") || base.endsWith("/") ? base + name : base + sep + name;
     }
 }

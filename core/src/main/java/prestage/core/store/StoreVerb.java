@@ -85,7 +85,8 @@ public final class StoreVerb {
         }
     }
 
-    private static String join(String base, String child) {
+    /** {@code base} and a child name in {@code base}'s own notation (Windows or native). */
+    public static String join(String base, String child) {
         boolean windows = base.matches("^[A-Za-z]:.*");
         String sep = windows ? "\\" : "/";
         return base.endsWith("\\") || base.endsWith("/") ? base + child : base + sep + child;
