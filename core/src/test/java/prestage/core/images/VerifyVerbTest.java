@@ -108,6 +108,24 @@ class VerifyVerbTest {
     }
 
     @Test
+    void aFileThatCannotBeMarkedIsReportedAndTheStepFails() throws Exception {
+        Path index = store.resolve("Big.ckm.index");
+        Fixtures.runOk(null, "chattr", "+i", index.toString()); // even root may not chmod an immutable file
+        try {
+            Context ctx = Fixtures.context(drive);
+            Step step = verifier(ctx).verify(STORE, true);
+
+            assertEquals(Status.FAILED, step.status(), step.message());
+            assertTrue(step.message().startsWith("2 of 2 files intact"), step.message());
+            assertTrue(step.message().contains("; could not mark read-only: Big.ckm.index ("), step.message());
+            assertEquals(List.of("~ Big.ckm: marked read-only"), step.diff());
+            assertEquals(Outcome.EXIT_FAILED, ctx.outcome().exitCode());
+        } finally {
+            Fixtures.runOk(null, "chattr", "-i", index.toString());
+        }
+    }
+
+    @Test
     void whatIfReadOnlyMarksNothing() throws Exception {
         Context ctx = Fixtures.context(drive, true, prestage.core.Progress.NONE);
         Step step = verifier(ctx).verify(STORE, true);
