@@ -18,7 +18,10 @@ import prestage.core.target.Target;
  * on stdout while the human lines go to stderr.
  */
 public final class OutcomePrinter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built on first use: an ObjectMapper costs a short command's start-up a good part of 100 ms. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
@@ -90,9 +93,9 @@ public final class OutcomePrinter {
     public static String errorDocument(String command, Target target, Outcome outcome, String message, int exit) {
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> doc = JSON.readValue(document(command, target, outcome, null, exit), LinkedHashMap.class);
+            Map<String, Object> doc = Json.MAPPER.readValue(document(command, target, outcome, null, exit), LinkedHashMap.class);
             doc.put("error", message);
-            return JSON.writeValueAsString(doc);
+            return Json.MAPPER.writeValueAsString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -123,7 +126,7 @@ public final class OutcomePrinter {
         doc.put("summary", summary);
         doc.put("exitCode", exit);
         try {
-            return JSON.writeValueAsString(doc);
+            return Json.MAPPER.writeValueAsString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("outcome cannot be written as JSON", e);
         }
