@@ -10,6 +10,7 @@ import java.util.List;
  * gets round to it, so allocating per file would let a push of many files grow far past its working set.
  */
 final class BufferPool {
+    static final int ALIGNMENT = 64 << 10;
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private final int bufferSize;
     private final int capacity;
@@ -26,13 +27,25 @@ final class BufferPool {
         synchronized (this) {
             while (free.size() + (capacity - allocated) < n) wait();
             var out = new ArrayList<ByteBuffer>(n);
-            while (out.size() < n && !free.isEmpty()) out.add(free.pop());
-            while (out.size() < n) {
-                out.add(ByteBuffer.allocateDirect(bufferSize));
-                allocated++;
+            try {
+                while (out.size() < n && !free.isEmpty()) out.add(free.pop());
+                while (out.size() < n) {
+                    out.add(allocate());
+                    allocated++;
+                }
+            } catch (RuntimeException | Error e) { // out of direct memory: what was taken goes back, or the next borrower waits forever
+                out.forEach(free::push);
+                notifyAll();
+                throw e;
             }
             return new Lease(out);
         }
+    }
+
+    /** Aligned so that O_DIRECT can write straight from it (filesystems ask for at most 4 KiB, some devices 64 KiB). */
+    private ByteBuffer allocate() {
+        int rounded = (bufferSize + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+        return ByteBuffer.allocateDirect(rounded + ALIGNMENT).alignedSlice(ALIGNMENT).slice(0, bufferSize);
     }
 
     private synchronized void giveBack(List<ByteBuffer> buffers) {

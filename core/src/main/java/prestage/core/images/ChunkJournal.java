@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * Beside each part file, the checkpoints (SHA-256 of each chunk-aligned prefix, see {@link WholeDigest}) of
- * what is already on the disk, so a push that was killed can check what it wrote and go on from there. A
- * checkpoint is journaled only once a flush has covered its chunk. The journal is a claim, never trusted:
- * resuming re-hashes the part against it. A torn last line (a kill in mid-write) ends the claim.
+ * what is already written, so a push that was killed can check what it wrote and go on from there. A
+ * checkpoint is journaled only once its chunk is written through (O_DIRECT) or flushed. The journal is a
+ * claim, never trusted: resuming re-hashes the part against it. A torn last line (a kill in mid-write) ends
+ * the claim.
  *
  * <pre>
  * prestage-journal 1

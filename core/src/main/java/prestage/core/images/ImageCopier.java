@@ -56,12 +56,10 @@ final class ImageCopier {
             long size = before.size();
             var start = resumePoint(part, journalFile, before, lease, progress);
             WholeDigest whole;
-            try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 var journal = ChunkJournal.start(journalFile, before, tuning.chunkSize(), start.verified)) {
-                out.truncate(start.offset);
+            try (var journal = ChunkJournal.start(journalFile, before, tuning.chunkSize(), start.verified);
+                 var writer = PartWriter.open(part, start.offset, tuning, threads, journal::durableUpTo)) {
                 whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), journal::checkpoint)
                         : start.checked.resumedAt(start.offset, journal::checkpoint);
-                var writer = new PartWriter(out, start.offset, tuning.flushEvery(), threads, journal::durableUpTo);
                 try {
                     pipeline.run(in, start.offset, size, lease.buffers(), List.of(whole, writer), progress);
                 } catch (EOFException e) {
@@ -74,8 +72,8 @@ final class ImageCopier {
                 }
                 // the copy carries the source's time, as robocopy's and cp -p's do: push's quick check relies on it
                 Files.setLastModifiedTime(part, FileTime.from(before.modified()));
-                out.force(true);
-                if (out.size() != size) throw new IOException(part + " has " + out.size() + " bytes after the copy, not " + size);
+                writer.sync();
+                if (writer.size() != size) throw new IOException(part + " has " + writer.size() + " bytes after the copy, not " + size);
                 journal.durableUpTo(size);
             }
             beforeReplace.run();

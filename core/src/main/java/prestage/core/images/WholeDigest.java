@@ -59,10 +59,10 @@ final class WholeDigest implements BlockConsumer {
         if (offset == next) checkpoint();
     }
 
-    /** Closes the last, shorter chunk. */
+    /** Closes the last, shorter chunk, unless a digest resumed at the very end already has it. */
     @Override
     public void finish() throws IOException {
-        if (offset % chunkSize != 0) checkpoint();
+        if (offset % chunkSize != 0 && checkpoints.size() < (offset + chunkSize - 1) / chunkSize) checkpoint();
     }
 
     private void checkpoint() throws IOException {

@@ -10,9 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -48,17 +46,48 @@ class Sha256PipelineTest {
             var whole = WholeDigest.fresh(tuning.chunkSize(), null);
             var copy = tmp.resolve("copy" + buffer);
             var progress = new AtomicLong();
-            try (FileChannel in = FileChannel.open(f); FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                var buffers = new ArrayList<ByteBuffer>();
-                for (int i = 0; i < 3; i++) buffers.add(ByteBuffer.allocateDirect(buffer));
-                var writer = new PartWriter(out, 0, 250_000, threads, offset -> { });
-                new Sha256Pipeline(tuning, threads).run(in, 0, data.length, buffers, List.of(whole, writer), progress::addAndGet);
+            var pool = new BufferPool(buffer, 3);
+            try (FileChannel in = FileChannel.open(f); var lease = pool.lease(3);
+                 var writer = PartWriter.open(copy, 0, tuning, threads, offset -> { })) {
+                new Sha256Pipeline(tuning, threads).run(in, 0, data.length, lease.buffers(), List.of(whole, writer), progress::addAndGet);
+                writer.sync();
             }
             assertEquals(sha(data, data.length), whole.hex(), "buffer " + buffer);
             assertEquals(11, whole.checkpoints().size());
             for (int k = 0; k < 11; k++) assertEquals(sha(data, Math.min(data.length, (k + 1) * 100_000)), whole.checkpoints().get(k), "checkpoint " + k);
             assertEquals(data.length, progress.get());
             assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(copy)), "copy with buffer " + buffer);
+        }
+    }
+
+    @Test
+    void thePartIsWrittenWithODirectOnADiskFilesystemAndBufferedOnTmpfs() throws Exception {
+        String fsType = Fixtures.runOk(null, "stat", "-f", "-c", "%T", tmp.toString()).out().strip();
+        var tuning = new CopyTuning(64 << 10, 2, 256 << 10, 0);
+        try (var writer = PartWriter.open(tmp.resolve("part"), 0, tuning, threads, o -> { })) {
+            assertEquals(!fsType.equals("tmpfs") && !fsType.startsWith("fuse"), writer.direct(), "filesystem " + fsType);
+        }
+        try (var writer = PartWriter.open(tmp.resolve("part2"), 0, tuning.buffered(), threads, o -> { })) {
+            assertEquals(false, writer.direct(), "asked for buffered writes");
+        }
+        try (var writer = PartWriter.open(tmp.resolve("part3"), 0, new CopyTuning(1000, 2, 256_000, 0), threads, o -> { })) {
+            assertEquals(false, writer.direct(), "blocks that are not whole sectors");
+        }
+    }
+
+    @Test
+    void pooledBuffersAreSectorAlignedWhateverTheirSizeAndComeBack() throws Exception {
+        for (int size : new int[] {1000, 48 << 10, 64 << 10, (4 << 20) + 1}) {
+            var pool = new BufferPool(size, 3);
+            try (var lease = pool.lease(3)) {
+                for (ByteBuffer b : lease.buffers()) {
+                    assertEquals(size, b.capacity());
+                    assertEquals(0, b.alignmentOffset(0, BufferPool.ALIGNMENT), "aligned for O_DIRECT");
+                }
+            }
+            try (var again = pool.lease(3)) {
+                assertEquals(3, again.buffers().size(), "all three came back");
+            }
         }
     }
 
@@ -76,6 +105,14 @@ class Sha256PipelineTest {
             pipeline.run(in, 100_000, data.length, buffers, List.of(rest), n -> { });
             assertEquals(sha(data, data.length), rest.hex());
             assertEquals(List.of(sha(data, 100_000), sha(data, 200_000), sha(data, 300_000), sha(data, 350_000)), rest.checkpoints());
+
+            // a part that was already whole when the push was killed: nothing left to read, nothing to add
+            var whole = WholeDigest.resumable(tuning.chunkSize(), null);
+            pipeline.run(in, 0, data.length, buffers, List.of(whole), n -> { });
+            var atEnd = whole.resumedAt(data.length, null);
+            pipeline.run(in, data.length, data.length, buffers, List.of(atEnd), n -> { });
+            assertEquals(rest.checkpoints(), atEnd.checkpoints());
+            assertEquals(sha(data, data.length), atEnd.hex());
         }
     }
 
