@@ -7,7 +7,6 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import prestage.dsl.RecipeException;
 import prestage.dsl.RecipeRunner;
 import prestage.shell.RecipeCache;
 
@@ -26,8 +25,8 @@ final class RunCommand extends VerbCommand {
         try (var session = Session.open(spec, false)) {
             try {
                 new RecipeRunner(RecipeCache.compiler()).run(recipe, session.verbs(), params, session.out(), session.options().whatIf());
-            } catch (RecipeException e) {
-                return session.abort(e.getMessage(), e.badInput() && !session.changedAnything() ? 2 : 1, e);
+            } catch (RuntimeException e) {
+                return stopped(session, e);
             }
             return session.finish(null);
         }
