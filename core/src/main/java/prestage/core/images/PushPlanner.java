@@ -126,7 +126,7 @@ final class PushPlanner {
     }
 
     private FilePlan replace(SourceFile source, Path target) throws IOException {
-        boolean readOnly = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && marker.isReadOnly(target);
+        boolean readOnly = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && marker.hasAnyMark(target);
         return new FilePlan(source, target, FilePlan.Action.REPLACE, 0, readOnly, Optional.empty(), null);
     }
 

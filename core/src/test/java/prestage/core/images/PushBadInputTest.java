@@ -105,7 +105,7 @@ class PushBadInputTest {
     void anEmptyImage() throws Exception {
         Path empty = Files.createFile(src.resolve("Empty.ckm"));
         String m = refused(() -> push(List.of(src.toString()), STORE, PushOptions.DEFAULTS));
-        assertEquals("push: " + empty + " is empty (0 bytes); an image or its index never is: copy it again from its source", m);
+        assertEquals("push: " + empty + " is empty (0 bytes); an image never is: copy it again from its source", m);
         assertFalse(Files.exists(store.resolve("Empty.ckm")));
     }
 
