@@ -42,6 +42,7 @@ public final class Targets {
         } catch (IOException e) {
             throw new BadInputException("--target " + spec + ": " + e.getMessage());
         }
+        MountTable.refuseUnfitFilesystem(path, spec);
         TargetKind kind = MountTable.isNtfs3gMount(path) ? TargetKind.NTFS_VOLUME : TargetKind.FOLDER;
         return build(kind, path, registry);
     }
