@@ -86,9 +86,13 @@ final class ImageCopier {
             client.replace(part, target);
             done = true;
             return new Copied(whole.hex(), whole.checkpoints(), start.offset, FileTime.from(before.modified()));
+        } catch (InterruptedException | java.io.InterruptedIOException | java.nio.channels.ClosedByInterruptException e) {
+            // stopped by the user (Ctrl-C in the console): what is written and journaled stays, as after a kill, so the next push resumes
+            done = true;
+            throw e;
         } finally {
-            if (!done) {
-                // a failure we saw (full disk, changed source, I/O error) leaves nothing half-made; only a kill leaves a part to resume
+            if (!done && !Thread.currentThread().isInterrupted()) {
+                // a failure we saw (full disk, changed source, I/O error) leaves nothing half-made; only a kill or a stop leaves a part to resume
                 deleteQuietly(part);
                 deleteQuietly(journalFile);
             }

@@ -141,7 +141,31 @@ public final class PushVerb {
                         + "write there (nothing was copied)");
             }
             try (lock) {
-                return planned(collected, Manifest.load(client, dir), createDir, false);
+                try {
+                    return planned(collected, Manifest.load(client, dir), createDir, false);
+                } finally {
+                    stopWorkers(); // the lock is let go only once nothing of this run writes any more
+                }
+            }
+        }
+
+        /** Stops the copies (an interrupt, Ctrl-C, reaches them here) and waits until they have. */
+        private void stopWorkers() {
+            files.shutdownNow();
+            threads.shutdownNow();
+            boolean interrupted = Thread.interrupted();
+            try {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+                while (!(files.isTerminated() && threads.isTerminated()) && System.nanoTime() < deadline) {
+                    try {
+                        files.awaitTermination(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        threads.awaitTermination(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
             }
         }
 
