@@ -22,6 +22,10 @@ public final class GlobalOptions {
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of unexpected errors.")
     Boolean verbose;
 
+    @Option(names = "--no-wait", description = "When another prestage run holds a store folder (push, verify --read-only), fail at once "
+            + "instead of waiting for it.")
+    Boolean noWait;
+
     /** Options set in code: the console started by a test or another program. */
     public static GlobalOptions of(String target, String registry, boolean whatIf) {
         var o = new GlobalOptions();
@@ -42,6 +46,7 @@ public final class GlobalOptions {
             if (out.json == null) out.json = g.json;
             if (out.whatIf == null) out.whatIf = g.whatIf;
             if (out.verbose == null) out.verbose = g.verbose;
+            if (out.noWait == null) out.noWait = g.noWait;
             if (s.parent() == null && s.userObject() instanceof PrestageCommand root && root.consoleDefaults() != null) {
                 var d = root.consoleDefaults();
                 if (out.target == null) out.target = d.target;
@@ -49,6 +54,7 @@ public final class GlobalOptions {
                 if (out.json == null) out.json = d.json;
                 if (out.whatIf == null) out.whatIf = d.whatIf;
                 if (out.verbose == null) out.verbose = d.verbose;
+                if (out.noWait == null) out.noWait = d.noWait;
             }
         }
         return out;
@@ -60,6 +66,11 @@ public final class GlobalOptions {
 
     public boolean whatIf() {
         return Boolean.TRUE.equals(whatIf);
+    }
+
+    /** Whether a run waits for another that holds a store's lock. */
+    public boolean waitForLocks() {
+        return !Boolean.TRUE.equals(noWait);
     }
 
     public boolean verbose() {

@@ -31,7 +31,7 @@ public final class Session implements AutoCloseable {
         this.printer = new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf());
         printer.attach(outcome);
         var progress = options.json() ? prestage.core.Progress.NONE : Progresses.forStream(err);
-        this.operations = new Operations(new Context(target, outcome, progress));
+        this.operations = new Operations(new Context(target, outcome, progress, new prestage.core.Plan(), options.waitForLocks()));
     }
 
     static Session open(CommandSpec spec, boolean valueOnly) {
