@@ -126,9 +126,11 @@ public final class PushVerb {
          */
         Step execute(List<String> sources) throws IOException, InterruptedException {
             var collected = new SourceCollector(names, ctx::warn).collect(sources);
-            boolean createDir = stat(dir).isEmpty();
-            if (createDir || ctx.whatIf()) {
-                Manifest manifest = createDir ? Manifest.empty() : Manifest.load(client, dir);
+            boolean exists = stat(dir).isPresent();
+            // a folder an earlier step of this what-if run would create is no change of this one
+            boolean createDir = !exists && !(ctx.whatIf() && ctx.plan().willExist(dir));
+            if (!exists || ctx.whatIf()) {
+                Manifest manifest = exists ? Manifest.load(client, dir) : Manifest.empty();
                 Step early = planned(collected, manifest, createDir, true);
                 if (early != null || ctx.whatIf()) return early;
                 client.makeFolders(dir); // another run making it first is fine: the lock orders the two

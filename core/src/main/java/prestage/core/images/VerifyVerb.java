@@ -53,10 +53,11 @@ public final class VerifyVerb {
 
     /** Under what-if, files an earlier push would copy cannot be read yet: say what verify would do with them. */
     private Step wouldCheck(String shown, List<ClientPath> planned, boolean readOnly) {
+        String what = "would check the " + planned.size() + " file(s) push would copy against " + Manifest.SUMS;
+        if (!readOnly) return Step.ok(VERB, shown, what);
         var diff = new java.util.ArrayList<String>();
-        for (ClientPath p : planned) diff.add("~ " + p.name() + ": would be checked" + (readOnly ? " and marked read-only" : ""));
-        return Step.changed(VERB, shown, "would check the " + planned.size() + " file(s) push would copy against " + Manifest.SUMS
-                + (readOnly ? " and mark them read-only" : ""), diff);
+        for (ClientPath p : planned) diff.add("~ " + p.name() + ": marked read-only");
+        return Step.changed(VERB, shown, what + " and mark them read-only", diff);
     }
 
     public Step verify(String dir, boolean readOnly) {
@@ -307,7 +308,7 @@ public final class VerifyVerb {
             }
             if (!extras.isEmpty()) problems.add(extras.size() + " file" + (extras.size() == 1 ? "" : "s") + " not in " + Manifest.SUMS + ": "
                     + String.join(", ", extras));
-            for (String n : marked) diff.add("~ " + n + ": " + (whatIf ? "would be marked" : "marked") + " read-only");
+            for (String n : marked) diff.add("~ " + n + ": marked read-only"); // the message says "would"; the change is the same
 
             var data = new LinkedHashMap<String, Object>();
             data.put("dir", shown);

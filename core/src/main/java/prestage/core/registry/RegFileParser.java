@@ -78,8 +78,9 @@ public final class RegFileParser {
                     + "which writes 'Windows Registry Editor Version 5.00'");
         }
         if (!header.equals(RegFileWriter.HEADER)) {
-            throw error(1, "the first line is '" + shorten(header) + "', not '" + RegFileWriter.HEADER + "'",
-                    "a .reg file must start with that line");
+            // a file that is not a .reg file may be anything: its text is not repeated
+            throw error(1, "it does not start with '" + RegFileWriter.HEADER + "', so it is not a .reg file",
+                    "a .reg file must start with that line; move the file away or fix its first line");
         }
         for (int i = 1; i < lines.size(); i++) {
             int lineNo = i + 1;

@@ -94,6 +94,9 @@ public final class AclVerb {
                     + (children.isEmpty() ? "" : (diff.inDesiredState() ? (w ? "would update" : "updated") : (w ? " and update" : " and updated"))
                     + " the inherited ACEs of " + children.size() + " item(s) inside");
             if (w) {
+                // later steps of this what-if run see what this one would have written
+                if (!diff.inDesiredState()) ctx.plan().willHaveSecurity(local, desired);
+                children.forEach(c -> ctx.plan().willHaveSecurity(c.path(), c.next()));
                 return ctx.record(Step.changed(VERB, subject, what, lines).withData(data));
             }
             // what a store cannot express is the same for every item; say it once
@@ -139,6 +142,8 @@ public final class AclVerb {
 
     /** The current descriptor; an unreadable one is reported and then treated as absent, since it is being replaced. */
     private SecurityDescriptor readForUpdate(Client backend, ClientPath local, String subject) throws IOException {
+        var planned = plannedSecurity(local);
+        if (planned.isPresent()) return planned.get();
         if (planned(local)) return null;
         try {
             return backend.readSecurity(local).orElse(null);
@@ -152,6 +157,8 @@ public final class AclVerb {
     private SecurityDescriptor parentDescriptor(Client backend, ClientPath local) {
         if (local.isRoot()) return null;
         ClientPath parent = local.parent();
+        var plannedParent = plannedSecurity(parent);
+        if (plannedParent.isPresent()) return plannedParent.get();
         if (planned(parent)) return null;
         try {
             return backend.readSecurity(parent).orElse(null);
@@ -262,7 +269,8 @@ public final class AclVerb {
         Client backend = ctx.client();
         SecurityDescriptor current;
         try {
-            current = planned(local) ? null : backend.readSecurity(local).orElse(null);
+            current = plannedSecurity(local).isPresent() ? plannedSecurity(local).get()
+                    : planned(local) ? null : backend.readSecurity(local).orElse(null);
         } catch (SecurityFormatException e) {
             return ctx.record(new Step(VERB, subject, Status.DRIFT, "the stored descriptor is unreadable",
                     List.of("~ " + e.getMessage()), Map.of("path", subject)));
@@ -297,7 +305,8 @@ public final class AclVerb {
         Client backend = ctx.client();
         SecurityDescriptor sd;
         try {
-            sd = planned(local) ? null : backend.readSecurity(local).orElse(null);
+            sd = plannedSecurity(local).isPresent() ? plannedSecurity(local).get()
+                    : planned(local) ? null : backend.readSecurity(local).orElse(null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the ACL of " + subject + " through " + backend.securityStore() + ": " + e.getMessage(), e);
         }
@@ -356,6 +365,11 @@ public final class AclVerb {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Under what-if: the descriptor an earlier step would have written. */
+    private java.util.Optional<SecurityDescriptor> plannedSecurity(ClientPath p) {
+        return ctx.whatIf() ? ctx.plan().plannedSecurity(p) : java.util.Optional.empty();
     }
 
     /** Under what-if: absent, but an earlier step (store, push) would have created it, so plan as if it were there with no ACL. */

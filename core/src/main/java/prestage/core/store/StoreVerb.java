@@ -13,6 +13,7 @@ import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
+import prestage.core.security.NewFileSecurity;
 
 /** The {@code store} verb: the two folders under the image store, with their exact names. */
 public final class StoreVerb {
@@ -49,10 +50,15 @@ public final class StoreVerb {
                 step = Step.ok("store", root.toString(), "store layout present");
             } else if (ctx.whatIf()) {
                 missing.forEach(ctx.plan()::willCreate);
+                missing.forEach(p -> NewFileSecurity.inherit(ctx, p));
                 step = Step.changed("store", root.toString(), "would create " + missing.size() + " folder(s)", diff);
             } else {
                 try {
-                    for (ClientPath p : missing) client.makeFolder(p);
+                    for (ClientPath p : missing) {
+                        client.makeFolder(p);
+                        // as on Windows, a new folder starts with what its parent passes on, whatever the driver made up
+                        NewFileSecurity.inherit(ctx, p);
+                    }
                 } catch (IOException e) {
                     step = Step.failed("store", root.toString(), "cannot create " + prestaged + ": " + e.getMessage());
                     return new Store(root.toString(), prestaged.toString(), ctx.record(step));

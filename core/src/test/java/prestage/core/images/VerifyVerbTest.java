@@ -131,7 +131,7 @@ class VerifyVerbTest {
         Step step = verifier(ctx).verify(STORE, true);
 
         assertEquals(Status.CHANGED, step.status(), step.message());
-        assertEquals(List.of("~ Big.ckm: would be marked read-only", "~ Big.ckm.index: would be marked read-only"), step.diff());
+        assertEquals(List.of("~ Big.ckm: marked read-only", "~ Big.ckm.index: marked read-only"), step.diff());
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.resolve("Big.ckm"))));
     }
 

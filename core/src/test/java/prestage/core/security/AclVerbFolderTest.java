@@ -150,7 +150,8 @@ class AclVerbFolderTest {
         assertTrue(root.diff().contains("+ C:\\MED-V Images\\PrestagedImages: NT ACL with 3 inherited ACE(s)"), root.diff().toString());
         Step prestagedStep = new AclVerb(ctx).apply("C:\\MED-V Images\\PrestagedImages", "medv", true);
         assertEquals(Status.CHANGED, prestagedStep.status(), prestagedStep.toString());
-        assertEquals(Status.DRIFT, new AclVerb(ctx).diff("C:\\MED-V Images", "medv").status());
+        // later steps of the same what-if run see what apply would have written
+        assertEquals(Status.OK, new AclVerb(ctx).diff("C:\\MED-V Images", "medv").status());
         assertTrue(ctx.outcome().warnings().isEmpty(), ctx.outcome().warnings().toString());
         assertFalse(Files.exists(fresh.resolve("MED-V Images")));
         // without what-if, a missing folder is still bad input
