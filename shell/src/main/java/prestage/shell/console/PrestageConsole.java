@@ -61,11 +61,17 @@ public final class PrestageConsole {
                     .provider("jni").graphemeCluster(false) // no probe that waits for the terminal to answer
                     .build();
             boolean interactive = jni.isSystemStream(SystemStream.Input);
-            return new PrestageConsole(terminal, options, HistoryFile.locate(System.getenv(), System.getProperty("user.home")),
+            return new PrestageConsole(terminal, options, HistoryFile.locate(System.getenv(), home()),
                     interactive);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
         }
+    }
+
+    /** $HOME as the XDG rules read it; Java's user.home comes from the password database instead. */
+    private static String home() {
+        String home = System.getenv("HOME");
+        return home != null && !home.isBlank() ? home : System.getProperty("user.home");
     }
 
     /** Reads and runs lines until exit or end of input; returns the last command's exit status. */

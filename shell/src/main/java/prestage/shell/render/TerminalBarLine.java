@@ -52,7 +52,9 @@ final class TerminalBarLine implements ProgressBarConsumer {
 
     @Override
     public int getMaxRenderedLength() {
-        return Math.max(20, width - 1); // the last column would wrap on some terminals
+        // room for the "^C" the terminal echoes after the bar: a full line would wrap it onto the next line,
+        // and the erase would clear that line instead of the bar's
+        return Math.max(20, width - 3);
     }
 
     @Override
