@@ -19,6 +19,7 @@ import prestage.dsl.RecipeException;
 import prestage.dsl.RecipeRunner;
 import prestage.shell.cli.GlobalOptions;
 import prestage.shell.render.OutcomePrinter;
+import prestage.shell.render.Palette;
 import prestage.shell.render.Progresses;
 
 /** Groovy statements typed at the console, with the recipe verbs in scope and variables kept between lines. */
@@ -30,10 +31,17 @@ final class GroovyStatements implements AutoCloseable {
     private final Outcome outcome;
     private RuntimeException targetProblem;
 
-    GroovyStatements(GlobalOptions options, PrintWriter out) {
+    /** Ends the JVM no longer: the console asks first (see {@link ExitRequested}). */
+    private static final String GUARD_EXIT = """
+            System.metaClass.static.exit = { int status -> throw new prestage.shell.console.ExitRequested(status) }
+            Runtime.metaClass.exit = { int status -> throw new prestage.shell.console.ExitRequested(status) }
+            Runtime.metaClass.halt = { int status -> throw new prestage.shell.console.ExitRequested(status) }
+            """;
+
+    GroovyStatements(GlobalOptions options, PrintWriter out, Palette palette) {
         this.out = out;
         this.outcome = new Outcome(options.whatIf());
-        var printer = new OutcomePrinter(out, out, false, false, options.whatIf());
+        var printer = new OutcomePrinter(out, out, false, false, options.whatIf(), palette);
         printer.attach(outcome);
         Operations verbs = null;
         try {
@@ -45,7 +53,7 @@ final class GroovyStatements implements AutoCloseable {
         PrestageScript.prepare(binding, verbs, new Params(Map.of()), options.whatIf());
         binding.setVariable("out", new PrintWriter(out, true)); // so println shows while a statement still runs
         shell = new GroovyShell(PrestageScript.class.getClassLoader(), binding, RecipeCompiler.configuration());
-        shell.evaluate("1", SOURCE); // loads the compiler now, not at the first statement
+        shell.evaluate(GUARD_EXIT, SOURCE); // also loads the compiler now, not at the first statement
     }
 
     boolean hasVariable(String name) {
@@ -68,15 +76,25 @@ final class GroovyStatements implements AutoCloseable {
             if (result != null && !(result instanceof Step) && !(result instanceof Store)) out.println(result);
             return worst(before);
         } catch (RecipeException e) {
+            if (exitRequest(e) != null) throw exitRequest(e);
             out.println("prestage: " + e.getMessage());
             return e.badInput() ? 2 : 1;
         } catch (Exception e) { // Groovy rethrows checked exceptions (InterruptedException on Ctrl-C) unchecked
+            if (exitRequest(e) != null) throw exitRequest(e);
             RecipeException located = RecipeRunner.locate(SOURCE, e);
             out.println("prestage: " + located.getMessage());
             return located.badInput() ? 2 : 1;
         } finally {
             out.flush();
         }
+    }
+
+    /** The exit request behind {@code e}, however Groovy wrapped it; null if there is none. */
+    private static ExitRequested exitRequest(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ExitRequested r) return r;
+        }
+        return null;
     }
 
     /** {@code def s = ...} would vanish with the line; at the console it means {@code s = ...}. */

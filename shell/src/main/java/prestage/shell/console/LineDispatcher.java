@@ -4,10 +4,16 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jline.reader.impl.DefaultParser;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.Column.Overflow;
+import picocli.CommandLine.Help.TextTable;
 
 /**
  * Decides what a console line is: a verb with arguments (run through the same command tree as the
@@ -17,15 +23,20 @@ import picocli.CommandLine;
 final class LineDispatcher {
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*");
     private static final Pattern GROOVY_USE_OF_VERB = Pattern.compile("^[A-Za-z_]\\w*\\s*(\\(|=[^=]|\\.)");
+    private static final Pattern SENTENCE_END = Pattern.compile("\\.(?=\\s|$)");
+    private static final Pattern ABBREVIATION = Pattern.compile("(?i)\\b(e\\.g|i\\.e|etc|cf|vs)\\.$");
     private final CommandLine commands;
     private final CompletableFuture<GroovyStatements> groovy;
     private final PrintWriter out;
     private final DefaultParser parser = new DefaultParser();
+    private final IntSupplier width;
 
-    LineDispatcher(CommandLine commands, CompletableFuture<GroovyStatements> groovy, PrintWriter out) {
+    /** @param width the terminal's columns now (it can be resized between lines) */
+    LineDispatcher(CommandLine commands, CompletableFuture<GroovyStatements> groovy, PrintWriter out, IntSupplier width) {
         this.commands = commands;
         this.groovy = groovy;
         this.out = out;
+        this.width = width;
         parser.setEscapeChars(new char[0]);
     }
 
@@ -58,18 +69,22 @@ final class LineDispatcher {
     }
 
     private int help(List<String> words) {
+        int columns = columns();
+        commands.setUsageHelpWidth(columns); // picocli wraps `help VERB` and `VERB -h` to it
         if (words.size() == 1) {
             out.println("Commands (each takes -h for its options):");
+            var table = TextTable.forColumns(Help.defaultColorScheme(Help.Ansi.OFF),
+                    new Column(12, 2, Overflow.SPAN), new Column(columns - 12, 1, Overflow.WRAP));
             commands.getSubcommands().forEach((name, sub) -> {
-                String[] description = sub.getCommandSpec().usageMessage().description();
-                out.printf("  %-9s %s%n", name, description.length > 0 ? description[0] : "");
+                if (!sub.getCommandSpec().usageMessage().hidden()) table.addRowValues(name, summary(sub));
             });
-            out.println("  help VERB  the usage of one command");
-            out.println("  exit       leave the console (or Ctrl-D)");
+            table.addRowValues("help VERB", "The usage of one command.");
+            table.addRowValues("exit", "Leave the console (or Ctrl-D).");
+            out.print(table);
             out.println();
-            out.println("Groovy statements run with the recipe verbs in scope, and variables persist:");
+            wrapped("Groovy statements run with the recipe verbs in scope, and variables persist:", columns);
             out.println("  s = store 'C:\\\\'        then   acl show s.root");
-            out.println("Arguments that name a variable (s.prestaged) or are ${expression} are replaced by their value.");
+            wrapped("Arguments that name a variable (s.prestaged) or are ${expression} are replaced by their value.", columns);
             out.flush();
             return 0;
         }
@@ -87,4 +102,31 @@ final class LineDispatcher {
         out.flush();
         return 0;
     }
+
+    /** Picocli wants 55 columns at least; very wide lines are hard to read. */
+    private int columns() {
+        int w = width.getAsInt();
+        return w <= 0 ? 80 : Math.max(55, Math.min(w, 160));
+    }
+
+    private void wrapped(String text, int columns) {
+        var table = TextTable.forColumns(Help.defaultColorScheme(Help.Ansi.OFF), new Column(columns, 0, Overflow.WRAP));
+        table.addRowValues(text);
+        out.print(table);
+    }
+
+    /**
+     * A command's first sentence, whole: its description up to the first full stop that ends a sentence (not the
+     * one in "e.g."), examples included when the sentence leads into one.
+     */
+    static String summary(CommandLine command) {
+        String text = String.join(" ", command.getCommandSpec().usageMessage().description()).replaceAll("\\s+", " ").trim();
+        Matcher end = SENTENCE_END.matcher(text);
+        while (end.find()) {
+            String before = text.substring(0, end.start() + 1);
+            if (!ABBREVIATION.matcher(before).find()) return before;
+        }
+        return text;
+    }
+
 }

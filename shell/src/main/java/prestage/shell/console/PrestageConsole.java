@@ -6,23 +6,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jline.console.impl.SystemRegistryImpl;
-import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.widget.TailTipWidgets;
+import org.jline.terminal.spi.SystemStream;
+import org.jline.terminal.spi.TerminalProvider;
+import org.jline.utils.InfoCmp;
 import picocli.CommandLine;
 import picocli.shell.jline3.PicocliCommands;
 import prestage.shell.Main;
 import prestage.shell.cli.GlobalOptions;
 import prestage.shell.cli.PrestageCommand;
+import prestage.shell.render.Palette;
+import prestage.shell.render.Progresses;
 
 /**
  * {@code prestage} with no arguments: the verbs as commands with completion and help, plus Groovy
@@ -31,63 +31,76 @@ import prestage.shell.cli.PrestageCommand;
  */
 public final class PrestageConsole {
     private static final List<String> EXIT = List.of("exit", "quit", "bye");
+    /** How long a command gets after Ctrl-C to stop and tidy up before the prompt comes back regardless. */
+    private static final long STOP_GRACE_MILLIS = 1_000;
     private final Terminal terminal;
     private final GlobalOptions options;
     private final Path history;
+    private final boolean interactive;
 
-    public PrestageConsole(Terminal terminal, GlobalOptions options, Path history) {
+    /**
+     * @param interactive a person types at {@code terminal}: prompts, line editing, history and questions; otherwise
+     *                    lines come from a pipe or file and only the commands' output is written
+     */
+    public PrestageConsole(Terminal terminal, GlobalOptions options, Path history, boolean interactive) {
         this.terminal = terminal;
         this.options = options;
         this.history = history;
+        this.interactive = interactive;
+    }
+
+    /** A console for a person at {@code terminal}. */
+    public PrestageConsole(Terminal terminal, GlobalOptions options, Path history) {
+        this(terminal, options, history, true);
     }
 
     public static PrestageConsole forSystem(GlobalOptions options) {
         try {
+            TerminalProvider jni = TerminalProvider.load("jni"); // the one provider shipped; probing others costs start-up
             Terminal terminal = TerminalBuilder.builder().name("prestage").system(true).dumb(true)
-                    .provider("jni").build(); // the one provider shipped; probing the others costs start-up time
-            return new PrestageConsole(terminal, options, historyFile());
+                    .provider("jni").graphemeCluster(false) // no probe that waits for the terminal to answer
+                    .build();
+            boolean interactive = jni.isSystemStream(SystemStream.Input);
+            return new PrestageConsole(terminal, options, HistoryFile.locate(System.getenv(), home()),
+                    interactive);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
         }
     }
 
-    private static Path historyFile() {
-        String explicit = System.getenv("PRESTAGE_HISTORY");
-        if (explicit != null && !explicit.isBlank()) return Path.of(explicit);
-        return Path.of(System.getProperty("user.home"), ".prestage_history");
+    /** $HOME as the XDG rules read it; Java's user.home comes from the password database instead. */
+    private static String home() {
+        String home = System.getenv("HOME");
+        return home != null && !home.isBlank() ? home : System.getProperty("user.home");
     }
 
     /** Reads and runs lines until exit or end of input; returns the last command's exit status. */
     public int run() {
         PrintWriter out = terminal.writer();
+        Palette palette = Palette.forTerminal(terminal.getType(), colours());
+        Palette.useForConsole(palette);
+        try {
+            return session(out, palette);
+        } finally {
+            Palette.useForConsole(null);
+        }
+    }
+
+    private int session(PrintWriter out, Palette palette) {
         CommandLine commands = Main.commandLine(out, out);
         ((PrestageCommand) commands.getCommand()).consoleDefaults(options);
-
         var parser = new DefaultParser();
         parser.setEscapeChars(new char[0]); // Windows paths keep their backslashes
-        var registry = new SystemRegistryImpl(parser, terminal, () -> Path.of("").toAbsolutePath(), null);
-        var picocli = new PicocliCommands(commands);
-        registry.setCommandRegistries(picocli);
-
-        LineReader reader = LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("prestage")
-                .parser(parser)
-                .completer(new ConsoleCompleter(registry.completer()))
-                .variable(LineReader.HISTORY_FILE, history)
-                .variable(LineReader.HISTORY_SIZE, 2000)
-                .build();
-        if (!Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
-            new TailTipWidgets(reader, registry::commandDescription, 5, TailTipWidgets.TipType.COMPLETER).enable();
-        }
+        LineReader reader = interactive ? lineReader(commands, parser) : null;
+        ConsoleInput input = interactive ? new PromptedInput(reader, promptFor(options)) : new PipedInput(terminal);
 
         // the Groovy side loads while the user reads the prompt, not before it
-        CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out));
-        var dispatcher = new LineDispatcher(commands, groovy, out);
-        var running = new AtomicReference<Thread>();
+        CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out, palette));
+        var dispatcher = new LineDispatcher(commands, groovy, out, terminal::getWidth);
+        var commandThread = new CommandThread(STOP_GRACE_MILLIS);
         terminal.handle(Terminal.Signal.INT, signal -> {
-            Thread t = running.get();
-            if (t != null) t.interrupt();
+            Progresses.interrupted();
+            commandThread.interrupt();
         });
 
         if (System.getenv("PRESTAGE_TRACE_STARTUP") != null) {
@@ -95,52 +108,63 @@ public final class PrestageConsole {
                     "prompt after " + java.time.Duration.between(start, java.time.Instant.now()).toMillis() + " ms"));
         }
         int last = 0;
-        String prompt = options.whatIf() ? "prestage [what-if]> " : "prestage> ";
         while (true) {
-            String line;
-            try {
-                line = reader.readLine(prompt);
-            } catch (UserInterruptException e) {
-                continue; // Ctrl-C at the prompt clears the line
-            } catch (EndOfFileException e) {
-                break;
-            }
+            String line = input.next();
+            if (line == null) break;
             String trimmed = line.trim();
             if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("//")) continue;
             if (EXIT.contains(trimmed)) break;
-            last = runInterruptibly(() -> dispatcher.dispatch(trimmed), running, out);
+            Progresses.nextCommand();
+            try {
+                last = commandThread.run(() -> dispatcher.dispatch(trimmed), out);
+            } catch (ExitRequested e) {
+                if (leaveOn(e, input, out)) {
+                    last = e.status();
+                    break;
+                }
+                last = 0;
+            }
         }
-        saveHistory(reader);
+        if (reader != null) saveHistory(reader);
         groovy.thenAccept(GroovyStatements::close);
         terminal.writer().flush();
         return last;
     }
 
-    /** Runs one line on a worker thread so Ctrl-C can interrupt it while the console stays. */
-    private static int runInterruptibly(java.util.function.IntSupplier work, AtomicReference<Thread> running, PrintWriter out) {
-        var task = new CompletableFuture<Integer>();
-        Thread worker = new Thread(() -> {
-            try {
-                task.complete(work.getAsInt());
-            } catch (Throwable t) {
-                task.completeExceptionally(t);
-            }
-        }, "prestage-command");
-        running.set(worker);
-        worker.start();
+    private LineReader lineReader(CommandLine commands, DefaultParser parser) {
+        var registry = new SystemRegistryImpl(parser, terminal, () -> Path.of("").toAbsolutePath(), null);
+        registry.setCommandRegistries(new PicocliCommands(commands));
+        var builder = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("prestage")
+                .parser(parser)
+                .completer(new ConsoleCompleter(registry.completer()))
+                .variable(LineReader.HISTORY_SIZE, 2000);
         try {
-            return task.get();
-        } catch (InterruptedException e) {
-            worker.interrupt();
-            Thread.currentThread().interrupt();
-            return 1;
-        } catch (ExecutionException e) {
-            out.println("prestage: failed: " + e.getCause());
-            out.flush();
-            return 1;
-        } finally {
-            running.set(null);
+            builder.variable(LineReader.HISTORY_FILE, HistoryFile.prepare(history));
+        } catch (IOException e) {
+            terminal.writer().println("prestage: history is not kept: cannot create " + history + " (" + e.getMessage() + ")");
         }
+        return builder.build();
+    }
+
+    private int colours() {
+        Integer n = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
+        return n == null ? 0 : n;
+    }
+
+    private static String promptFor(GlobalOptions options) {
+        return options.whatIf() ? "prestage [what-if]> " : "prestage> ";
+    }
+
+    /** System.exit at the prompt: leave only when the user says so; a pipe has nobody to ask, so it goes on. */
+    private boolean leaveOn(ExitRequested request, ConsoleInput input, PrintWriter out) {
+        if (!interactive) {
+            out.println("prestage: " + request.getMessage() + " does not close the console; type exit to leave");
+            out.flush();
+            return false;
+        }
+        return input.confirm(request.getMessage() + " would close the console. Leave? [y/N] ");
     }
 
     private static void saveHistory(LineReader reader) {

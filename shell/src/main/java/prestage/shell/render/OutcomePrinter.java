@@ -27,6 +27,7 @@ public final class OutcomePrinter {
     private final boolean json;
     private final boolean valueOnly;
     private final boolean whatIf;
+    private final Palette palette;
 
     /**
      * @param valueOnly a read (acl show, registry get, msi): its value is the output, ok steps are not listed
@@ -37,6 +38,17 @@ public final class OutcomePrinter {
         this.json = json;
         this.valueOnly = valueOnly;
         this.whatIf = whatIf;
+        this.palette = Palette.forStandardStreams();
+    }
+
+    /** With the colours of the terminal the lines go to (the console's). */
+    public OutcomePrinter(PrintWriter out, PrintWriter err, boolean json, boolean valueOnly, boolean whatIf, Palette palette) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.valueOnly = valueOnly;
+        this.whatIf = whatIf;
+        this.palette = palette;
     }
 
     /** Where people read: stdout, or stderr when stdout carries JSON. */
@@ -55,14 +67,18 @@ public final class OutcomePrinter {
     private synchronized void printStep(Step step) {
         if (valueOnly && step.status() == Status.OK) return;
         var w = humanOut();
-        w.println(line(step, whatIf));
+        w.println(line(step, whatIf, palette));
         step.diff().forEach(d -> w.println("    " + d));
         w.flush();
     }
 
     public static String line(Step step, boolean whatIf) {
+        return line(step, whatIf, Palette.NONE);
+    }
+
+    static String line(Step step, boolean whatIf, Palette palette) {
         String label = whatIf && step.status() == Status.CHANGED ? "would change" : step.status().label();
-        return String.format("%-8s %-8s %s: %s", label, step.verb(), step.subject(), step.message());
+        return String.format("%s %-8s %s: %s", palette.label(step.status(), label, 8), step.verb(), step.subject(), step.message());
     }
 
     public int finish(String command, Client target, Outcome outcome, Object value) {

@@ -102,7 +102,7 @@ class ConsoleTest {
 
     private static List<String> candidates(ConsoleCompleter completer, org.jline.reader.LineReader reader, DefaultParser parser, String line) {
         var out = new ArrayList<Candidate>();
-        completer.complete(reader, parser.parse(line, line.length()), out);
+        completer.complete(reader, parser.parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE), out);
         return out.stream().map(Candidate::value).toList();
     }
 
