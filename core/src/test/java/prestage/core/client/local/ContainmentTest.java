@@ -55,11 +55,26 @@ class ContainmentTest {
 
     @Test
     void aLinkAtAnyLevelOfTheStoreIsNamedAndNothingOutsideChanges() throws Exception {
+        linksAtEveryLevel(level -> Files.createDirectories(tmp.resolve("drive" + level)));
+    }
+
+    @Test
+    void onAnNtfsVolumeToo() throws Exception {
+        try (var volume = prestage.core.testing.NtfsImage.create(tmp, 32)) {
+            linksAtEveryLevel(level -> Files.createDirectories(volume.mountPoint().resolve("drive" + level)));
+        }
+    }
+
+    interface Drives {
+        Path at(int level) throws IOException;
+    }
+
+    private void linksAtEveryLevel(Drives drives) throws Exception {
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Files.writeString(outside.resolve("f"), "secret");
         List<String> levels = List.of("MED-V Images", "PrestagedImages", "sub");
         for (int level = 0; level < levels.size(); level++) {
-            Path drive = Files.createDirectories(tmp.resolve("drive" + level));
+            Path drive = drives.at(level);
             Path at = drive;
             for (int i = 0; i < level; i++) at = Files.createDirectories(at.resolve(levels.get(i)));
             Files.createSymbolicLink(at.resolve(levels.get(level)), outside);
