@@ -38,6 +38,7 @@ import com.hierynomus.smbj.share.DiskShare;
 import com.hierynomus.smbj.share.File;
 import com.hierynomus.smbj.share.Share;
 
+import prestage.core.security.ControlFlag;
 import prestage.core.security.SelfRelativeDescriptor;
 
 /**
@@ -299,9 +300,12 @@ public final class SmbShare implements AutoCloseable {
         if (sd.owner() != null) info.add(SecurityInformation.OWNER_SECURITY_INFORMATION);
         if (sd.group() != null) info.add(SecurityInformation.GROUP_SECURITY_INFORMATION);
         if (sd.owner() != null || sd.group() != null) access.add(AccessMask.WRITE_OWNER);
+        // Samba (like Windows) keeps DACL_AUTO_INHERITED only when the request also says DACL_AUTO_INHERIT_REQ, which
+        // is what Windows' own SetSecurityInfo sends; without it a PAI DACL comes back as P only (measured: 0x9004)
+        var toSend = sd.has(ControlFlag.DACL_AUTO_INHERITED) ? sd.withControl(sd.control() | ControlFlag.DACL_AUTO_INHERIT_REQ.bit()) : sd;
         SecurityDescriptor smbjSd;
         try {
-            smbjSd = SecurityDescriptor.read(new SMBBuffer(SelfRelativeDescriptor.encode(sd)));
+            smbjSd = SecurityDescriptor.read(new SMBBuffer(SelfRelativeDescriptor.encode(toSend)));
         } catch (Buffer.BufferException e) {
             throw new IllegalStateException("smbj cannot read a descriptor prestage encoded: " + sd, e);
         }
