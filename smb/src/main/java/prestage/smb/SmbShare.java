@@ -338,9 +338,9 @@ public final class SmbShare implements AutoCloseable {
         }
     }
 
-    /** The session, for the remote registry (its named pipe runs over the same logon). */
-    Session session() {
-        return session;
+    /** The client's remote registry (\\PIPE\\winreg), over this session's logon. Close it before the share. */
+    public prestage.smb.winreg.RemoteRegistry openRegistry() throws IOException {
+        return prestage.smb.winreg.RemoteRegistry.open(session, address.host());
     }
 
     @Override
