@@ -49,26 +49,38 @@ import prestage.core.security.SelfRelativeDescriptor;
 public final class SmbShare implements AutoCloseable {
     /** Writes (and reads) kept in flight by {@link SmbWriter} and {@link SmbReader}: enough to hide one round trip. */
     public static final int DEFAULT_IN_FLIGHT = 4;
+    /** The largest read or write sent (Samba and Windows negotiate 8 MiB; smbj caps at the negotiated size too). */
+    public static final int MAX_IO = 8 << 20;
 
     private final SmbAddress address;
     private final SMBClient client;
     private final Connection connection;
     private final Session session;
     private final DiskShare share;
+    /** smbj splits larger reads and writes itself; ours stay at or below both limits. */
+    private final int ioLimit;
 
-    private SmbShare(SmbAddress address, SMBClient client, Connection connection, Session session, DiskShare share) {
+    private SmbShare(SmbAddress address, SMBClient client, Connection connection, Session session, DiskShare share, int ioLimit) {
         this.address = address;
         this.client = client;
         this.connection = connection;
         this.session = session;
         this.share = share;
+        this.ioLimit = ioLimit;
     }
 
     /** The smbj settings prestage uses: the server's maximum read/write size, JDK AES for signing, signing on. */
     public static SmbConfig defaultConfig() {
-        return SmbConfig.builder()
+        return config(Integer.getInteger("prestage.smb.maxIo", 0));
+    }
+
+    /** {@link #defaultConfig()} with reads and writes of at most {@code maxIo} bytes (0: the server's maximum). */
+    public static SmbConfig config(int maxIo) {
+        var b = SmbConfig.builder();
+        if (maxIo > 0) b.withBufferSize(maxIo);
+        else b.withNegotiatedBufferSize();
+        return b
                 .withSecurityProvider(new JdkSecurityProvider())
-                .withNegotiatedBufferSize()
                 .withSigningRequired(true)
                 .withTimeout(120, TimeUnit.SECONDS)
                 .withSoTimeout(120, TimeUnit.SECONDS)
@@ -109,7 +121,8 @@ public final class SmbShare implements AutoCloseable {
                 s.close();
                 throw new SmbConnectException(address + " is not a disk share: name a drive's share such as \\\\" + address.host() + "\\C$", null);
             }
-            return new SmbShare(address, client, connection, session, disk);
+            int ioLimit = Math.min(MAX_IO, Math.min(config.getWriteBufferSize(), config.getReadBufferSize()));
+            return new SmbShare(address, client, connection, session, disk, ioLimit);
         } catch (RuntimeException | IOException e) {
             closeQuietly(session, connection, client);
             if (e instanceof SmbConnectException sce) throw sce;
@@ -234,7 +247,7 @@ public final class SmbShare implements AutoCloseable {
     public SmbReader openRead(String path, int inFlight) {
         File f = share.openFile(smbPath(path), EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
                 SMB2CreateDisposition.FILE_OPEN, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
-        return new SmbReader(f, Math.min(maxReadSize(), 8 << 20), inFlight);
+        return new SmbReader(f, Math.min(maxReadSize(), ioLimit), inFlight);
     }
 
     /**
@@ -245,7 +258,7 @@ public final class SmbShare implements AutoCloseable {
         File f = share.openFile(smbPath(path), EnumSet.of(AccessMask.GENERIC_READ, AccessMask.GENERIC_WRITE, AccessMask.DELETE), null,
                 EnumSet.of(SMB2ShareAccess.FILE_SHARE_READ), truncate ? SMB2CreateDisposition.FILE_OVERWRITE_IF : SMB2CreateDisposition.FILE_OPEN_IF,
                 EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
-        return new SmbWriter(f, Math.min(maxWriteSize(), 8 << 20), inFlight);
+        return new SmbWriter(f, Math.min(maxWriteSize(), ioLimit), inFlight);
     }
 
     /** Renames {@code from} to {@code to} (both share-relative), replacing {@code to} if it exists. */

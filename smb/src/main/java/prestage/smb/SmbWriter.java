@@ -56,7 +56,7 @@ public final class SmbWriter implements AutoCloseable {
             }
             while (pending.size() >= inFlight) awaitOldest();
             try {
-                pending.add(new Pending(file.writeAsync(array, pos, offset, n), pos, n));
+                pending.add(new Pending(file.writeAsync(new OneCopyChunkProvider(array, offset, n, pos)), pos, n));
             } catch (RuntimeException e) {
                 throw new IOException("write of " + n + " bytes at " + pos + " to " + file.getFileName() + " failed: " + e.getMessage(), e);
             }
