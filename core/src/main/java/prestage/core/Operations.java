@@ -32,7 +32,7 @@ public final class Operations implements Verbs {
 
     @Override
     public Verbs onTarget(String target, String registry) {
-        return new Operations(new Context(prestage.core.target.Targets.open(target, registry), ctx.outcome(), ctx.progress(), ctx.plan()));
+        return new Operations(ctx.on(prestage.core.client.Clients.open(target, registry)));
     }
 
     @Override

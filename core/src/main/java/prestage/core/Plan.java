@@ -1,28 +1,35 @@
 package prestage.core;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import prestage.core.client.ClientPath;
 
 /**
  * What a what-if run would have created so far, so that later steps can plan against it: an ACL for a folder
- * that {@code store} would create, a push into it, a verify of what the push would write.
+ * that {@code store} would create, a push into it, a verify of what the push would write. Paths are compared
+ * without regard to case, as the client does.
  */
 public final class Plan {
-    private final Set<Path> created = ConcurrentHashMap.newKeySet();
+    private final Map<String, ClientPath> created = new ConcurrentHashMap<>();
 
-    public void willCreate(Path path) {
-        created.add(path.toAbsolutePath().normalize());
+    public void willCreate(ClientPath path) {
+        created.put(key(path), path);
     }
 
-    public boolean willExist(Path path) {
-        return created.contains(path.toAbsolutePath().normalize());
+    public boolean willExist(ClientPath path) {
+        return created.containsKey(key(path));
     }
 
-    /** Planned files and folders directly inside {@code dir}, sorted. */
-    public List<Path> willExistIn(Path dir) {
-        Path d = dir.toAbsolutePath().normalize();
-        return created.stream().filter(p -> d.equals(p.getParent())).sorted().toList();
+    /** Planned files and folders directly inside {@code dir}, sorted by name. */
+    public List<ClientPath> willExistIn(ClientPath dir) {
+        return created.values().stream().filter(p -> !p.isRoot() && key(p.parent()).equals(key(dir)))
+                .sorted((a, b) -> a.name().compareToIgnoreCase(b.name())).toList();
+    }
+
+    private static String key(ClientPath p) {
+        return p.toString().toLowerCase(Locale.ROOT);
     }
 }

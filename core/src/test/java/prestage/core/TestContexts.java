@@ -3,7 +3,7 @@ package prestage.core;
 import java.nio.file.Path;
 
 import prestage.core.outcome.Outcome;
-import prestage.core.target.Targets;
+import prestage.core.client.Clients;
 
 /** Contexts over real folders for tests. */
 public final class TestContexts {
@@ -12,6 +12,6 @@ public final class TestContexts {
 
     /** {@code drive} stands for the client's C:\ . */
     public static Context folder(Path drive, boolean whatIf) {
-        return new Context(Targets.open(drive.toString(), null), new Outcome(whatIf), Progress.NONE);
+        return new Context(Clients.open(drive.toString(), null), new Outcome(whatIf), Progress.NONE);
     }
 }

@@ -31,6 +31,7 @@ public abstract class PrestageScript extends Script {
     static final String VERBS = "__prestage_verbs";
     static final String PARAMS = "__prestage_params";
     static final String WHAT_IF = "__prestage_whatIf";
+    static final String INCLUDES = "__prestage_includes";
 
     protected PrestageScript() {
     }
@@ -80,6 +81,52 @@ public abstract class PrestageScript extends Script {
         } finally {
             getBinding().setVariable(VERBS, previous);
         }
+    }
+
+    // ---- declarations and reuse
+
+    /** {@code description 'one line'}: read from the syntax tree before the recipe runs; nothing to do here. */
+    public void description(Object text) {
+    }
+
+    /** {@code param 'name', 'what it is', default: 'x', required: false}: read before the recipe runs, like description. */
+    public void param(Object name) {
+    }
+
+    public void param(Object name, Object description) {
+    }
+
+    public void param(Map<String, Object> options, Object name) {
+    }
+
+    public void param(Map<String, Object> options, Object name, Object description) {
+    }
+
+    /**
+     * {@code include 'common.groovy'}: runs another recipe once (relative to this one's folder, else found on the
+     * recipe search path) in the same binding; its methods can then be called from here. Returns that recipe.
+     */
+    public Object include(Object path) {
+        return includes().include(this, str(path));
+    }
+
+    /** A method not defined here may be one an included recipe defines. */
+    public Object methodMissing(String name, Object args) {
+        Object[] arguments = args instanceof Object[] a ? a : new Object[]{args};
+        var includes = getBinding().hasVariable(INCLUDES) ? includes() : null;
+        if (includes != null) {
+            for (Script s : includes.loaded()) {
+                if (s != this && !s.getMetaClass().respondsTo(s, name, arguments).isEmpty()) return s.invokeMethod(name, arguments);
+            }
+        }
+        throw new groovy.lang.MissingMethodException(name, getClass(), arguments);
+    }
+
+    private Includes includes() {
+        if (!getBinding().hasVariable(INCLUDES)) {
+            throw new BadInputException("include works in recipes run with prestage run, not here");
+        }
+        return (Includes) getBinding().getVariable(INCLUDES);
     }
 
     // ---- store

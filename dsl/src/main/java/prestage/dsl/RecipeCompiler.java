@@ -1,6 +1,8 @@
 package prestage.dsl;
 
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -34,6 +36,9 @@ import org.codehaus.groovy.tools.GroovyClass;
  */
 public final class RecipeCompiler {
     private static final String MAIN_MARKER = "main";
+    private static final String FACTS = "facts.ser";
+    /** Bumped when what a cache entry holds changes, so older entries are compiled again. */
+    private static final String CACHE_FORMAT = "2";
     private final Path cacheDir;
 
     /** @param cacheDir where compiled recipes are kept; null compiles every time */
@@ -48,24 +53,35 @@ public final class RecipeCompiler {
         config.setSourceEncoding("UTF-8");
         var imports = new ImportCustomizer();
         imports.addImports("prestage.core.profile.Profile", "prestage.core.outcome.Status", "prestage.core.outcome.Step");
-        config.addCompilationCustomizers(imports, new ASTTransformationCustomizer(ThreadInterrupt.class));
+        config.addCompilationCustomizers(imports, new ASTTransformationCustomizer(ThreadInterrupt.class), new DownloadRefusal());
+        config.setDisabledGlobalASTTransformations(java.util.Set.of(DownloadRefusal.GRAB_TRANSFORM));
         return config;
     }
 
+    /** A compiled recipe: the script class and what its syntax tree says about it. */
+    public record Compiled(Class<? extends Script> type, RecipeFacts facts) {
+    }
+
     public Class<? extends Script> compile(String fileName, String text) {
+        return compileRecipe(fileName, text).type();
+    }
+
+    public Compiled compileRecipe(String fileName, String text) {
         String key = cacheKey(fileName, text);
         if (cacheDir != null) {
             var cached = loadCached(cacheDir.resolve(key));
             if (cached != null) return cached;
         }
-        Map<String, byte[]> classes = compileToBytes(fileName, text);
+        var collector = new FactsCollector(fileName, text);
+        Map<String, byte[]> classes = compileToBytes(fileName, text, collector);
         String main = mainClassOf(classes);
-        if (cacheDir != null) store(cacheDir.resolve(key), classes, main);
-        return define(classes, main);
+        if (cacheDir != null) store(cacheDir.resolve(key), classes, main, collector.facts());
+        return new Compiled(define(classes, main), collector.facts());
     }
 
-    private Map<String, byte[]> compileToBytes(String fileName, String text) {
+    private Map<String, byte[]> compileToBytes(String fileName, String text, FactsCollector collector) {
         var config = configuration();
+        config.addCompilationCustomizers(collector);
         try (var loader = new GroovyClassLoader(PrestageScript.class.getClassLoader(), config)) {
             var unit = new CompilationUnit(config, null, loader);
             unit.addSource(fileName, text);
@@ -121,9 +137,9 @@ public final class RecipeCompiler {
         }
     }
 
-    private static Class<? extends Script> loadCached(Path dir) {
+    private static Compiled loadCached(Path dir) {
         Path marker = dir.resolve(MAIN_MARKER);
-        if (!Files.isRegularFile(marker)) return null;
+        if (!Files.isRegularFile(marker) || !Files.isRegularFile(dir.resolve(FACTS))) return null;
         try (Stream<Path> files = Files.list(dir)) {
             String main = Files.readString(marker).trim();
             var classes = new LinkedHashMap<String, byte[]>();
@@ -131,18 +147,26 @@ public final class RecipeCompiler {
                 String n = f.getFileName().toString();
                 if (n.endsWith(".class")) classes.put(n.substring(0, n.length() - 6), Files.readAllBytes(f));
             }
-            return classes.containsKey(main) ? define(classes, main) : null;
-        } catch (IOException | RuntimeException | LinkageError e) {
+            if (!classes.containsKey(main)) return null;
+            RecipeFacts facts;
+            try (var in = new ObjectInputStream(Files.newInputStream(dir.resolve(FACTS)))) {
+                facts = (RecipeFacts) in.readObject();
+            }
+            return new Compiled(define(classes, main), facts);
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
             return null; // a damaged cache entry is compiled again
         }
     }
 
     /** Written aside and renamed into place, so a reader never sees half an entry. */
-    private static void store(Path dir, Map<String, byte[]> classes, String main) {
+    private static void store(Path dir, Map<String, byte[]> classes, String main, RecipeFacts facts) {
         try {
             Files.createDirectories(dir.getParent());
             Path tmp = Files.createTempDirectory(dir.getParent(), ".tmp-");
             for (var e : classes.entrySet()) Files.write(tmp.resolve(e.getKey() + ".class"), e.getValue());
+            try (var out = new ObjectOutputStream(Files.newOutputStream(tmp.resolve(FACTS)))) {
+                out.writeObject(facts);
+            }
             Files.writeString(tmp.resolve(MAIN_MARKER), main);
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -165,7 +189,7 @@ public final class RecipeCompiler {
     private static String cacheKey(String fileName, String text) {
         try {
             var sha = MessageDigest.getInstance("SHA-256");
-            sha.update((GroovySystem.getVersion() + "\0" + RecipeCompiler.class.getPackage().getImplementationVersion()
+            sha.update((CACHE_FORMAT + "\0" + GroovySystem.getVersion() + "\0" + RecipeCompiler.class.getPackage().getImplementationVersion()
                     + "\0" + PrestageScript.class.getName() + "\0" + fileName + "\0").getBytes(StandardCharsets.UTF_8));
             sha.update(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest()).substring(0, 32);

@@ -11,10 +11,11 @@ public final class RecipeException extends RuntimeException {
     private final boolean badInput;
 
     public RecipeException(String file, int line, String problem, boolean badInput, Throwable cause) {
-        super(line > 0 ? "(" + file + ", line " + line + ") " + problem : "(" + file + ") " + problem, cause);
+        super(line > 0 ? "(" + Invisible.show(file) + ", line " + line + ") " + Invisible.show(problem)
+                : "(" + Invisible.show(file) + ") " + Invisible.show(problem), cause);
         this.file = file;
         this.line = line;
-        this.problem = problem;
+        this.problem = Invisible.show(problem);
         this.badInput = badInput;
     }
 

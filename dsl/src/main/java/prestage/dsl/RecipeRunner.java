@@ -3,12 +3,15 @@ package prestage.dsl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import groovy.lang.Binding;
 import groovy.lang.MissingMethodException;
@@ -18,53 +21,158 @@ import org.codehaus.groovy.runtime.InvokerInvocationException;
 import prestage.core.BadInputException;
 import prestage.core.Verbs;
 
-/** Runs a recipe file against a set of verbs; every failure comes out as a {@link RecipeException}. */
+/**
+ * Runs a recipe file against a set of verbs; every failure comes out as a {@link RecipeException}.
+ * Before the recipe's first statement runs, it and every recipe it includes by name are compiled and the
+ * {@link Preflight} checks them, so a missing parameter or an argument no verb would take changes nothing.
+ */
 public final class RecipeRunner {
     private final RecipeCompiler compiler;
+    private final RecipeSearchPath searchPath;
 
     public RecipeRunner(RecipeCompiler compiler) {
+        this(compiler, new RecipeSearchPath(List.of()));
+    }
+
+    public RecipeRunner(RecipeCompiler compiler, RecipeSearchPath searchPath) {
         this.compiler = compiler;
+        this.searchPath = searchPath;
+    }
+
+    /** One recipe file, compiled, with what its syntax tree says. */
+    public record Recipe(RecipeSource source, RecipeFacts facts, Class<? extends Script> type) {
+    }
+
+    /** A recipe and every recipe it includes by a name known before it runs, the recipe itself first. */
+    public record Loaded(List<Recipe> recipes, Map<Path, Recipe> byPath) {
+        public Recipe main() {
+            return recipes.get(0);
+        }
+
+        public List<RecipeFacts> facts() {
+            return recipes.stream().map(Recipe::facts).toList();
+        }
+
+        /** Declared parameters of the recipe and its includes, the recipe's own first. */
+        public List<RecipeFacts.Declared> declared() {
+            var out = new LinkedHashMap<String, RecipeFacts.Declared>();
+            recipes.forEach(r -> r.facts().declared().forEach(d -> out.putIfAbsent(d.name(), d)));
+            return List.copyOf(out.values());
+        }
+    }
+
+    /** Reads and compiles {@code recipe} and, recursively, the recipes it includes ({@code params} may name them). */
+    public Loaded load(Path recipe, Map<String, String> params) {
+        var byPath = new LinkedHashMap<Path, Recipe>();
+        loadTree(RecipeSource.read(recipe), params, byPath, new ArrayDeque<>());
+        return new Loaded(List.copyOf(byPath.values()), byPath);
+    }
+
+    private void loadTree(RecipeSource source, Map<String, String> params, Map<Path, Recipe> byPath, Deque<Path> stack) {
+        Path real = realPath(source.path());
+        Recipe recipe = compile(source);
+        byPath.put(real, recipe);
+        stack.push(real);
+        for (var include : recipe.facts().includes()) {
+            var name = include.path().value(params);
+            if (name.isEmpty()) continue; // computed at run time: compiled and checked when it is included
+            Path path;
+            try {
+                path = resolveInclude(real, name.get().toString());
+            } catch (BadInputException e) {
+                throw new RecipeException(source.fileName(), include.line(), e.getMessage(), true, e);
+            }
+            Path target = realPath(path);
+            if (stack.contains(target)) {
+                throw new RecipeException(source.fileName(), include.line(), "include '" + name.get() + "' would include "
+                        + target.getFileName() + " again, which is already including it; take the shared part into a recipe of its own", true, null);
+            }
+            if (byPath.containsKey(target)) continue;
+            try {
+                loadTree(RecipeSource.read(path), params, byPath, stack);
+            } catch (BadInputException e) {
+                throw new RecipeException(source.fileName(), include.line(), e.getMessage(), true, e);
+            }
+        }
+        stack.pop();
+    }
+
+    Recipe compile(RecipeSource source) {
+        var compiled = compiler.compileRecipe(source.fileName(), source.text());
+        return new Recipe(source, compiled.facts(), compiled.type());
+    }
+
+    /** An include names a file beside the recipe that includes it, an absolute path, or a recipe on the search path. */
+    Path resolveInclude(Path from, String name) {
+        Path given = Path.of(name);
+        if (given.isAbsolute()) return given;
+        if (from != null) {
+            Path beside = from.toAbsolutePath().getParent().resolve(given);
+            if (Files.isRegularFile(beside)) return beside;
+        }
+        return searchPath.find(name).orElseThrow(() -> new BadInputException("include '" + name + "': no such recipe beside "
+                + (from == null ? "this recipe" : from.getFileName()) + " nor on the recipe search path; check the name"));
+    }
+
+    static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     public Object run(Path recipe, Verbs verbs, Map<String, String> params, PrintWriter out, boolean whatIf) {
-        String fileName = recipe.getFileName().toString();
-        String text;
-        try {
-            text = Files.readString(recipe, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("recipe " + recipe + " does not exist; give the path of a .groovy file");
-        } catch (MalformedInputException e) {
-            throw new BadInputException("recipe " + recipe + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new BadInputException("cannot read recipe " + recipe + ": " + e.getMessage());
-        }
-        Class<? extends Script> type = compiler.compile(fileName, text);
-        Script script;
-        try {
-            script = type.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new RecipeException(fileName, 0, "cannot start: " + e, false, e);
-        }
+        return run(load(recipe, params), verbs, params, out, whatIf);
+    }
+
+    public Object run(Loaded loaded, Verbs verbs, Map<String, String> params, PrintWriter out, boolean whatIf) {
+        Preflight.check(loaded.facts(), params);
+        Recipe main = loaded.main();
+        Script script = instantiate(main);
         var binding = new Binding();
-        PrestageScript.prepare(binding, verbs, new Params(params), whatIf);
+        PrestageScript.prepare(binding, verbs, new Params(params, Preflight.defaults(loaded.facts())), whatIf);
         binding.setVariable("out", out);
+        var includes = new Includes(this, loaded.byPath(), params, binding);
+        includes.main(script, realPath(main.source().path()));
+        binding.setVariable(PrestageScript.INCLUDES, includes);
         script.setBinding(binding);
-        try {
+        disableGrapes();
+        try (var guard = ExitGuard.install()) {
             return script.run();
         } catch (RuntimeException e) {
-            throw locate(fileName, e);
+            throw locate(includes.files(), main.source().fileName(), e);
         } finally {
             out.flush();
         }
     }
 
+    /** Grape would fetch code for a {@code Grape.grab} call the compile-time check could not see. */
+    private static void disableGrapes() {
+        groovy.grape.Grape.setEnableGrapes(false);
+    }
+
+    static Script instantiate(Recipe recipe) {
+        try {
+            return recipe.type().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new RecipeException(recipe.source().fileName(), 0, "cannot start: " + e, false, e);
+        }
+    }
+
     /** Finds the recipe's own line in the stack and says what went wrong in one line. */
     public static RecipeException locate(String fileName, Throwable thrown) {
+        return locate(Set.of(fileName), fileName, thrown);
+    }
+
+    /** The same, for a run whose recipes include others: the innermost recipe line in the stack names the file. */
+    public static RecipeException locate(Set<String> fileNames, String mainFile, Throwable thrown) {
         Throwable e = unwrap(thrown);
+        if (e instanceof RecipeException r) return r;
         if (e instanceof org.codehaus.groovy.control.MultipleCompilationErrorsException m) {
-            return RecipeCompiler.compileError(fileName, m);
+            return RecipeCompiler.compileError(mainFile, m);
         }
-        int line = lineIn(fileName, e);
+        StackTraceElement frame = frameIn(fileNames, e);
         boolean badInput = e instanceof BadInputException || e instanceof MissingPropertyException
                 || e instanceof MissingMethodException || e instanceof IllegalArgumentException
                 || e instanceof ClassCastException || e instanceof NullPointerException;
@@ -78,8 +186,7 @@ public final class RecipeRunner {
         } else {
             problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
         }
-        if (e instanceof RecipeException r) return r;
-        return new RecipeException(fileName, line, problem, badInput, e);
+        return new RecipeException(frame == null ? mainFile : frame.getFileName(), frame == null ? 0 : frame.getLineNumber(), problem, badInput, e);
     }
 
     private static Throwable unwrap(Throwable e) {
@@ -90,12 +197,13 @@ public final class RecipeRunner {
         return t;
     }
 
-    private static int lineIn(String fileName, Throwable e) {
+    private static StackTraceElement frameIn(Set<String> fileNames, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             for (StackTraceElement frame : t.getStackTrace()) {
-                if (fileName.equals(frame.getFileName()) && frame.getLineNumber() > 0) return frame.getLineNumber();
+                if (frame.getFileName() != null && fileNames.contains(frame.getFileName()) && frame.getLineNumber() > 0) return frame;
             }
         }
-        return 0;
+        return null;
     }
+
 }

@@ -36,12 +36,14 @@ class RecipeRunnerTest {
     @Test
     void theShippedMedvRecipeFollowsTheDocumentedSteps() throws IOException {
         String text = Files.readString(Path.of("../scripts/medv-prestage.groovy"));
-        run("medv-prestage.groovy", text, Map.of("source", "/srv/images"));
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Files.writeString(images.resolve("Win7.ckm"), "image");
+        run("medv-prestage.groovy", text, Map.of("source", images.toString()));
         assertEquals(List.of(
                 "[default] store C:\\",
                 "[default] acl C:\\MED-V Images D:PAI(A;OICI;0x12008d;;;AU)(A;OICI;FA;;;SY)(A;OICI;FA;;;BA) protect=true",
                 "[default] acl C:\\MED-V Images\\PrestagedImages D:PAI(A;OICI;0x12008d;;;AU)(A;OICI;FA;;;SY)(A;OICI;FA;;;BA) protect=true",
-                "[default] push [/srv/images] -> C:\\MED-V Images\\PrestagedImages include=[] jobs=0 force=false",
+                "[default] push [" + dir.resolve("images") + "] -> C:\\MED-V Images\\PrestagedImages include=[] jobs=0 force=false",
                 "[default] verify C:\\MED-V Images\\PrestagedImages readOnly=true",
                 "[default] registrySet HKLM\\SOFTWARE\\Kidaro PrestagedImagesPath=C:\\MED-V Images\\PrestagedImages type=null view=32",
                 "[default] msi MED-V_1.0.65.msi {VMSFOLDER=C:\\MED-V Images, START_MEDV=0} quiet=true log=null force=false"),
@@ -51,16 +53,17 @@ class RecipeRunnerTest {
 
     @Test
     void namedArgumentsListsAndOtherClientsReachTheVerbs() throws IOException {
+        for (String d : List.of("a", "b")) Files.writeString(Files.createDirectories(dir.resolve(d)).resolve(d + ".vhd"), d);
         run("r.groovy", """
                 client('/mnt/c', registry: '/tmp/SOFTWARE') {
-                    push from: ['/a', '/b'], to: 'C:\\\\x', include: '*.vhd', jobs: 3, force: true
+                    push from: ['A', 'B'], to: 'C:\\\\x', include: '*.vhd', jobs: 3, force: true
                     registry.set 'HKLM\\\\SOFTWARE\\\\X', 'Paths', ['a', 'b'], type: 'REG_MULTI_SZ', view: 64
                 }
                 acl.diff 'C:\\\\x', 'medv'
-                """, Map.of());
+                """.replace("'A'", "'" + dir.resolve("a") + "'").replace("'B'", "'" + dir.resolve("b") + "'"), Map.of());
         assertEquals(List.of(
                 "[default] onTarget /mnt/c /tmp/SOFTWARE",
-                "[/mnt/c] push [/a, /b] -> C:\\x include=[*.vhd] jobs=3 force=true",
+                "[/mnt/c] push [" + dir.resolve("a") + ", " + dir.resolve("b") + "] -> C:\\x include=[*.vhd] jobs=3 force=true",
                 "[/mnt/c] registrySet HKLM\\SOFTWARE\\X Paths=a|b type=REG_MULTI_SZ view=64",
                 "[default] aclDiff C:\\x medv"), verbs.calls);
     }

@@ -46,7 +46,7 @@ final class RecordingVerbs implements Verbs {
     public Store store(String root) {
         record("store " + root);
         String r = root.endsWith("\\") ? root + "MED-V Images" : root + "\\MED-V Images";
-        return new Store(r, r + "\\PrestagedImages", Path.of("/r"), Path.of("/r/p"), Step.ok("store", r, ""));
+        return new Store(r, r + "\\PrestagedImages", Step.ok("store", r, ""));
     }
 
     @Override

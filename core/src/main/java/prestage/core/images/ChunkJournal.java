@@ -1,12 +1,7 @@
 package prestage.core.images;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+
+import prestage.core.client.Client;
+import prestage.core.client.ClientFiles;
+import prestage.core.client.ClientPath;
 
 /**
  * Beside each part file, the checkpoints (SHA-256 of each chunk-aligned prefix, see {@link WholeDigest}) of
@@ -42,14 +41,14 @@ final class ChunkJournal implements AutoCloseable {
         }
     }
 
-    private final FileChannel out;
+    private final Client.Appender out;
     private final long size;
     private final long chunkSize;
     private final Map<Long, String> hashed = new TreeMap<>();
     private long nextToWrite;
     private long durable;
 
-    private ChunkJournal(FileChannel out, long size, long chunkSize, long nextToWrite) {
+    private ChunkJournal(Client.Appender out, long size, long chunkSize, long nextToWrite) {
         this.out = out;
         this.size = size;
         this.chunkSize = chunkSize;
@@ -57,12 +56,14 @@ final class ChunkJournal implements AutoCloseable {
         this.durable = Math.min(size, nextToWrite * chunkSize);
     }
 
-    static Optional<Claim> read(Path file) {
+    static Optional<Claim> read(Client client, ClientPath file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            return Optional.empty();
+            var bytes = ClientFiles.read(client, file, 1 << 20);
+            if (bytes.isEmpty()) return Optional.empty();
+            lines = new String(bytes.get(), StandardCharsets.ISO_8859_1).lines().toList();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a claim that cannot be read is no claim: the copy starts afresh
         }
         if (lines.size() < 4 || !lines.get(0).equals(MAGIC)) return Optional.empty();
         try {
@@ -87,14 +88,14 @@ final class ChunkJournal implements AutoCloseable {
     }
 
     /** Starts a journal for {@code source} that already vouches for {@code verified} (the checkpoints a resume checked). */
-    static ChunkJournal start(Path file, FileFingerprint source, long chunkSize, List<String> verified) throws IOException {
+    static ChunkJournal start(Client client, ClientPath file, FileFingerprint source, long chunkSize, List<String> verified) throws IOException {
         var sb = new StringBuilder(MAGIC).append('\n')
                 .append("source-size ").append(source.size()).append('\n')
                 .append("source-modified ").append(source.modified()).append('\n')
                 .append("chunk-size ").append(chunkSize).append('\n');
         for (int i = 0; i < verified.size(); i++) sb.append("chunk ").append(i).append(' ').append(verified.get(i)).append('\n');
-        DurableFiles.write(file, sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-        var out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        client.writeAtomically(file, sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        var out = client.openAppend(file);
         return new ChunkJournal(out, source.size(), chunkSize, verified.size());
     }
 
@@ -119,8 +120,7 @@ final class ChunkJournal implements AutoCloseable {
     }
 
     private void write(String text) throws IOException {
-        ByteBuffer buf = StandardCharsets.ISO_8859_1.encode(text);
-        while (buf.hasRemaining()) out.write(buf);
+        out.append(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Override
@@ -128,7 +128,7 @@ final class ChunkJournal implements AutoCloseable {
         out.close();
     }
 
-    static void delete(Path file) throws IOException {
-        Files.deleteIfExists(file);
+    static void delete(Client client, ClientPath file) throws IOException {
+        client.delete(file);
     }
 }

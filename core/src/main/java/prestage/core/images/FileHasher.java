@@ -8,6 +8,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.LongConsumer;
 
+import prestage.core.client.Client;
+import prestage.core.client.ClientPath;
+
 /** Hashes a file without copying it: the whole-file SHA-256 and its checkpoints, in one read. */
 final class FileHasher {
     record Hashed(String sha256, List<String> checkpoints) {
@@ -21,10 +24,20 @@ final class FileHasher {
         this.pipeline = pipeline;
     }
 
+    /** A source file on this machine. */
     Hashed hash(Path file, long size, List<ByteBuffer> buffers, LongConsumer progress) throws IOException {
         var whole = WholeDigest.fresh(tuning.chunkSize(), null);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            pipeline.run(in, 0, size, buffers, List.of(whole), progress);
+            pipeline.run(in::read, 0, size, buffers, List.of(whole), progress);
+        }
+        return new Hashed(whole.hex(), whole.checkpoints());
+    }
+
+    /** A file on the client. */
+    Hashed hash(Client client, ClientPath file, long size, List<ByteBuffer> buffers, LongConsumer progress) throws IOException {
+        var whole = WholeDigest.fresh(tuning.chunkSize(), null);
+        try (var in = client.openRead(file)) {
+            pipeline.run(in::read, 0, size, buffers, List.of(whole), progress);
         }
         return new Hashed(whole.hex(), whole.checkpoints());
     }

@@ -1,6 +1,6 @@
 package prestage.core.images;
 
-import java.nio.file.Path;
+import prestage.core.client.ClientPath;
 import java.util.Optional;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param entry        for IN_PLACE and RECORD: what the manifest should say about the file
  * @param failure      for FAILED: why the file cannot be pushed
  */
-record FilePlan(SourceFile source, Path target, Action action, long partBytes, boolean replacesReadOnly,
+record FilePlan(SourceFile source, ClientPath target, Action action, long partBytes, boolean replacesReadOnly,
                 Optional<ManifestEntry> entry, String failure) {
 
     enum Action {
@@ -33,7 +33,7 @@ record FilePlan(SourceFile source, Path target, Action action, long partBytes, b
     }
 
     String name() {
-        return target.getFileName().toString();
+        return target.name();
     }
 
     /** What the copy will add to the volume at most: a replaced file stays until its successor is whole. */
@@ -45,11 +45,11 @@ record FilePlan(SourceFile source, Path target, Action action, long partBytes, b
         };
     }
 
-    static FilePlan of(SourceFile source, Path target, Action action) {
+    static FilePlan of(SourceFile source, ClientPath target, Action action) {
         return new FilePlan(source, target, action, 0, false, Optional.empty(), null);
     }
 
-    static FilePlan failed(SourceFile source, Path target, String why) {
+    static FilePlan failed(SourceFile source, ClientPath target, String why) {
         return new FilePlan(source, target, Action.FAILED, 0, false, Optional.empty(), why);
     }
 }

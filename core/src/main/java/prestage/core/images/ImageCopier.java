@@ -3,7 +3,6 @@ package prestage.core.images;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -11,6 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongConsumer;
+
+import prestage.core.client.Client;
+import prestage.core.client.ClientPath;
+import prestage.core.client.FileEntry;
 
 /**
  * Copies one image into the store in a single read pass: the whole-file hash (with its checkpoints) and
@@ -29,7 +32,10 @@ final class ImageCopier {
     private final ExecutorService threads;
     private final Sha256Pipeline pipeline;
 
-    ImageCopier(CopyTuning tuning, BufferPool buffers, ExecutorService threads) {
+    private final Client client;
+
+    ImageCopier(Client client, CopyTuning tuning, BufferPool buffers, ExecutorService threads) {
+        this.client = client;
         this.tuning = tuning;
         this.buffers = buffers;
         this.threads = threads;
@@ -40,12 +46,12 @@ final class ImageCopier {
      * @param planned       the source as the plan saw it; a different one now means it changed since
      * @param beforeReplace runs just before the rename (e.g. lifts the read-only mark of the file it replaces)
      */
-    Copied copy(Path source, Path target, FileFingerprint planned, LongConsumer progress, IoAction beforeReplace)
+    Copied copy(Path source, ClientPath target, FileFingerprint planned, LongConsumer progress, IoAction beforeReplace)
             throws IOException, InterruptedException {
-        Path dir = target.getParent();
-        String name = target.getFileName().toString();
-        Path part = StoreFiles.part(dir, name);
-        Path journalFile = StoreFiles.journal(dir, name);
+        ClientPath dir = target.parent();
+        String name = target.name();
+        ClientPath part = StoreFiles.part(dir, name);
+        ClientPath journalFile = StoreFiles.journal(dir, name);
         boolean done = false;
         try (var lease = buffers.lease(tuning.buffersFor(planned.size()));
              FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
@@ -56,12 +62,12 @@ final class ImageCopier {
             long size = before.size();
             var start = resumePoint(part, journalFile, before, lease, progress);
             WholeDigest whole;
-            try (var journal = ChunkJournal.start(journalFile, before, tuning.chunkSize(), start.verified);
-                 var writer = PartWriter.open(part, start.offset, tuning, threads, journal::durableUpTo)) {
+            try (var journal = ChunkJournal.start(client, journalFile, before, tuning.chunkSize(), start.verified);
+                 var writer = PartWriter.open(client, part, start.offset, tuning, threads, journal::durableUpTo)) {
                 whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), journal::checkpoint)
                         : start.checked.resumedAt(start.offset, journal::checkpoint);
                 try {
-                    pipeline.run(in, start.offset, size, lease.buffers(), List.of(whole, writer), progress);
+                    pipeline.run(in::read, start.offset, size, lease.buffers(), List.of(whole, writer), progress);
                 } catch (EOFException e) {
                     throw new SourceChangedException(source + " got shorter while push read it (" + e.getMessage() + "); run push again");
                 }
@@ -71,13 +77,13 @@ final class ImageCopier {
                             + "run push again once nothing writes to it");
                 }
                 // the copy carries the source's time, as robocopy's and cp -p's do: push's quick check relies on it
-                Files.setLastModifiedTime(part, FileTime.from(before.modified()));
+                writer.setModified(before.modified());
                 writer.sync();
                 if (writer.size() != size) throw new IOException(part + " has " + writer.size() + " bytes after the copy, not " + size);
                 journal.durableUpTo(size);
             }
             beforeReplace.run();
-            DurableFiles.replace(part, target);
+            client.replace(part, target);
             done = true;
             return new Copied(whole.hex(), whole.checkpoints(), start.offset, FileTime.from(before.modified()));
         } finally {
@@ -101,15 +107,16 @@ final class ImageCopier {
     }
 
     /** Where to begin: after the last chunk of an earlier part whose checkpoint is what its journal says, else at 0. */
-    private Start resumePoint(Path part, Path journalFile, FileFingerprint source, BufferPool.Lease lease, LongConsumer progress)
+    private Start resumePoint(ClientPath part, ClientPath journalFile, FileFingerprint source, BufferPool.Lease lease, LongConsumer progress)
             throws IOException {
-        Optional<ChunkJournal.Claim> claim = Files.isRegularFile(part) ? ChunkJournal.read(journalFile) : Optional.empty();
+        Optional<FileEntry> partThere = client.stat(part).filter(FileEntry::isFile);
+        Optional<ChunkJournal.Claim> claim = partThere.isPresent() ? ChunkJournal.read(client, journalFile) : Optional.empty();
         if (claim.isEmpty() || !claim.get().describes(source, tuning.chunkSize())) {
-            Files.deleteIfExists(part);
+            client.delete(part);
             return new Start(0, null, List.of());
         }
         List<String> claimed = claim.get().checkpoints();
-        long partSize = Files.size(part);
+        long partSize = partThere.get().size();
         long end = 0;
         int count = 0;
         while (count < claimed.size()) {
@@ -119,8 +126,8 @@ final class ImageCopier {
             count++;
         }
         var check = WholeDigest.resumable(tuning.chunkSize(), null);
-        try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
-            pipeline.run(in, 0, end, lease.buffers(), List.of(check), progress);
+        try (var in = client.openRead(part)) {
+            pipeline.run(in::read, 0, end, lease.buffers(), List.of(check), progress);
         }
         List<String> actual = check.checkpoints();
         int good = 0;
@@ -129,9 +136,9 @@ final class ImageCopier {
         return new Start(offset, check, actual.subList(0, good));
     }
 
-    private static void deleteQuietly(Path p) {
+    private void deleteQuietly(ClientPath p) {
         try {
-            Files.deleteIfExists(p);
+            client.delete(p);
         } catch (IOException ignored) {
             // the original failure is what the user needs to see
         }

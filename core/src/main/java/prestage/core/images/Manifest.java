@@ -1,10 +1,10 @@
 package prestage.core.images;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import prestage.core.client.Client;
+import prestage.core.client.ClientFiles;
+import prestage.core.client.ClientPath;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,6 +36,8 @@ final class Manifest {
     static final String SUMS = "SHA256SUMS";
     static final String SIDECAR = "SHA256SUMS.prestage.json";
     static final String FORMAT = "prestage-manifest 1";
+    /** A manifest of a few thousand images is well under this; a bigger file is not a manifest. */
+    private static final int MAX_BYTES = 64 << 20;
 
     private static final Pattern LINE = Pattern.compile("([0-9a-fA-F]{64}) ([ *])(.*)");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
@@ -83,17 +84,18 @@ final class Manifest {
      * @param show how a path appears in messages (the client's notation)
      * @throws BadInputException when either file is unreadable as a manifest; the message names file, line and remedy
      */
-    static Manifest load(Path dir, Function<Path, String> show) throws IOException {
-        Path sums = dir.resolve(SUMS);
-        if (!Files.isRegularFile(sums)) return empty();
+    static Manifest load(Client client, ClientPath dir) throws IOException {
+        ClientPath sums = dir.resolve(SUMS);
+        Optional<byte[]> sumsBytes = ClientFiles.read(client, sums, MAX_BYTES);
+        if (sumsBytes.isEmpty()) return empty();
         var manifest = new Manifest(true);
-        var lines = readLines(sums, show);
+        var lines = readLines(sums, sumsBytes.get());
         var lineOf = new TreeMap<String, Integer>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
             if (line.isEmpty()) continue;
-            String where = show.apply(sums) + " line " + (i + 1);
+            String where = sums + " line " + (i + 1);
             var m = LINE.matcher(line);
             if (!m.matches()) {
                 throw new BadInputException(where + " is not a checksum line ('" + abbreviate(line) + "'): each line is 64 hex digits, "
@@ -108,16 +110,18 @@ final class Manifest {
             }
             manifest.entries.put(name, ManifestEntry.plain(name, m.group(1).toLowerCase(Locale.ROOT)));
         }
-        Path sidecar = dir.resolve(SIDECAR);
-        if (Files.isRegularFile(sidecar)) manifest.mergeSidecar(sidecar, show);
+        ClientPath sidecar = dir.resolve(SIDECAR);
+        Optional<byte[]> sidecarBytes = ClientFiles.read(client, sidecar, MAX_BYTES);
+        if (sidecarBytes.isPresent()) manifest.mergeSidecar(sidecar, sidecarBytes.get());
         return manifest;
     }
 
-    private static List<String> readLines(Path file, Function<Path, String> show) throws IOException {
+    private static List<String> readLines(ClientPath file, byte[] bytes) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (MalformedInputException e) {
-            throw new BadInputException(show.apply(file) + " is not UTF-8 text (is it a checksum list?); delete it and push again");
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return text.lines().toList(); // as readAllLines: \n, \r\n or \r end a line
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException(file + " is not UTF-8 text (is it a checksum list?); delete it and push again");
         }
     }
 
@@ -133,12 +137,12 @@ final class Manifest {
         if (name.isBlank()) throw new BadInputException(where + ": the file name is empty; fix the line");
     }
 
-    private void mergeSidecar(Path sidecar, Function<Path, String> show) throws IOException {
-        String where = show.apply(sidecar);
+    private void mergeSidecar(ClientPath sidecar, byte[] bytes) throws IOException {
+        String where = sidecar.toString();
         String remedy = "; delete " + SIDECAR + " and push again (push re-hashes what it needs)";
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(sidecar));
+            root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new BadInputException(where + " is not valid JSON" + (loc == null ? "" : " (line " + loc.getLineNr() + ", column "
@@ -225,9 +229,9 @@ final class Manifest {
     // ---- writing
 
     /** Writes the sidecar, then the sums file: the sums file is the commit point, a stale sidecar entry is ignored. */
-    synchronized void save(Path dir) throws IOException {
-        DurableFiles.write(dir.resolve(SIDECAR), sidecarJson());
-        DurableFiles.write(dir.resolve(SUMS), sumsText().getBytes(StandardCharsets.UTF_8));
+    synchronized void save(Client client, ClientPath dir) throws IOException {
+        client.writeAtomically(dir.resolve(SIDECAR), sidecarJson());
+        client.writeAtomically(dir.resolve(SUMS), sumsText().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Text mode ("two spaces"), LF, sorted: what {@code sha256sum} prints, so the file diffs cleanly against its output. */

@@ -2,11 +2,6 @@ package prestage.core.images;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +10,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import prestage.core.BadInputException;
 import prestage.core.Progress;
+import prestage.core.client.Client;
+import prestage.core.client.ClientPath;
+import prestage.core.client.FileEntry;
 
 /**
  * Decides, file by file, what push has to do, reading what it must and writing nothing. A file is left
@@ -27,43 +24,39 @@ import prestage.core.Progress;
  * by hashing both sides; anything else is copied.
  */
 final class PushPlanner {
-    private final Path dir;
+    private final Client client;
+    private final ClientPath dir;
     private final Manifest manifest;
-    private final ReadOnlyMarker marker;
     private final CopyTuning tuning;
     private final BufferPool buffers;
     private final ExecutorService threads;
     private final FileHasher hasher;
     private final Progress progress;
     private final Consumer<String> warn;
-    private final Function<Path, String> show;
     private final Map<String, String> existing = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-    PushPlanner(Path dir, Manifest manifest, ReadOnlyMarker marker, CopyTuning tuning, BufferPool buffers, ExecutorService threads,
-                Progress progress, Consumer<String> warn, Function<Path, String> show) throws IOException {
+    PushPlanner(Client client, ClientPath dir, Manifest manifest, CopyTuning tuning, BufferPool buffers, ExecutorService threads,
+                Progress progress, Consumer<String> warn) throws IOException {
+        this.client = client;
         this.dir = dir;
         this.manifest = manifest;
-        this.marker = marker;
         this.tuning = tuning;
         this.buffers = buffers;
         this.threads = threads;
         this.hasher = new FileHasher(tuning, new Sha256Pipeline(tuning, threads));
         this.progress = progress;
         this.warn = warn;
-        this.show = show;
-        if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-                ds.forEach(p -> existing.put(p.getFileName().toString(), p.getFileName().toString()));
-            }
+        if (client.stat(dir).map(FileEntry::isFolder).orElse(false)) {
+            client.list(dir).forEach(e -> existing.put(e.name(), e.name()));
         }
     }
 
     /** @throws BadInputException when something that is not a file blocks the name */
     FilePlan plan(SourceFile source) throws InterruptedException {
         String present = existing.get(source.name());
-        Path target = dir.resolve(present != null ? present : source.name());
+        ClientPath target = dir.resolve(present != null ? present : source.name());
         if (present != null && !present.equals(source.name())) {
-            warn.accept("push: " + show.apply(target) + " is " + source.name() + " to Windows (names ignore case); it keeps its spelling");
+            warn.accept("push: " + target + " is " + source.name() + " to Windows (names ignore case); it keeps its spelling");
         }
         try {
             return decide(source, target);
@@ -72,34 +65,35 @@ final class PushPlanner {
         }
     }
 
-    private FilePlan decide(SourceFile source, Path target) throws IOException, InterruptedException {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            Path part = StoreFiles.part(dir, target.getFileName().toString());
-            var claim = Files.isRegularFile(part)
-                    ? ChunkJournal.read(StoreFiles.journal(dir, target.getFileName().toString())) : Optional.<ChunkJournal.Claim>empty();
+    private FilePlan decide(SourceFile source, ClientPath target) throws IOException, InterruptedException {
+        Optional<FileEntry> stat = client.stat(target);
+        if (stat.isEmpty()) {
+            Optional<FileEntry> part = client.stat(StoreFiles.part(dir, target.name())).filter(FileEntry::isFile);
+            var claim = part.isPresent()
+                    ? ChunkJournal.read(client, StoreFiles.journal(dir, target.name())) : Optional.<ChunkJournal.Claim>empty();
             if (claim.isPresent() && claim.get().describes(source.fingerprint(), tuning.chunkSize())) {
-                long claimed = Math.min(Files.size(part), claim.get().checkpoints().size() * tuning.chunkSize());
+                long claimed = Math.min(part.get().size(), claim.get().checkpoints().size() * tuning.chunkSize());
                 return new FilePlan(source, target, FilePlan.Action.RESUME, Math.min(claimed, source.size()), false, Optional.empty(), null);
             }
             return FilePlan.of(source, target, FilePlan.Action.COPY);
         }
-        var attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attrs.isDirectory()) {
-            throw new BadInputException("push: " + show.apply(target) + " is a folder; move it away so " + source.name() + " can be copied");
+        FileEntry attrs = stat.get();
+        if (attrs.isFolder()) {
+            throw new BadInputException("push: " + target + " is a folder; move it away so " + source.name() + " can be copied");
         }
-        if (!attrs.isRegularFile()) return replace(source, target); // a link or special file: renaming over it replaces the entry itself
-        Optional<ManifestEntry> entry = manifest.get(target.getFileName().toString());
-        FileFingerprint there = FileFingerprint.of(target);
+        if (!attrs.isFile()) return replace(source, target, attrs); // a special file: renaming over it replaces the entry itself
+        Optional<ManifestEntry> entry = manifest.get(target.name());
+        FileFingerprint there = new FileFingerprint(attrs.size(), attrs.modified(), null, attrs.key());
         if (entry.isPresent() && recordedFrom(entry.get(), source, there)) {
             return FilePlan.of(source, target, FilePlan.Action.IN_PLACE);
         }
-        if (Files.isSameFile(source.path(), target)) {
+        if (attrs.key() != null && attrs.key().equals(source.fingerprint().key())) { // pushing a store onto itself
             var hashed = hashOne(source);
             return recorded(source, target, hashed, there);
         }
-        if (there.size() != source.size()) return replace(source, target);
+        if (there.size() != source.size()) return replace(source, target, attrs);
         var both = hashBoth(source, target);
-        if (!both.source.sha256().equals(both.target)) return replace(source, target);
+        if (!both.source.sha256().equals(both.target)) return replace(source, target, attrs);
         return recorded(source, target, both.source, there);
     }
 
@@ -112,21 +106,21 @@ final class PushPlanner {
                 && source.fingerprint().sameContentStamp(d.source().get().size(), d.source().get().modified());
     }
 
-    private FilePlan recorded(SourceFile source, Path target, FileHasher.Hashed hashed, FileFingerprint there) throws IOException {
+    private FilePlan recorded(SourceFile source, ClientPath target, FileHasher.Hashed hashed, FileFingerprint there) throws IOException {
         if (!FileFingerprint.of(source.path()).sameContentStamp(source.size(), source.fingerprint().modified())) {
             return FilePlan.failed(source, target, source.path() + " changed while push compared it; run push again");
         }
         var details = new ManifestEntry.Details(there.size(), there.modified(), tuning.chunkSize(), hashed.checkpoints(),
                 Optional.of(new ManifestEntry.SourceStamp(source.path().toString(), source.size(), source.fingerprint().modified())));
-        var entry = new ManifestEntry(target.getFileName().toString(), hashed.sha256(), Optional.of(details));
+        var entry = new ManifestEntry(target.name(), hashed.sha256(), Optional.of(details));
         var listed = manifest.get(entry.name());
         boolean manifestCurrent = listed.isPresent() && listed.get().equals(entry);
         return new FilePlan(source, target, manifestCurrent ? FilePlan.Action.IN_PLACE : FilePlan.Action.RECORD, 0, false,
                 Optional.of(entry), null);
     }
 
-    private FilePlan replace(SourceFile source, Path target) throws IOException {
-        boolean readOnly = Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && marker.isReadOnly(target);
+    private FilePlan replace(SourceFile source, ClientPath target, FileEntry there) throws IOException {
+        boolean readOnly = there.isFile() && client.isReadOnly(target);
         return new FilePlan(source, target, FilePlan.Action.REPLACE, 0, readOnly, Optional.empty(), null);
     }
 
@@ -141,12 +135,12 @@ final class PushPlanner {
     }
 
     /** Source and store copy hashed side by side, each with half the buffers. */
-    private Both hashBoth(SourceFile source, Path target) throws IOException, InterruptedException {
+    private Both hashBoth(SourceFile source, ClientPath target) throws IOException, InterruptedException {
         try (var lease = buffers.lease(tuning.buffersFor(source.size()));
              var task = progress.start("comparing " + source.name(), 2 * source.size())) {
             List<ByteBuffer> all = lease.buffers();
             int half = all.size() / 2;
-            var theirs = threads.submit(() -> hasher.hash(target, source.size(), all.subList(half, all.size()), task::advance));
+            var theirs = threads.submit(() -> hasher.hash(client, target, source.size(), all.subList(half, all.size()), task::advance));
             FileHasher.Hashed ours;
             try {
                 ours = hasher.hash(source.path(), source.size(), all.subList(0, half), task::advance);

@@ -1,9 +1,6 @@
 package prestage.core.images;
 
 import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,6 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import prestage.core.BadInputException;
 import prestage.core.Context;
 import prestage.core.Progress;
+import prestage.core.client.Client;
+import prestage.core.client.ClientPath;
+import prestage.core.client.FileEntry;
+import prestage.core.client.StoreBusyException;
+import prestage.core.client.StoreLock;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
@@ -59,9 +61,10 @@ public final class PushVerb {
         if (to == null || to.isBlank()) {
             throw new BadInputException("push: no destination; give --to DIR, the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
         }
-        Path dir = ctx.target().resolve(to);
-        String shown = show(dir);
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        Client client = ctx.client();
+        ClientPath dir = client.path(to);
+        String shown = dir.toString();
+        if (stat(dir).filter(e -> !e.isFolder()).isPresent()) {
             throw new BadInputException("push: --to " + shown + " is a file, not a folder; give the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
         }
         var names = ImageNames.including(opts.includes().isEmpty() ? Profile.MEDV.includes() : opts.includes());
@@ -76,19 +79,26 @@ public final class PushVerb {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ctx.record(Step.failed(VERB, shown, "push to " + shown + " was interrupted; run it again to resume"));
+        } catch (StoreBusyException e) {
+            return ctx.record(Step.failed(VERB, shown, e.getMessage() + " (nothing was copied)"));
         } finally {
             files.shutdownNow();
             threads.shutdownNow();
         }
     }
 
-    private String show(Path p) {
-        return ctx.target().clientPath(p);
+    private Optional<FileEntry> stat(ClientPath p) {
+        try {
+            return ctx.client().stat(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** One invocation: the state shared by planning and copying. */
     private final class Run {
-        private final Path dir;
+        private final Client client;
+        private final ClientPath dir;
         private final String shown;
         private final ImageNames names;
         private final PushOptions opts;
@@ -97,7 +107,8 @@ public final class PushVerb {
         private final ExecutorService files;
         private final BufferPool buffers;
 
-        Run(Path dir, String shown, ImageNames names, PushOptions opts, int jobs, ExecutorService threads, ExecutorService files) {
+        Run(ClientPath dir, String shown, ImageNames names, PushOptions opts, int jobs, ExecutorService threads, ExecutorService files) {
+            this.client = ctx.client();
             this.dir = dir;
             this.shown = shown;
             this.names = names;
@@ -108,21 +119,46 @@ public final class PushVerb {
             this.buffers = new BufferPool(tuning.bufferSize(), jobs * tuning.buffersPerJob());
         }
 
+        /**
+         * Everything that reads or writes the folder's images and manifest runs under its lock, so two pushes (or a push
+         * and a verify --read-only) never interleave. A folder that does not exist yet is planned first without one (a
+         * run refused by its plan creates nothing), then created, locked and planned again.
+         */
         Step execute(List<String> sources) throws IOException, InterruptedException {
-            var collected = new SourceCollector(names, ctx.target()::resolve, ctx::warn).collect(sources);
-            Manifest manifest = Manifest.load(dir, PushVerb.this::show);
+            var collected = new SourceCollector(names, ctx::warn).collect(sources);
+            boolean createDir = stat(dir).isEmpty();
+            if (createDir || ctx.whatIf()) {
+                Manifest manifest = createDir ? Manifest.empty() : Manifest.load(client, dir);
+                Step early = planned(collected, manifest, createDir, true);
+                if (early != null || ctx.whatIf()) return early;
+                client.makeFolders(dir); // another run making it first is fine: the lock orders the two
+            }
+            StoreLock lock;
+            try {
+                lock = client.lock(dir, ctx.lockPolicy());
+            } catch (java.nio.file.AccessDeniedException e) {
+                return Step.failed(VERB, shown, "push: cannot write in " + shown + ": permission denied; let the account running prestage "
+                        + "write there (nothing was copied)");
+            }
+            try (lock) {
+                return planned(collected, Manifest.load(client, dir), createDir, false);
+            }
+        }
+
+        /** @param checkOnly stop once the plan is made and checked: null when it would go ahead */
+        private Step planned(List<SourceFile> collected, Manifest manifest, boolean createDir, boolean checkOnly)
+                throws IOException, InterruptedException {
             manifest.staleDetails().forEach(n -> ctx.warn("push: " + Manifest.SIDECAR + " disagrees with " + Manifest.SUMS
                     + " about " + n + "; its details are ignored and rewritten"));
-            warnUnpaired(collected, manifest);
+            if (checkOnly || !createDir) warnUnpaired(collected, manifest);
 
-            var marker = ctx.target().readOnly();
-            var planner = new PushPlanner(dir, manifest, marker, tuning, buffers, threads, ctx.progress(), ctx::warn, PushVerb.this::show);
+            var planner = new PushPlanner(client, dir, manifest, tuning, buffers, threads, ctx.progress(), ctx::warn);
             List<FilePlan> plans = inParallel(collected, planner::plan);
             refuseReadOnly(plans);
             Optional<String> preflight = preflight(plans);
             if (preflight.isPresent()) return Step.failed(VERB, shown, preflight.get());
+            if (checkOnly && !ctx.whatIf()) return null;
 
-            boolean createDir = !Files.isDirectory(dir);
             boolean manifestChanges = plans.stream().anyMatch(p -> p.action() == FilePlan.Action.RECORD || p.action().writesImage());
             if (ctx.whatIf()) {
                 if (createDir) ctx.plan().willCreate(dir);
@@ -130,13 +166,12 @@ public final class PushVerb {
                 return report(plans, List.of(), createDir, manifestChanges, manifest.present(), 0);
             }
 
-            if (createDir) Files.createDirectories(dir);
             long started = System.nanoTime();
             var results = new ArrayList<FileResult>();
             for (FilePlan p : plans) {
                 if (p.action() == FilePlan.Action.RECORD) manifest.put(p.entry().orElseThrow());
             }
-            if (plans.stream().anyMatch(p -> p.action() == FilePlan.Action.RECORD)) manifest.save(dir);
+            if (plans.stream().anyMatch(p -> p.action() == FilePlan.Action.RECORD)) manifest.save(client, dir);
             var copies = plans.stream().filter(p -> p.action().writesImage())
                     .sorted(Comparator.comparingLong((FilePlan p) -> p.source().size()).reversed()) // longest first: the run ends sooner
                     .toList();
@@ -166,9 +201,9 @@ public final class PushVerb {
         }
 
         private FileResult copy(FilePlan p, Manifest manifest, Progress.Task overall) throws InterruptedException {
-            var copier = new ImageCopier(tuning, buffers, threads);
+            var copier = new ImageCopier(client, tuning, buffers, threads);
             long t0 = System.nanoTime();
-            var marker = ctx.target().readOnly();
+            var marker = client;
             try (var task = ctx.progress().start(p.name(), p.source().size())) {
                 var copied = copier.copy(p.source().path(), p.target(), p.source().fingerprint(), n -> {
                     task.advance(n);
@@ -180,10 +215,10 @@ public final class PushVerb {
                         Optional.of(new ManifestEntry.SourceStamp(p.source().path().toString(), p.source().size(),
                                 p.source().fingerprint().modified())));
                 manifest.put(new ManifestEntry(p.name(), copied.sha256(), Optional.of(details)));
-                manifest.save(dir);
-                ChunkJournal.delete(StoreFiles.journal(dir, p.name()));
+                manifest.save(client, dir);
+                ChunkJournal.delete(client, StoreFiles.journal(dir, p.name()));
                 if (p.replacesReadOnly()) {
-                    ctx.warn("push: " + show(p.target()) + " was marked read-only; run verify --read-only to mark the new copy");
+                    ctx.warn("push: " + p.target() + " was marked read-only; run verify --read-only to mark the new copy");
                 }
                 return FileResult.copied(p, copied, (System.nanoTime() - t0) / 1e9);
             } catch (IOException e) {
@@ -200,17 +235,14 @@ public final class PushVerb {
             results.stream().filter(r -> r.error() == null).forEach(r -> settled.add(r.plan().name()));
             settled.add(Manifest.SUMS);
             settled.add(Manifest.SIDECAR);
-            try (var list = Files.list(dir)) {
-                for (Path p : list.toList()) {
-                    String name = p.getFileName().toString();
-                    if (StoreFiles.isWorkFile(name) && settled.contains(StoreFiles.imageOf(name))) Files.deleteIfExists(p);
-                }
+            for (FileEntry e : client.list(dir)) {
+                if (StoreFiles.isWorkFile(e.name()) && settled.contains(StoreFiles.imageOf(e.name()))) client.delete(dir.resolve(e.name()));
             }
         }
 
         private void refuseReadOnly(List<FilePlan> plans) {
             if (opts.force()) return;
-            var locked = plans.stream().filter(FilePlan::replacesReadOnly).map(p -> show(p.target())).toList();
+            var locked = plans.stream().filter(FilePlan::replacesReadOnly).map(p -> p.target().toString()).toList();
             if (!locked.isEmpty()) {
                 throw new BadInputException("push: " + String.join(", ", locked) + (locked.size() == 1 ? " is" : " are")
                         + " marked read-only and differ" + (locked.size() == 1 ? "s" : "") + " from the source; give --force to replace "
@@ -224,22 +256,20 @@ public final class PushVerb {
             boolean writes = plans.stream().anyMatch(p -> p.action().writesImage() || p.action() == FilePlan.Action.RECORD);
             for (FilePlan p : plans) {
                 if (!p.action().writesImage()) continue;
-                if (!Files.isReadable(p.source().path())) {
+                if (!java.nio.file.Files.isReadable(p.source().path())) {
                     return Optional.of("push: cannot read " + p.source().path() + ": permission denied; let the account running prestage read it"
                             + " (nothing was copied)");
                 }
             }
             if (!writes) return Optional.empty();
-            Path existing = dir;
-            while (existing != null && !Files.isDirectory(existing)) existing = existing.getParent();
-            if (existing == null) return Optional.empty();
-            if (!Files.isWritable(existing)) {
-                return Optional.of("push: cannot write in " + show(existing) + ": permission denied; let the account running prestage write there"
+            ClientPath existing = dir; // the folder itself, or the first one above it that is there to be written in
+            while (!existing.isRoot() && stat(existing).isEmpty()) existing = existing.parent();
+            if (!client.canWrite(existing)) {
+                return Optional.of("push: cannot write in " + shown + ": permission denied; let the account running prestage write there"
                         + " (nothing was copied)");
             }
             if (needed == 0) return Optional.empty();
-            FileStore store = Files.getFileStore(existing);
-            long free = store.getUsableSpace();
+            long free = client.usableSpace(existing);
             if (needed + MANIFEST_SLACK > free) {
                 return Optional.of(String.format(Locale.ROOT,
                         "push: %s needs %s (%d bytes) but its volume has %s (%d bytes) free; free %s or push fewer files (nothing was copied)",
@@ -252,7 +282,7 @@ public final class PushVerb {
                             boolean manifestExisted, double seconds) {
             boolean whatIf = ctx.whatIf();
             var diff = new ArrayList<String>();
-            if (createDir) diff.add("+ " + shown + (shown.matches("^[A-Za-z]:\\\\.*") ? "\\" : java.io.File.separator));
+            if (createDir) diff.add("+ " + dir.asFolder());
             var byName = new LinkedHashMap<String, FileResult>();
             results.forEach(r -> byName.put(r.plan().name(), r));
             int inPlace = 0;
@@ -262,7 +292,7 @@ public final class PushVerb {
             var fileData = new ArrayList<Map<String, Object>>();
             for (FilePlan p : plans) {
                 FileResult r = byName.getOrDefault(p.name(), FileResult.of(p));
-                fileData.add(r.data(show(p.target())));
+                fileData.add(r.data(p.target().toString()));
                 if (r.error() != null) {
                     failures.add(p.name() + ": " + r.error());
                     continue;
@@ -291,7 +321,7 @@ public final class PushVerb {
             }
             var data = new LinkedHashMap<String, Object>();
             data.put("to", shown);
-            data.put("manifest", show(dir.resolve(Manifest.SUMS)));
+            data.put("manifest", dir.resolve(Manifest.SUMS).toString());
             data.put("jobs", jobs);
             data.put("files", fileData);
             data.put("bytesCopied", whatIf ? 0 : bytes);
@@ -324,10 +354,8 @@ public final class PushVerb {
             Set<String> present = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             sources.forEach(s -> present.add(s.name()));
             manifest.entries().forEach(e -> present.add(e.name()));
-            if (Files.isDirectory(dir)) {
-                try (var list = Files.list(dir)) {
-                    list.forEach(p -> present.add(p.getFileName().toString()));
-                }
+            if (stat(dir).filter(FileEntry::isFolder).isPresent()) {
+                client.list(dir).forEach(e -> present.add(e.name()));
             }
             for (SourceFile s : sources) {
                 String lower = s.name().toLowerCase(Locale.ROOT);

@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,7 +37,7 @@ final class Sha256Pipeline {
      * @param progress told the size of each block once all consumers are done with it
      * @throws EOFException when {@code in} ends before {@code to} (the file shrank)
      */
-    void run(FileChannel in, long from, long to, List<ByteBuffer> buffers, List<BlockConsumer> consumers,
+    void run(BlockSource in, long from, long to, List<ByteBuffer> buffers, List<BlockConsumer> consumers,
              LongConsumer progress) throws IOException {
         var failure = new AtomicReference<Throwable>();
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(buffers.size());

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import prestage.core.BadInputException;
 
@@ -23,12 +22,12 @@ import prestage.core.BadInputException;
  */
 final class SourceCollector {
     private final ImageNames names;
-    private final Function<String, Path> resolve;
+
     private final Consumer<String> warn;
 
-    SourceCollector(ImageNames names, Function<String, Path> resolve, Consumer<String> warn) {
+    /** Sources are files on this machine, named as this machine names them. */
+    SourceCollector(ImageNames names, Consumer<String> warn) {
         this.names = names;
-        this.resolve = resolve;
         this.warn = warn;
     }
 
@@ -39,7 +38,12 @@ final class SourceCollector {
         }
         Map<String, SourceFile> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String spec : sources) {
-            Path path = resolve.apply(spec);
+            Path path;
+            try {
+                path = Path.of(spec).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new BadInputException("push: source '" + ImageNames.printable(spec) + "' is not a valid path (" + e.getReason() + ")");
+            }
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw new BadInputException("push: source '" + spec + "' does not exist" + (spec.equals(path.toString()) ? "" : " (" + path + ")")
                         + "; check the path");

@@ -1,6 +1,6 @@
 package prestage.core.images;
 
-import java.nio.file.Path;
+import prestage.core.client.ClientPath;
 
 /** The names push keeps in a store besides the images: the manifest pair and each copy's part file and journal. */
 final class StoreFiles {
@@ -12,11 +12,11 @@ final class StoreFiles {
     }
 
     /** Hidden (dot) names that no include glob such as {@code *.ckm} can match. */
-    static Path part(Path dir, String name) {
+    static ClientPath part(ClientPath dir, String name) {
         return dir.resolve("." + name + PART);
     }
 
-    static Path journal(Path dir, String name) {
+    static ClientPath journal(ClientPath dir, String name) {
         return dir.resolve("." + name + JOURNAL);
     }
 

@@ -2,11 +2,6 @@ package prestage.core.images;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +12,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 
 import prestage.core.BadInputException;
 import prestage.core.Context;
 import prestage.core.Progress;
+import prestage.core.client.Client;
+import prestage.core.client.ClientPath;
+import prestage.core.client.FileEntry;
+import prestage.core.client.StoreBusyException;
+import prestage.core.client.StoreLock;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 
@@ -54,29 +52,32 @@ public final class VerifyVerb {
     }
 
     /** Under what-if, files an earlier push would copy cannot be read yet: say what verify would do with them. */
-    private Step wouldCheck(String shown, List<Path> planned, boolean readOnly) {
+    private Step wouldCheck(String shown, List<ClientPath> planned, boolean readOnly) {
         var diff = new java.util.ArrayList<String>();
-        for (Path p : planned) diff.add("~ " + p.getFileName() + ": would be checked" + (readOnly ? " and marked read-only" : ""));
+        for (ClientPath p : planned) diff.add("~ " + p.name() + ": would be checked" + (readOnly ? " and marked read-only" : ""));
         return Step.changed(VERB, shown, "would check the " + planned.size() + " file(s) push would copy against " + Manifest.SUMS
                 + (readOnly ? " and mark them read-only" : ""), diff);
     }
 
     public Step verify(String dir, boolean readOnly) {
         if (dir == null || dir.isBlank()) throw new BadInputException("verify: give the store folder, e.g. C:\\MED-V Images\\PrestagedImages");
-        Path local = ctx.target().resolve(dir);
-        String shown = show(local);
-        List<Path> planned = ctx.whatIf() ? ctx.plan().willExistIn(local) : List.of();
+        Client client = ctx.client();
+        ClientPath local = client.path(dir);
+        String shown = local.toString();
+        List<ClientPath> planned = ctx.whatIf() ? ctx.plan().willExistIn(local) : List.of();
         if (!planned.isEmpty()) return ctx.record(wouldCheck(shown, planned, readOnly));
-        if (!Files.exists(local)) {
+        var there = stat(local);
+        if (there.isEmpty()) {
             throw new BadInputException("verify: " + shown + " does not exist; give the folder push copied the images to");
         }
-        if (!Files.isDirectory(local)) {
+        if (!there.get().isFolder()) {
             throw new BadInputException("verify: " + shown + " is a file, not a folder; give the folder that holds " + Manifest.SUMS);
         }
         ExecutorService pool = Executors.newFixedThreadPool(workers, PushVerb.daemons("prestage-verify"));
         ExecutorService stages = Executors.newCachedThreadPool(PushVerb.daemons("prestage-verify-stage"));
-        try {
-            Manifest manifest = Manifest.load(local, this::show);
+        // marking waits for a push into the folder to finish: a mark set on bytes another run is replacing would vouch for them
+        try (var lock = readOnly && !ctx.whatIf() ? client.lock(local, ctx.lockPolicy()) : null) {
+            Manifest manifest = Manifest.load(client, local);
             if (!manifest.present()) {
                 throw new BadInputException("verify: " + shown + " has no " + Manifest.SUMS + "; push the images there first (push writes it)");
             }
@@ -88,27 +89,33 @@ public final class VerifyVerb {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ctx.record(Step.failed(VERB, shown, "verify " + shown + " was interrupted"));
+        } catch (StoreBusyException e) {
+            return ctx.record(Step.failed(VERB, shown, e.getMessage()));
         } finally {
             pool.shutdownNow();
             stages.shutdownNow();
         }
     }
 
-    private String show(Path p) {
-        return ctx.target().clientPath(p);
+    private java.util.Optional<FileEntry> stat(ClientPath p) {
+        try {
+            return ctx.client().stat(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What verify found about one listed file. */
     private static final class FileCheck {
         final ManifestEntry entry;
-        final Path path;
+        final ClientPath path;
         volatile String problem; // not a file, wrong size, unreadable...
         volatile boolean missing;
         volatile boolean unreadable;
         volatile long firstBadChunk = -1;
         volatile String actualSha;
 
-        FileCheck(ManifestEntry entry, Path path) {
+        FileCheck(ManifestEntry entry, ClientPath path) {
             this.entry = entry;
             this.path = path;
         }
@@ -129,14 +136,14 @@ public final class VerifyVerb {
     }
 
     private final class Check {
-        private final Path dir;
+        private final ClientPath dir;
         private final String shown;
         private final Manifest manifest;
         private final ExecutorService pool;
         private final ExecutorService stages;
         private final BufferPool buffers;
 
-        Check(Path dir, String shown, Manifest manifest, ExecutorService pool, ExecutorService stages) {
+        Check(ClientPath dir, String shown, Manifest manifest, ExecutorService pool, ExecutorService stages) {
             this.dir = dir;
             this.shown = shown;
             this.manifest = manifest;
@@ -146,22 +153,23 @@ public final class VerifyVerb {
         }
 
         Step run(boolean readOnly) throws IOException, InterruptedException {
-            Map<String, Path> present = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-                ds.forEach(p -> present.put(p.getFileName().toString(), p));
-            }
+            Map<String, FileEntry> present = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            ctx.client().list(dir).forEach(e -> present.put(e.name(), e));
             var checks = new ArrayList<FileCheck>();
+            var found = new java.util.HashMap<FileCheck, FileEntry>();
             for (ManifestEntry e : manifest.entries()) {
-                Path p = present.remove(e.name());
-                checks.add(new FileCheck(e, p == null ? dir.resolve(e.name()) : p));
-                if (p != null && !p.getFileName().toString().equals(e.name())) {
-                    ctx.warn("verify: " + Manifest.SUMS + " lists " + e.name() + ", the folder holds " + p.getFileName()
+                FileEntry p = present.remove(e.name());
+                var check = new FileCheck(e, dir.resolve(p == null ? e.name() : p.name()));
+                checks.add(check);
+                if (p != null) found.put(check, p);
+                if (p != null && !p.name().equals(e.name())) {
+                    ctx.warn("verify: " + Manifest.SUMS + " lists " + e.name() + ", the folder holds " + p.name()
                             + "; Windows treats them as one file");
                 }
             }
             var extras = new ArrayList<String>();
             for (var name : present.keySet()) {
-                if (StoreFiles.isManifest(name)) continue;
+                if (StoreFiles.isManifest(name) || name.equals(StoreLock.FILE_NAME)) continue;
                 if (StoreFiles.isWorkFile(name)) {
                     ctx.warn("verify: " + name + " is left from an interrupted push of " + StoreFiles.imageOf(name)
                             + "; run push again to finish it, or delete it");
@@ -171,7 +179,7 @@ public final class VerifyVerb {
             }
 
             long started = System.nanoTime();
-            long bytes = hashAll(checks);
+            long bytes = hashAll(checks, found);
             double seconds = (System.nanoTime() - started) / 1e9;
 
             var marked = new ArrayList<String>();
@@ -181,20 +189,18 @@ public final class VerifyVerb {
         }
 
         /** Hashes the files on the pool, biggest first, and waits; returns the bytes to read. */
-        private long hashAll(List<FileCheck> checks) throws IOException, InterruptedException {
+        private long hashAll(List<FileCheck> checks, Map<FileCheck, FileEntry> found) throws IOException, InterruptedException {
             var sizes = new LinkedHashMap<FileCheck, Long>();
             for (FileCheck c : checks) {
-                BasicFileAttributes attrs;
-                try {
-                    attrs = Files.readAttributes(c.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (java.nio.file.NoSuchFileException e) {
+                FileEntry attrs = found.get(c);
+                if (attrs == null) {
                     c.missing = true;
                     continue;
                 }
-                if (attrs.isSymbolicLink()) {
+                if (attrs.type() == FileEntry.Type.LINK) {
                     c.problem = "is a symbolic link, not a file";
-                } else if (!attrs.isRegularFile()) {
-                    c.problem = attrs.isDirectory() ? "is a folder, not a file" : "is not a regular file";
+                } else if (!attrs.isFile()) {
+                    c.problem = attrs.isFolder() ? "is a folder, not a file" : "is not a regular file";
                 } else if (c.entry.details().isPresent() && c.entry.details().get().size() != attrs.size()) {
                     c.problem = "has " + attrs.size() + " bytes, " + Manifest.SUMS + " was written for " + c.entry.details().get().size();
                 } else {
@@ -232,8 +238,8 @@ public final class VerifyVerb {
             var tuning = new CopyTuning(bufferSize, BUFFERS_PER_FILE, chunkSize, 0);
             try (var lease = buffers.lease(tuning.buffersFor(size));
                  var task = ctx.progress().start(c.entry.name(), size);
-                 FileChannel in = FileChannel.open(c.path, StandardOpenOption.READ)) {
-                new Sha256Pipeline(tuning, stages).run(in, 0, size, lease.buffers(), List.of(whole), n -> {
+                 var in = ctx.client().openRead(c.path)) {
+                new Sha256Pipeline(tuning, stages).run(in::read, 0, size, lease.buffers(), List.of(whole), n -> {
                     task.advance(n);
                     overall.advance(n);
                 });
@@ -250,7 +256,7 @@ public final class VerifyVerb {
 
         /** Only intact files get the mark: marking a damaged one would make it look approved. */
         private void mark(List<FileCheck> checks, List<String> marked, List<String> failures) {
-            var marker = ctx.target().readOnly();
+            var marker = ctx.client();
             for (FileCheck c : checks) {
                 if (!c.intact()) continue;
                 try {
@@ -305,7 +311,7 @@ public final class VerifyVerb {
 
             var data = new LinkedHashMap<String, Object>();
             data.put("dir", shown);
-            data.put("manifest", show(dir.resolve(Manifest.SUMS)));
+            data.put("manifest", dir.resolve(Manifest.SUMS).toString());
             data.put("files", files);
             data.put("extra", extras);
             data.put("bytes", bytes);

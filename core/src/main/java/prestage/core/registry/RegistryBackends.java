@@ -1,7 +1,6 @@
 package prestage.core.registry;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import prestage.core.BadInputException;
-import prestage.core.target.TargetKind;
+import prestage.core.client.ClientKind;
+import prestage.core.client.ClientPath;
 
 /**
  * Picks the registry backend for a target and the {@code --registry} option. {@code --registry} wins when given:
@@ -32,15 +32,34 @@ public final class RegistryBackends {
     private RegistryBackends() {
     }
 
-    public static RegistryBackend forTarget(TargetKind kind, Path drive, String registry) {
+    /** A file on the client's drive, as this machine reaches it with no link on the way; empty when missing. */
+    @FunctionalInterface
+    public interface ClientFiles {
+        Optional<Path> find(ClientPath path) throws IOException;
+    }
+
+    /**
+     * @param drive the local folder standing for the client's C:, or null
+     * @param files reaches files on the client's drive without leaving it
+     */
+    public static RegistryBackend forClient(ClientKind kind, Path drive, ClientFiles files, String registry) {
         if (registry != null && !registry.isBlank()) return fromSpec(registry.strip(), drive);
         return switch (kind) {
             case LIVE_WINDOWS -> new LiveRegistry();
-            case NTFS_VOLUME -> HiveRegistry.software(softwareHive(drive));
-            case FOLDER -> new RegFileRegistry(drive.resolve(FOLDER_REG_FILE), Bitness.UNKNOWN, "C:\\" + FOLDER_REG_FILE);
-            case NATIVE -> throw new BadInputException("there is no client registry here: give --registry HIVE (an offline "
+            case NTFS_VOLUME -> HiveRegistry.software(softwareHive(drive, files));
+            case FOLDER -> new RegFileRegistry(onClient(files, new ClientPath("C:", List.of(FOLDER_REG_FILE)))
+                    .orElse(drive.resolve(FOLDER_REG_FILE)), Bitness.UNKNOWN, "C:\\" + FOLDER_REG_FILE);
+            case NATIVE, SMB -> throw new BadInputException("there is no client registry here: give --registry HIVE (an offline "
                     + "SOFTWARE hive), --registry FILE.reg, or --target the client's C: folder or volume");
         };
+    }
+
+    private static Optional<Path> onClient(ClientFiles files, ClientPath path) {
+        try {
+            return files.find(path);
+        } catch (IOException e) {
+            throw new BadInputException("cannot reach " + path + ": " + e.getMessage());
+        }
     }
 
     static RegistryBackend fromSpec(String spec, Path drive) {
@@ -87,39 +106,12 @@ public final class RegistryBackends {
     }
 
     /** Windows names are case-insensitive, so {@code windows/system32/CONFIG/software} is the same file. */
-    static Path softwareHive(Path drive) {
-        Optional<Path> found = findIgnoringCase(drive, SOFTWARE_HIVE);
-        if (found.isEmpty() || !Files.isRegularFile(found.get())) {
+    static Path softwareHive(Path drive, ClientFiles files) {
+        Optional<Path> found = onClient(files, new ClientPath("C:", SOFTWARE_HIVE));
+        if (found.isEmpty() || !Files.isRegularFile(found.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new BadInputException("the volume " + drive + " has no Windows\\System32\\config\\SOFTWARE hive: give the "
                     + "mount point of the Windows volume, or --registry HIVE|FILE.reg");
         }
         return found.get();
-    }
-
-    static Optional<Path> findIgnoringCase(Path dir, List<String> names) {
-        Path p = dir;
-        for (String name : names) {
-            Path exact = p.resolve(name);
-            if (Files.exists(exact)) {
-                p = exact;
-                continue;
-            }
-            Optional<Path> match = Optional.empty();
-            if (Files.isDirectory(p)) {
-                try (DirectoryStream<Path> children = Files.newDirectoryStream(p)) {
-                    for (Path c : children) {
-                        if (c.getFileName().toString().equalsIgnoreCase(name)) {
-                            match = Optional.of(c);
-                            break;
-                        }
-                    }
-                } catch (IOException e) {
-                    return Optional.empty();
-                }
-            }
-            if (match.isEmpty()) return Optional.empty();
-            p = match.get();
-        }
-        return Optional.of(p);
     }
 }

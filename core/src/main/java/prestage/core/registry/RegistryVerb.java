@@ -146,7 +146,7 @@ public final class RegistryVerb {
     public Step export(String key, String file, Integer view) {
         Request r = request(key, view);
         if (file == null || file.isBlank()) throw new BadInputException("registry export " + key + ": give the .reg file to write");
-        Path out = ctx.target().resolve(file);
+        ExportFile out = ExportFile.of(ctx.client(), file);
         String subject = r.key.shortForm();
         var keys = new ArrayList<RegFileWriter.KeyValues>();
         try {
@@ -170,13 +170,13 @@ public final class RegistryVerb {
         data.put("values", valueCount);
         String what = keys.size() + " key(s) and " + valueCount + " value(s) to " + out;
         try {
-            if (Files.isRegularFile(out) && Arrays.equals(Files.readAllBytes(out), content)) {
+            if (out.holds(content)) {
                 return ctx.record(new Step(VERB, subject, Status.OK, "already exported: " + what, List.of(), data));
             }
             var diff = new ArrayList<String>();
             keys.forEach(k -> diff.add("+ [" + k.key() + "]"));
             if (ctx.whatIf()) return ctx.record(new Step(VERB, subject, Status.CHANGED, "would export " + what, cap(diff), data));
-            AtomicFiles.write(out, content);
+            out.write(content);
             return ctx.record(new Step(VERB, subject, Status.CHANGED, "exported " + what, cap(diff), data));
         } catch (IOException e) {
             return ctx.record(Step.failed(VERB, subject, "cannot write " + out + ": " + e.getMessage()));
@@ -193,7 +193,7 @@ public final class RegistryVerb {
         if (v == RegistryView.BITS_64 && Wow64Redirection.namesWow64Node(k)) {
             ctx.warn(k.shortForm() + " names the 32-bit view by its physical path, so --view 64 still reaches the 32-bit view");
         }
-        RegistryBackend b = ctx.target().registry();
+        RegistryBackend b = ctx.client().registry();
         if (v == RegistryView.BITS_32 && Wow64Redirection.isSharedClasses(k) && !(b instanceof LiveRegistry)) {
             ctx.warn(k.shortForm() + ": WOW64 redirects only some subkeys of SOFTWARE\\Classes; prestage writes this key "
                     + "unredirected in " + b.describe());

@@ -2,10 +2,6 @@ package prestage.core.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +12,10 @@ import java.util.Set;
 
 import prestage.core.BadInputException;
 import prestage.core.Context;
+import prestage.core.client.Client;
+import prestage.core.client.ClientKind;
+import prestage.core.client.ClientPath;
+import prestage.core.client.FileEntry;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 
@@ -40,10 +40,10 @@ public final class AclVerb {
 
     public Step apply(String path, String acl, Boolean protect) {
         AclSpec spec = AclArgument.parse(acl);
-        Path local = existing(path, "apply");
-        String subject = ctx.target().clientPath(local);
-        SecurityBackend backend = ctx.target().security();
-        boolean isDir = planned(local) ? plannedFolder(local) : Files.isDirectory(local, LinkOption.NOFOLLOW_LINKS);
+        ClientPath local = existing(path, "apply");
+        String subject = local.toString();
+        Client backend = ctx.client();
+        boolean isDir = planned(local) ? plannedFolder(local) : isFolder(local);
         if (!spec.inheritedAces().isEmpty()) {
             ctx.warn("acl apply " + subject + ": " + spec.inheritedAces().size()
                     + " ACE(s) marked inherited (ID / (I)) in the ACL are ignored: inherited ACEs come from the parent folder");
@@ -56,7 +56,7 @@ public final class AclVerb {
                     : spec.protect() != null ? spec.protect()
                     : current != null && current.isDaclProtected() && !protectedByNoWindowsTool(current);
             SecurityDescriptor parent = isProtected || backend.propagatesInheritance() ? null : parentDescriptor(backend, local);
-            SecurityDescriptor desired = desired(spec, isProtected, current, parent, backend, isDir);
+            SecurityDescriptor desired = desired(spec, isProtected, current, parent, backend.defaultOwner(), backend.defaultGroup(), isDir);
             AclExpectation expectation = backend.propagatesInheritance()
                     ? new AclExpectation(desired.dacl().explicitAces(), isProtected, spec.descriptor().owner(), spec.descriptor().group(), null)
                     : AclExpectation.exactly(desired);
@@ -71,7 +71,7 @@ public final class AclVerb {
 
             var data = new LinkedHashMap<String, Object>();
             data.put("path", subject);
-            data.put("store", backend.describe());
+            data.put("store", backend.securityStore());
             data.put("protected", isProtected);
             data.put("acl", spec.notation());
             data.put("sddl", sddlOrNull(desired));
@@ -99,7 +99,7 @@ public final class AclVerb {
                         write(backend, child.path, child.next, notes);
                     } catch (IOException e) {
                         return ctx.record(new Step(VERB, subject, Status.FAILED, "set the ACL of " + subject + " but could not update "
-                                + ctx.target().clientPath(child.path) + ": " + e.getMessage(), lines, data));
+                                + child.path + ": " + e.getMessage(), lines, data));
                     }
                 }
             } finally {
@@ -107,20 +107,20 @@ public final class AclVerb {
             }
             return ctx.record(Step.changed(VERB, subject, what, lines).withData(data));
         } catch (IOException e) {
-            return ctx.record(Step.failed(VERB, subject, "cannot apply the ACL to " + subject + " through " + backend.describe()
+            return ctx.record(Step.failed(VERB, subject, "cannot apply the ACL to " + subject + " through " + backend.securityStore()
                     + ": " + e.getMessage()));
         }
     }
 
-    private void write(SecurityBackend backend, Path local, SecurityDescriptor sd, Set<String> notes) throws IOException {
-        notes.addAll(backend.write(local, sd));
+    private void write(Client backend, ClientPath local, SecurityDescriptor sd, Set<String> notes) throws IOException {
+        notes.addAll(backend.writeSecurity(local, sd));
     }
 
     /** The current descriptor; an unreadable one is reported and then treated as absent, since it is being replaced. */
-    private SecurityDescriptor readForUpdate(SecurityBackend backend, Path local, String subject) throws IOException {
+    private SecurityDescriptor readForUpdate(Client backend, ClientPath local, String subject) throws IOException {
         if (planned(local)) return null;
         try {
-            return backend.read(local).orElse(null);
+            return backend.readSecurity(local).orElse(null);
         } catch (SecurityFormatException e) {
             ctx.warn("acl " + subject + ": the stored descriptor is unreadable and is replaced (" + e.getMessage() + ")");
             return null;
@@ -128,15 +128,14 @@ public final class AclVerb {
     }
 
     /** The parent's descriptor, when the parent is on the target and has one; null otherwise. */
-    private SecurityDescriptor parentDescriptor(SecurityBackend backend, Path local) {
-        Path parent = local.toAbsolutePath().getParent();
-        if (parent == null || planned(parent)) return null;
-        var drive = ctx.target().drive();
-        if (drive.isPresent() && (!local.toAbsolutePath().startsWith(drive.get()) || local.toAbsolutePath().equals(drive.get()))) return null;
+    private SecurityDescriptor parentDescriptor(Client backend, ClientPath local) {
+        if (local.isRoot()) return null;
+        ClientPath parent = local.parent();
+        if (planned(parent)) return null;
         try {
-            return backend.read(parent).orElse(null);
+            return backend.readSecurity(parent).orElse(null);
         } catch (IOException | SecurityFormatException e) {
-            ctx.warn("acl: the descriptor of the parent folder " + ctx.target().clientPath(parent)
+            ctx.warn("acl: the descriptor of the parent folder " + parent
                     + " cannot be read, so no inherited ACEs are computed from it (" + e.getMessage() + ")");
             return null;
         }
@@ -148,9 +147,9 @@ public final class AclVerb {
      * there are kept, as the parent decides them. Owner and group: the ACL's, else the current ones, else the store's default.
      */
     static SecurityDescriptor desired(AclSpec spec, boolean isProtected, SecurityDescriptor current, SecurityDescriptor parent,
-                                      SecurityBackend backend, boolean isDir) {
-        Sid owner = firstNonNull(spec.descriptor().owner(), current == null ? null : current.owner(), backend.defaultOwner());
-        Sid group = firstNonNull(spec.descriptor().group(), current == null ? null : current.group(), backend.defaultGroup());
+                                      Sid defaultOwner, Sid defaultGroup, boolean isDir) {
+        Sid owner = firstNonNull(spec.descriptor().owner(), current == null ? null : current.owner(), defaultOwner);
+        Sid group = firstNonNull(spec.descriptor().group(), current == null ? null : current.group(), defaultGroup);
         var aces = new ArrayList<>(spec.explicitAces());
         if (!isProtected) {
             if (parent != null) aces.addAll(Inheritance.inheritedAces(parent.dacl(), isDir, owner, group));
@@ -173,7 +172,7 @@ public final class AclVerb {
     }
 
     /** @param reset the child's protected DACL was not one a Windows tool set, and it now inherits instead */
-    private record ChildUpdate(Path path, SecurityDescriptor current, SecurityDescriptor next, boolean reset) {
+    private record ChildUpdate(ClientPath path, SecurityDescriptor current, SecurityDescriptor next, boolean reset) {
     }
 
     /**
@@ -187,19 +186,24 @@ public final class AclVerb {
     }
 
     /** Walks below {@code dir} (symlinks not followed; deliberately protected items and what is below them left alone). */
-    private void planChildren(SecurityBackend backend, Path dir, SecurityDescriptor dirDescriptor, List<ChildUpdate> out) throws IOException {
-        var entries = new ArrayList<Path>();
+    private void planChildren(Client backend, ClientPath dir, SecurityDescriptor dirDescriptor, List<ChildUpdate> out) throws IOException {
+        var entries = new java.util.TreeMap<String, FileEntry.Type>(String.CASE_INSENSITIVE_ORDER);
         if (!planned(dir)) {
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-                stream.forEach(entries::add);
+            for (FileEntry e : backend.list(dir)) {
+                if (e.type() == FileEntry.Type.LINK) {
+                    ctx.warn("acl apply: " + dir.resolve(e.name()) + " is a link; links are not followed, so it gets no ACL");
+                } else if (e.isFolder() || e.isFile()) {
+                    entries.put(e.name(), e.type());
+                }
             }
         }
-        for (Path p : ctx.plan().willExistIn(dir)) if (planned(p)) entries.add(p);
-        entries.sort(null);
-        for (Path child : entries) {
-            boolean childIsDir = planned(child) ? plannedFolder(child) : Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
-            if (!childIsDir && !planned(child) && !Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) continue;
-            SecurityDescriptor current = readForUpdate(backend, child, ctx.target().clientPath(child));
+        for (ClientPath p : ctx.plan().willExistIn(dir)) {
+            if (planned(p)) entries.put(p.name(), plannedFolder(p) ? FileEntry.Type.FOLDER : FileEntry.Type.FILE);
+        }
+        for (var e : entries.entrySet()) {
+            ClientPath child = dir.resolve(e.getKey());
+            boolean childIsDir = e.getValue() == FileEntry.Type.FOLDER;
+            SecurityDescriptor current = readForUpdate(backend, child, child.toString());
             boolean reset = protectedByNoWindowsTool(current);
             if (current != null && current.isDaclProtected() && !reset) continue;
             SecurityDescriptor base = reset
@@ -218,7 +222,7 @@ public final class AclVerb {
         var lines = new ArrayList<String>();
         for (int i = 0; i < children.size() && i < CHILD_LINES; i++) {
             ChildUpdate c = children.get(i);
-            String where = ctx.target().clientPath(c.path);
+            String where = c.path.toString();
             int inherited = c.next.dacl().inheritedAces().size();
             lines.add(c.current == null ? "+ " + where + ": NT ACL with " + inherited + " inherited ACE(s)"
                     : c.reset ? "~ " + where + ": reset to inherit " + inherited + " ACE(s) (its protected DACL was set by no Windows tool)"
@@ -232,12 +236,12 @@ public final class AclVerb {
 
     public Step diff(String path, String acl) {
         AclSpec spec = AclArgument.parse(acl);
-        Path local = existing(path, "diff");
-        String subject = ctx.target().clientPath(local);
-        SecurityBackend backend = ctx.target().security();
+        ClientPath local = existing(path, "diff");
+        String subject = local.toString();
+        Client backend = ctx.client();
         SecurityDescriptor current;
         try {
-            current = planned(local) ? null : backend.read(local).orElse(null);
+            current = planned(local) ? null : backend.readSecurity(local).orElse(null);
         } catch (SecurityFormatException e) {
             return ctx.record(new Step(VERB, subject, Status.DRIFT, "the stored descriptor is unreadable",
                     List.of("~ " + e.getMessage()), Map.of("path", subject)));
@@ -247,7 +251,7 @@ public final class AclVerb {
         AclDiff diff = AclDiff.between(current, spec.expectation());
         var data = new LinkedHashMap<String, Object>();
         data.put("path", subject);
-        data.put("store", backend.describe());
+        data.put("store", backend.securityStore());
         data.put("acl", spec.notation());
         data.put("desiredSddl", sddlOrNull(spec.descriptor()));
         data.put("currentSddl", current == null ? null : sddlOrNull(current));
@@ -267,24 +271,24 @@ public final class AclVerb {
         if (!List.of("sddl", "icacls", "cacls", "json").contains(fmt)) {
             throw new BadInputException("acl show: unknown format '" + format + "'; use sddl, icacls, cacls or json");
         }
-        Path local = existing(path, "show");
-        String subject = ctx.target().clientPath(local);
-        SecurityBackend backend = ctx.target().security();
+        ClientPath local = existing(path, "show");
+        String subject = local.toString();
+        Client backend = ctx.client();
         SecurityDescriptor sd;
         try {
-            sd = planned(local) ? null : backend.read(local).orElse(null);
+            sd = planned(local) ? null : backend.readSecurity(local).orElse(null);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the ACL of " + subject + " through " + backend.describe() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the ACL of " + subject + " through " + backend.securityStore() + ": " + e.getMessage(), e);
         }
         if (sd == null && !fmt.equals("json")) {
-            ctx.warn("acl show " + subject + ": no NT security descriptor is stored in " + backend.describe()
-                    + (backend instanceof SambaXattrBackend ? " (Samba derives one from the POSIX permissions)" : ""));
+            ctx.warn("acl show " + subject + ": no NT security descriptor is stored in " + backend.securityStore()
+                    + (backend.kind() == ClientKind.FOLDER || backend.kind() == ClientKind.NATIVE ? " (Samba derives one from the POSIX permissions)" : ""));
             return "";
         }
         String text = switch (fmt) {
             case "icacls" -> icaclsListing(subject, sd);
             case "cacls" -> sd.dacl() == null ? "(NULL DACL: everyone has full access)" : CaclsListing.format(sd.dacl().aces());
-            case "json" -> DescriptorJson.render(subject, backend.describe(), sd);
+            case "json" -> DescriptorJson.render(subject, backend.securityStore(), sd);
             default -> Sddl.format(sd);
         };
         return text.stripTrailing(); // the faces end the value with a line break
@@ -309,23 +313,38 @@ public final class AclVerb {
     // ------------------------------------------------------------------ shared
 
     /** The local path; it must exist, or under what-if be something an earlier step would have created. */
-    private Path existing(String path, String sub) {
-        Path local = ctx.target().resolve(path);
-        if (!Files.exists(local, LinkOption.NOFOLLOW_LINKS) && !planned(local)) {
-            throw new BadInputException("acl " + sub + " " + path + ": " + ctx.target().clientPath(local)
-                    + " does not exist; create it first (e.g. prestage store ROOT)");
+    private ClientPath existing(String path, String sub) {
+        ClientPath local = ctx.client().path(path);
+        if (!exists(local) && !planned(local)) {
+            throw new BadInputException("acl " + sub + " " + path + ": " + local + " does not exist; create it first (e.g. prestage store ROOT)");
         }
         return local;
     }
 
+    private boolean exists(ClientPath p) {
+        try {
+            return ctx.client().stat(p).isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean isFolder(ClientPath p) {
+        try {
+            return ctx.client().stat(p).map(FileEntry::isFolder).orElse(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Under what-if: absent, but an earlier step (store, push) would have created it, so plan as if it were there with no ACL. */
-    private boolean planned(Path local) {
-        return ctx.whatIf() && ctx.plan().willExist(local) && !Files.exists(local, LinkOption.NOFOLLOW_LINKS);
+    private boolean planned(ClientPath local) {
+        return ctx.whatIf() && ctx.plan().willExist(local) && !exists(local);
     }
 
     /** The plan records paths, not kinds: a planned path with planned contents, or without an extension, is taken for a folder. */
-    private boolean plannedFolder(Path local) {
-        return !ctx.plan().willExistIn(local).isEmpty() || !local.getFileName().toString().contains(".");
+    private boolean plannedFolder(ClientPath local) {
+        return !ctx.plan().willExistIn(local).isEmpty() || !local.name().contains(".");
     }
 
     private static String sddlOrNull(SecurityDescriptor sd) {

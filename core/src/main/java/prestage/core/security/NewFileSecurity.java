@@ -1,11 +1,12 @@
 package prestage.core.security;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 import prestage.core.Context;
+import prestage.core.client.Client;
+import prestage.core.client.ClientPath;
+import prestage.core.client.FileEntry;
 
 /**
  * Gives a file prestage just created the descriptor Windows would have given it: the ACEs its folder passes
@@ -18,21 +19,22 @@ public final class NewFileSecurity {
     }
 
     /** Writes the inherited descriptor on {@code file} when its folder has one; warns instead of failing the step. */
-    public static void inherit(Context ctx, Path file) {
+    public static void inherit(Context ctx, ClientPath file) {
         if (ctx.whatIf()) return;
+        Client client = ctx.client();
         try {
-            SecurityBackend backend = ctx.target().security();
-            if (backend.propagatesInheritance()) return;
-            Optional<SecurityDescriptor> parent = backend.read(file.getParent());
+            if (client.propagatesInheritance()) return;
+            Optional<SecurityDescriptor> parent = client.readSecurity(file.parent());
             if (parent.isEmpty() || parent.get().dacl() == null) return;
-            Optional<SecurityDescriptor> current = backend.read(file);
-            Sid owner = current.map(SecurityDescriptor::owner).orElse(backend.defaultOwner());
-            Sid group = current.map(SecurityDescriptor::group).orElse(backend.defaultGroup());
-            var desired = Inheritance.forNewChild(parent.get(), Files.isDirectory(file), owner, group);
+            Optional<SecurityDescriptor> current = client.readSecurity(file);
+            Sid owner = current.map(SecurityDescriptor::owner).orElse(client.defaultOwner());
+            Sid group = current.map(SecurityDescriptor::group).orElse(client.defaultGroup());
+            boolean folder = client.stat(file).map(FileEntry::isFolder).orElse(false);
+            var desired = Inheritance.forNewChild(parent.get(), folder, owner, group);
             if (current.isPresent() && current.get().sameStructure(desired)) return;
-            backend.write(file, desired).forEach(loss -> ctx.warn(ctx.target().clientPath(file) + ": " + loss));
+            client.writeSecurity(file, desired).forEach(loss -> ctx.warn(file + ": " + loss));
         } catch (IOException | RuntimeException e) {
-            ctx.warn("cannot give " + ctx.target().clientPath(file) + " the ACL of its folder: " + e.getMessage()
+            ctx.warn("cannot give " + file + " the ACL of its folder: " + e.getMessage()
                     + " (run acl apply on the folder)");
         }
     }

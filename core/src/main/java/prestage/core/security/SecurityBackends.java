@@ -3,7 +3,7 @@ package prestage.core.security;
 import java.nio.file.Path;
 
 import prestage.core.BadInputException;
-import prestage.core.target.TargetKind;
+import prestage.core.client.ClientKind;
 
 /**
  * Picks the security backend for a kind of target. Plain folders keep Samba's {@code user.NTACL} unless
@@ -21,11 +21,12 @@ public final class SecurityBackends {
     private SecurityBackends() {
     }
 
-    public static SecurityBackend forTarget(TargetKind kind, Path drive) {
+    public static SecurityBackend forClient(ClientKind kind) {
         return switch (kind) {
             case LIVE_WINDOWS -> new WindowsSecurityBackend();
             case NTFS_VOLUME -> new NtfsSecurityBackend();
             case FOLDER, NATIVE -> new SambaXattrBackend(ntaclAttribute(), posixMirror());
+            case SMB -> throw new IllegalArgumentException("an SMB client keeps descriptors itself");
         };
     }
 

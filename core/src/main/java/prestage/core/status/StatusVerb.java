@@ -3,9 +3,6 @@ package prestage.core.status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +13,8 @@ import java.util.function.Supplier;
 
 import prestage.core.BadInputException;
 import prestage.core.Context;
+import prestage.core.client.ClientPath;
+import prestage.core.client.FileEntry;
 import prestage.core.images.VerifyVerb;
 import prestage.core.msi.MsiVerb;
 import prestage.core.outcome.Status;
@@ -46,14 +45,14 @@ public final class StatusVerb {
     }
 
     public Step status(String rootSpec) {
-        Path base = ctx.target().resolve(rootSpec);
-        if (!Files.isDirectory(base)) {
+        ClientPath base = ctx.client().path(rootSpec);
+        if (!isFolder(base)) {
             throw new BadInputException("status " + rootSpec + ": " + base + " is not a folder; give the image store folder (e.g. 'C:\\' with --target)");
         }
-        Path root = ctx.target().resolve(StoreVerb.join(rootSpec, profile.storeFolder()));
-        Path prestaged = ctx.target().resolve(StoreVerb.join(StoreVerb.join(rootSpec, profile.storeFolder()), profile.prestagedFolder()));
-        String rootClient = ctx.target().clientPath(root);
-        String prestagedClient = ctx.target().clientPath(prestaged);
+        ClientPath root = base.resolve(profile.storeFolder());
+        ClientPath prestaged = root.resolve(profile.prestagedFolder());
+        String rootClient = root.toString();
+        String prestagedClient = prestaged.toString();
 
         var parts = new ArrayList<Step>();
         parts.add(layout(root, prestaged, rootClient, prestagedClient));
@@ -72,10 +71,18 @@ public final class StatusVerb {
         return summary(rootClient, parts);
     }
 
-    private Step layout(Path root, Path prestaged, String rootClient, String prestagedClient) {
+    private boolean isFolder(ClientPath p) {
+        try {
+            return ctx.client().stat(p).map(FileEntry::isFolder).orElse(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Step layout(ClientPath root, ClientPath prestaged, String rootClient, String prestagedClient) {
         var missing = new ArrayList<String>();
-        if (!Files.isDirectory(root)) missing.add("- " + rootClient);
-        if (!Files.isDirectory(prestaged)) missing.add("- " + prestagedClient);
+        if (!isFolder(root)) missing.add("- " + rootClient);
+        if (!isFolder(prestaged)) missing.add("- " + prestagedClient);
         Step step = missing.isEmpty()
                 ? Step.ok(VERB, rootClient, "store layout present")
                 : new Step(VERB, rootClient, Status.DRIFT, "store layout missing (run: prestage store)", missing, Map.of());
@@ -91,14 +98,16 @@ public final class StatusVerb {
         }
     }
 
-    private Step readOnlyMarks(Path prestaged, String prestagedClient) {
+    private Step readOnlyMarks(ClientPath prestaged, String prestagedClient) {
         var notMarked = new ArrayList<String>();
         int images = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(prestaged)) {
-            for (Path f : files) {
-                if (!Files.isRegularFile(f) || !isImage(f.getFileName().toString())) continue;
+        try {
+            var files = new ArrayList<>(ctx.client().list(prestaged));
+            files.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
+            for (FileEntry f : files) {
+                if (!f.isFile() || !isImage(f.name())) continue;
                 images++;
-                if (!ctx.target().readOnly().isReadOnly(f)) notMarked.add("~ " + f.getFileName() + " is writable");
+                if (!ctx.client().isReadOnly(prestaged.resolve(f.name()))) notMarked.add("~ " + f.name() + " is writable");
             }
         } catch (IOException e) {
             return ctx.record(Step.failed(VERB, prestagedClient, "cannot read the read-only marks: " + e.getMessage()));

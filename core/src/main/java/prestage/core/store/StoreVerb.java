@@ -1,14 +1,16 @@
 package prestage.core.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 
 import prestage.core.BadInputException;
 import prestage.core.Context;
+import prestage.core.client.Client;
+import prestage.core.client.ClientPath;
+import prestage.core.client.FileEntry;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
 
@@ -23,64 +25,55 @@ public final class StoreVerb {
     }
 
     public Store store(String rootSpec) {
-        Path base = ctx.target().resolve(rootSpec);
-        if (Files.exists(base) && !Files.isDirectory(base)) {
-            throw new BadInputException("store " + rootSpec + ": " + base + " is a file, not a folder; give the folder that holds the image store");
-        }
-        Path root = ctx.target().resolve(join(rootSpec, profile.storeFolder()));
-        Path prestaged = ctx.target().resolve(join(join(rootSpec, profile.storeFolder()), profile.prestagedFolder()));
-        for (Path p : List.of(root, prestaged)) {
-            if (Files.exists(p) && !Files.isDirectory(p)) {
-                throw new BadInputException("store " + rootSpec + ": " + p + " is a file; move it away so the folder can be created");
+        Client client = ctx.client();
+        ClientPath base = client.path(rootSpec);
+        ClientPath root = base.resolve(profile.storeFolder());
+        ClientPath prestaged = root.resolve(profile.prestagedFolder());
+        try {
+            var missing = new ArrayList<ClientPath>();
+            for (ClientPath p : List.of(base, root, prestaged)) {
+                Optional<FileEntry> there = client.stat(p);
+                if (there.isPresent() && !there.get().isFolder()) {
+                    throw new BadInputException("store " + rootSpec + ": " + p + " is a file, not a folder; "
+                            + (p == base ? "give the folder that holds the image store" : "move it away so the folder can be created"));
+                }
+                if (there.isEmpty()) {
+                    missing.add(p);
+                } else if (p != base) {
+                    noteCase(p, there.get().name(), p == root ? profile.storeFolder() : profile.prestagedFolder());
+                }
             }
-        }
-
-        var diff = new ArrayList<String>();
-        var missing = new ArrayList<Path>();
-        if (!Files.isDirectory(base)) missing.add(base);
-        for (Path p : List.of(root, prestaged)) {
-            if (!Files.isDirectory(p)) {
-                missing.add(p);
+            var diff = missing.stream().map(p -> "+ " + p.asFolder()).toList();
+            Step step;
+            if (missing.isEmpty()) {
+                step = Step.ok("store", root.toString(), "store layout present");
+            } else if (ctx.whatIf()) {
+                missing.forEach(ctx.plan()::willCreate);
+                step = Step.changed("store", root.toString(), "would create " + missing.size() + " folder(s)", diff);
             } else {
-                noteCase(p, p == root ? profile.storeFolder() : profile.prestagedFolder());
+                try {
+                    for (ClientPath p : missing) client.makeFolder(p);
+                } catch (IOException e) {
+                    step = Step.failed("store", root.toString(), "cannot create " + prestaged + ": " + e.getMessage());
+                    return new Store(root.toString(), prestaged.toString(), ctx.record(step));
+                }
+                step = Step.changed("store", root.toString(), "created " + missing.size() + " folder(s)", diff);
             }
+            var data = new LinkedHashMap<String, Object>();
+            data.put("root", root.toString());
+            data.put("prestaged", prestaged.toString());
+            step = ctx.record(step.withData(data));
+            return new Store(root.toString(), prestaged.toString(), step);
+        } catch (IOException e) {
+            Step step = ctx.record(Step.failed("store", root.toString(), "cannot look at " + root + ": " + e.getMessage()));
+            return new Store(root.toString(), prestaged.toString(), step);
         }
-        for (Path p : missing) {
-            String shown = ctx.target().clientPath(p);
-            diff.add("+ " + shown + (shown.matches("^[A-Za-z]:\\\\.*") ? "\\" : "/"));
-        }
-
-        String rootClient = ctx.target().clientPath(root);
-        String prestagedClient = ctx.target().clientPath(prestaged);
-        Step step;
-        if (missing.isEmpty()) {
-            step = Step.ok("store", rootClient, "store layout present");
-        } else if (ctx.whatIf()) {
-            missing.forEach(ctx.plan()::willCreate);
-            step = Step.changed("store", rootClient, "would create " + missing.size() + " folder(s)", diff);
-        } else {
-            try {
-                Files.createDirectories(prestaged);
-            } catch (IOException e) {
-                step = Step.failed("store", rootClient, "cannot create " + prestaged + ": " + e.getMessage());
-                return new Store(rootClient, prestagedClient, root, prestaged, ctx.record(step));
-            }
-            step = Step.changed("store", rootClient, "created " + missing.size() + " folder(s)", diff);
-        }
-        var data = new LinkedHashMap<String, Object>();
-        data.put("root", rootClient);
-        data.put("prestaged", prestagedClient);
-        data.put("localRoot", root.toString());
-        data.put("localPrestaged", prestaged.toString());
-        step = ctx.record(step.withData(data));
-        return new Store(rootClient, prestagedClient, root, prestaged, step);
     }
 
     /** Windows finds a folder whatever its case; report a name that is not exactly the documented one. */
-    private void noteCase(Path existing, String wanted) {
-        String actual = existing.getFileName().toString();
+    private void noteCase(ClientPath existing, String actual, String wanted) {
         if (!actual.equals(wanted)) {
-            ctx.warn("'" + ctx.target().clientPath(existing) + "' exists as '" + actual + "'; Windows treats it as '"
+            ctx.warn("'" + existing.parent().resolve(actual) + "' exists as '" + actual + "'; Windows treats it as '"
                     + wanted + "' (names are case-insensitive), so it is used as it is");
         }
     }
@@ -91,5 +84,4 @@ public final class StoreVerb {
         String sep = windows ? "\\" : "/";
         return base.endsWith("\\") || base.endsWith("/") ? base + child : base + sep + child;
     }
-
 }

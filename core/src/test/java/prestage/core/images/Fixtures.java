@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import prestage.core.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
-import prestage.core.target.Targets;
+import prestage.core.client.Clients;
 
 /** Files, contexts and outside tools shared by the image tests. */
 final class Fixtures {
@@ -49,7 +49,7 @@ final class Fixtures {
 
     /** A plain-folder target whose C:\ is {@code drive}. */
     static Context context(Path drive, boolean whatIf, Progress progress) {
-        return new Context(Targets.open(drive.toString(), null), new Outcome(whatIf), progress);
+        return new Context(Clients.open(drive.toString(), null), new Outcome(whatIf), progress);
     }
 
     static Context context(Path drive) {

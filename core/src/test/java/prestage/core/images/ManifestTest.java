@@ -1,5 +1,7 @@
 package prestage.core.images;
 
+import prestage.core.TestClients;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,10 +35,10 @@ class ManifestTest {
         var m = Manifest.empty();
         m.put(entry("x.ckm.index", B, 10, 64, List.of(B)));
         m.put(entry("W.ckm", A, 100, 64, List.of("c".repeat(64), A)));
-        m.save(dir);
+        m.save(TestClients.NATIVE, TestClients.at(dir));
 
         assertEquals(A + "  W.ckm\n" + B + "  x.ckm.index\n", Files.readString(dir.resolve("SHA256SUMS")));
-        var back = Manifest.load(dir, Path::toString);
+        var back = Manifest.load(TestClients.NATIVE, TestClients.at(dir));
         assertTrue(back.present());
         assertEquals(entry("W.ckm", A, 100, 64, List.of("c".repeat(64), A)), back.get("w.CKM").orElseThrow(), "found without regard to case");
         assertEquals(List.of(), Fixtures.names(dir).stream().filter(n -> n.startsWith(".")).toList(), "no temporary file left");
@@ -45,7 +47,7 @@ class ManifestTest {
     @Test
     void acceptsBinaryMarkersAndWindowsLineEnds() throws Exception {
         Files.writeString(dir.resolve("SHA256SUMS"), A.toUpperCase() + " *a.ckm\r\n\r\n" + B + "  b.ckm\r\n");
-        var m = Manifest.load(dir, Path::toString);
+        var m = Manifest.load(TestClients.NATIVE, TestClients.at(dir));
         assertEquals(A, m.get("a.ckm").orElseThrow().sha256(), "hex is kept lower-case");
         assertEquals(B, m.get("b.ckm").orElseThrow().sha256());
         assertTrue(m.get("a.ckm").orElseThrow().details().isEmpty());
@@ -63,10 +65,10 @@ class ManifestTest {
     void sidecarDetailsThatDisagreeWithTheSumsAreDroppedAndNamed() throws Exception {
         var m = Manifest.empty();
         m.put(entry("a.ckm", A, 10, 64, List.of(A)));
-        m.save(dir);
+        m.save(TestClients.NATIVE, TestClients.at(dir));
         Files.writeString(dir.resolve("SHA256SUMS"), B + "  a.ckm\n");
 
-        var back = Manifest.load(dir, Path::toString);
+        var back = Manifest.load(TestClients.NATIVE, TestClients.at(dir));
         assertEquals(List.of("a.ckm"), back.staleDetails());
         assertTrue(back.get("a.ckm").orElseThrow().details().isEmpty());
     }
@@ -75,8 +77,8 @@ class ManifestTest {
     void aSidecarWhoseLastCheckpointIsNotTheFileHashIsRefused() throws Exception {
         var m = Manifest.empty();
         m.put(entry("a.ckm", A, 10, 64, List.of(B)));
-        m.save(dir);
-        var e = assertThrows(BadInputException.class, () -> Manifest.load(dir, Path::toString));
+        m.save(TestClients.NATIVE, TestClients.at(dir));
+        var e = assertThrows(BadInputException.class, () -> Manifest.load(TestClients.NATIVE, TestClients.at(dir)));
         assertTrue(e.getMessage().contains("entry 'a.ckm': the last checkpoint is not the file's sha256"), e.getMessage());
     }
 
@@ -84,22 +86,22 @@ class ManifestTest {
     void aSidecarWithTheWrongNumberOfCheckpointsIsRefused() throws Exception {
         var m = Manifest.empty();
         m.put(entry("a.ckm", A, 200, 64, List.of(A)));
-        m.save(dir);
-        var e = assertThrows(BadInputException.class, () -> Manifest.load(dir, Path::toString));
+        m.save(TestClients.NATIVE, TestClients.at(dir));
+        var e = assertThrows(BadInputException.class, () -> Manifest.load(TestClients.NATIVE, TestClients.at(dir)));
         assertTrue(e.getMessage().contains("\"checkpoints\" must list 4 hashes for 200 bytes"), e.getMessage());
     }
 
     @Test
     void noSumsFileIsAnEmptyManifest() throws Exception {
         Files.writeString(dir.resolve("SHA256SUMS.prestage.json"), "not even json");
-        assertFalse(Manifest.load(dir, Path::toString).present(), "a sidecar alone means nothing");
+        assertFalse(Manifest.load(TestClients.NATIVE, TestClients.at(dir)).present(), "a sidecar alone means nothing");
     }
 
     @Test
     void aSumsFileThatIsNotTextIsRefused() throws Exception {
         Files.write(dir.resolve("SHA256SUMS"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
-        var e = assertThrows(BadInputException.class, () -> Manifest.load(dir, p -> "C:\\store\\" + p.getFileName()));
-        assertEquals("C:\\store\\SHA256SUMS is not UTF-8 text (is it a checksum list?); delete it and push again", e.getMessage());
+        var e = assertThrows(BadInputException.class, () -> Manifest.load(TestClients.NATIVE, TestClients.at(dir)));
+        assertEquals(dir.resolve("SHA256SUMS") + " is not UTF-8 text (is it a checksum list?); delete it and push again", e.getMessage());
     }
 
     @Test
@@ -107,11 +109,11 @@ class ManifestTest {
         Path j = dir.resolve(".a.ckm.prestage-journal");
         Files.writeString(j, "prestage-journal 1\nsource-size 300\nsource-modified 2024-05-01T10:00:00Z\nchunk-size 100\n"
                 + "chunk 0 " + A + "\nchunk 1 " + B + "\nchunk 2 " + A.substring(0, 20));
-        var claim = ChunkJournal.read(j).orElseThrow();
+        var claim = ChunkJournal.read(TestClients.NATIVE, TestClients.at(j)).orElseThrow();
         assertEquals(List.of(A, B), claim.checkpoints());
         Files.writeString(j, "prestage-journal 1\nsource-size 300\nsource-modified 2024-05-01T10:00:00Z\nchunk-size 100\nchunk 1 " + A + "\n");
-        assertEquals(List.of(), ChunkJournal.read(j).orElseThrow().checkpoints());
+        assertEquals(List.of(), ChunkJournal.read(TestClients.NATIVE, TestClients.at(j)).orElseThrow().checkpoints());
         Files.writeString(j, "something else\n");
-        assertTrue(ChunkJournal.read(j).isEmpty());
+        assertTrue(ChunkJournal.read(TestClients.NATIVE, TestClients.at(j)).isEmpty());
     }
 }

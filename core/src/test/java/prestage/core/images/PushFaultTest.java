@@ -1,5 +1,7 @@
 package prestage.core.images;
 
+import prestage.core.TestClients;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,7 +76,7 @@ class PushFaultTest {
     }
 
     private static Context nativeContext(Progress progress) {
-        return new Context(prestage.core.target.Targets.open(null, null), new prestage.core.outcome.Outcome(false), progress);
+        return new Context(prestage.core.client.Clients.open(null, null), new prestage.core.outcome.Outcome(false), progress);
     }
 
     @Test
@@ -172,8 +174,8 @@ class PushFaultTest {
         int chunk = (int) Fixtures.SMALL.chunkSize();
         byte[] data = Files.readAllBytes(image);
         Files.createDirectories(store);
-        Files.write(StoreFiles.part(store, "Big.ckm"), java.util.Arrays.copyOf(data, chunksWritten * chunk + 1000));
-        try (var journal = ChunkJournal.start(StoreFiles.journal(store, "Big.ckm"), FileFingerprint.of(image), chunk,
+        Files.write(store.resolve(".Big.ckm" + StoreFiles.PART), java.util.Arrays.copyOf(data, chunksWritten * chunk + 1000));
+        try (var journal = ChunkJournal.start(TestClients.NATIVE, TestClients.at(store.resolve(".Big.ckm" + StoreFiles.JOURNAL)), FileFingerprint.of(image), chunk,
                 checkpoints(data, chunk, chunksJournaled))) {
             journal.durableUpTo(chunksJournaled * (long) chunk);
         }
@@ -205,8 +207,8 @@ class PushFaultTest {
         int chunk = (int) Fixtures.SMALL.chunkSize();
         byte[] data = Files.readAllBytes(image);
         Files.createDirectories(store);
-        Files.write(StoreFiles.part(store, "Big.ckm"), data);
-        try (var journal = ChunkJournal.start(StoreFiles.journal(store, "Big.ckm"), FileFingerprint.of(image), chunk,
+        Files.write(store.resolve(".Big.ckm" + StoreFiles.PART), data);
+        try (var journal = ChunkJournal.start(TestClients.NATIVE, TestClients.at(store.resolve(".Big.ckm" + StoreFiles.JOURNAL)), FileFingerprint.of(image), chunk,
                 checkpoints(data, chunk, 9))) {
             journal.durableUpTo(data.length);
         }
@@ -224,7 +226,7 @@ class PushFaultTest {
         Path image = Fixtures.randomFile(tmp.resolve("src").resolve("Big.ckm"), 2 << 20, 7);
         Path store = tmp.resolve("store");
         leaveInterruptedCopy(image, store, 3, 3);
-        PushVerbTest.flipByte(StoreFiles.part(store, "Big.ckm"), Fixtures.SMALL.chunkSize() + 17); // chunk 1
+        PushVerbTest.flipByte(store.resolve(".Big.ckm" + StoreFiles.PART), Fixtures.SMALL.chunkSize() + 17); // chunk 1
 
         Step step = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS);
 

@@ -29,7 +29,7 @@ import prestage.core.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
-import prestage.core.target.Targets;
+import prestage.core.client.Clients;
 
 /**
  * kill -9 at random points of the copy (fixed seeds; the point is a byte count the child reports, so a slow or
@@ -93,7 +93,7 @@ class PushKillTest {
         for (String n : expected.keySet()) assertArrayEquals(Files.readAllBytes(src.resolve(n)), Files.readAllBytes(store.resolve(n)), n);
         var check = Fixtures.runOk(store, "sha256sum", "-c", "--strict", Manifest.SUMS);
         assertEquals(expected.size(), check.out().lines().filter(l -> l.endsWith(": OK")).count(), check.out());
-        Context ctx = new Context(Targets.open(null, null), new Outcome(false), Progress.NONE);
+        Context ctx = new Context(Clients.open(null, null), new Outcome(false), Progress.NONE);
         assertEquals(Status.OK, new VerifyVerb(ctx).verify(store.toString(), false).status());
     }
 

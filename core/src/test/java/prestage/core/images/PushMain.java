@@ -8,7 +8,7 @@ import prestage.core.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Step;
-import prestage.core.target.Targets;
+import prestage.core.client.Clients;
 
 /**
  * A push in a JVM of its own, for tests that kill it or run it with fewer privileges.
@@ -41,7 +41,7 @@ public final class PushMain {
             public void close() {
             }
         };
-        var ctx = new Context(Targets.open(null, null), new Outcome(false), progress);
+        var ctx = new Context(Clients.open(null, null), new Outcome(false), progress);
         System.out.println("READY");
         System.out.flush();
         try {

@@ -22,8 +22,8 @@ import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
-import prestage.core.target.TargetKind;
-import prestage.core.target.Targets;
+import prestage.core.client.ClientKind;
+import prestage.core.client.Clients;
 
 class ReadOnlyMarkerTest {
     @TempDir
@@ -33,7 +33,7 @@ class ReadOnlyMarkerTest {
     void aPlainFolderLosesEveryWriteBitAndTheOwnerGetsItsBack() throws Exception {
         Path f = Files.writeString(tmp.resolve("a.ckm"), "x");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw-r--"));
-        ReadOnlyMarker marker = ReadOnlyMarkers.forTarget(TargetKind.FOLDER, tmp);
+        ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.FOLDER);
 
         assertFalse(marker.isReadOnly(f));
         marker.setReadOnly(f, true);
@@ -48,7 +48,7 @@ class ReadOnlyMarkerTest {
     void aFileWithNoPermissionsAtAllCanBeMarkedAndUnmarked() throws Exception {
         Path f = Files.writeString(tmp.resolve("a.ckm"), "x");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
-        ReadOnlyMarker marker = ReadOnlyMarkers.forTarget(TargetKind.NATIVE, null);
+        ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.NATIVE);
         assertTrue(marker.isReadOnly(f));
         marker.setReadOnly(f, false);
         assertEquals("--w-------", Fixtures.runOk(null, "stat", "-c", "%A", f.toString()).out().strip());
@@ -58,7 +58,7 @@ class ReadOnlyMarkerTest {
     @EnabledOnOs(OS.WINDOWS)
     void windowsUsesTheDosReadOnlyAttribute() throws Exception {
         Path f = Files.writeString(tmp.resolve("a.ckm"), "x");
-        ReadOnlyMarker marker = ReadOnlyMarkers.forTarget(TargetKind.LIVE_WINDOWS, null);
+        ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.LIVE_WINDOWS);
         marker.setReadOnly(f, true);
         assertTrue((Boolean) Files.getAttribute(f, "dos:readonly"));
         assertTrue(Fixtures.run(null, "cmd", "/c", "attrib", f.toString()).out().substring(0, 10).contains("R"));
@@ -99,7 +99,7 @@ class ReadOnlyMarkerTest {
             Path f = Files.writeString(mnt.resolve("a.ckm"), "x");
             int before = dosAttributes(f);
             assertEquals(0, before & 1, "a new file is writable");
-            ReadOnlyMarker marker = ReadOnlyMarkers.forTarget(TargetKind.NTFS_VOLUME, mnt);
+            ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.NTFS_VOLUME);
 
             marker.setReadOnly(f, true);
             assertEquals(before | NtfsAttribMarker.FILE_ATTRIBUTE_READONLY, dosAttributes(f));
@@ -116,8 +116,8 @@ class ReadOnlyMarkerTest {
         Fixtures.randomFile(src.resolve("W7.ckm"), 600_000, 1);
         Fixtures.randomFile(src.resolve("W7.ckm.index"), 3_000, 2);
         onNtfsVolume(mnt -> {
-            var target = Targets.open(mnt.toString(), null);
-            assertEquals(TargetKind.NTFS_VOLUME, target.kind(), "ntfs-3g mount recognised");
+            var target = Clients.open(mnt.toString(), null);
+            assertEquals(ClientKind.NTFS_VOLUME, target.kind(), "ntfs-3g mount recognised");
             String store = "C:\\MED-V Images\\PrestagedImages";
             Step pushed = new PushVerb(new Context(target, new Outcome(false), Progress.NONE), Fixtures.SMALL)
                     .push(List.of(src.toString()), store, PushOptions.DEFAULTS);

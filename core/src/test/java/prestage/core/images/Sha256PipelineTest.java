@@ -1,5 +1,7 @@
 package prestage.core.images;
 
+import prestage.core.TestClients;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,8 +50,8 @@ class Sha256PipelineTest {
             var progress = new AtomicLong();
             var pool = new BufferPool(buffer, 3);
             try (FileChannel in = FileChannel.open(f); var lease = pool.lease(3);
-                 var writer = PartWriter.open(copy, 0, tuning, threads, offset -> { })) {
-                new Sha256Pipeline(tuning, threads).run(in, 0, data.length, lease.buffers(), List.of(whole, writer), progress::addAndGet);
+                 var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(copy), 0, tuning, threads, offset -> { })) {
+                new Sha256Pipeline(tuning, threads).run(in::read, 0, data.length, lease.buffers(), List.of(whole, writer), progress::addAndGet);
                 writer.sync();
             }
             assertEquals(sha(data, data.length), whole.hex(), "buffer " + buffer);
@@ -64,13 +66,13 @@ class Sha256PipelineTest {
     void thePartIsWrittenWithODirectOnADiskFilesystemAndBufferedOnTmpfs() throws Exception {
         String fsType = Fixtures.runOk(null, "stat", "-f", "-c", "%T", tmp.toString()).out().strip();
         var tuning = new CopyTuning(64 << 10, 2, 256 << 10, 0);
-        try (var writer = PartWriter.open(tmp.resolve("part"), 0, tuning, threads, o -> { })) {
+        try (var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(tmp.resolve("part")), 0, tuning, threads, o -> { })) {
             assertEquals(!fsType.equals("tmpfs") && !fsType.startsWith("fuse"), writer.direct(), "filesystem " + fsType);
         }
-        try (var writer = PartWriter.open(tmp.resolve("part2"), 0, tuning.buffered(), threads, o -> { })) {
+        try (var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(tmp.resolve("part2")), 0, tuning.buffered(), threads, o -> { })) {
             assertEquals(false, writer.direct(), "asked for buffered writes");
         }
-        try (var writer = PartWriter.open(tmp.resolve("part3"), 0, new CopyTuning(1000, 2, 256_000, 0), threads, o -> { })) {
+        try (var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(tmp.resolve("part3")), 0, new CopyTuning(1000, 2, 256_000, 0), threads, o -> { })) {
             assertEquals(false, writer.direct(), "blocks that are not whole sectors");
         }
     }
@@ -100,17 +102,17 @@ class Sha256PipelineTest {
         var buffers = List.of(ByteBuffer.allocateDirect(64 << 10), ByteBuffer.allocateDirect(64 << 10));
         var first = WholeDigest.resumable(tuning.chunkSize(), null);
         try (FileChannel in = FileChannel.open(f)) {
-            pipeline.run(in, 0, 200_000, buffers, List.of(first), n -> { });
+            pipeline.run(in::read, 0, 200_000, buffers, List.of(first), n -> { });
             var rest = first.resumedAt(100_000, null);
-            pipeline.run(in, 100_000, data.length, buffers, List.of(rest), n -> { });
+            pipeline.run(in::read, 100_000, data.length, buffers, List.of(rest), n -> { });
             assertEquals(sha(data, data.length), rest.hex());
             assertEquals(List.of(sha(data, 100_000), sha(data, 200_000), sha(data, 300_000), sha(data, 350_000)), rest.checkpoints());
 
             // a part that was already whole when the push was killed: nothing left to read, nothing to add
             var whole = WholeDigest.resumable(tuning.chunkSize(), null);
-            pipeline.run(in, 0, data.length, buffers, List.of(whole), n -> { });
+            pipeline.run(in::read, 0, data.length, buffers, List.of(whole), n -> { });
             var atEnd = whole.resumedAt(data.length, null);
-            pipeline.run(in, data.length, data.length, buffers, List.of(atEnd), n -> { });
+            pipeline.run(in::read, data.length, data.length, buffers, List.of(atEnd), n -> { });
             assertEquals(rest.checkpoints(), atEnd.checkpoints());
             assertEquals(sha(data, data.length), atEnd.hex());
         }
@@ -127,11 +129,11 @@ class Sha256PipelineTest {
         var buffers = List.of(ByteBuffer.allocateDirect(10_000), ByteBuffer.allocateDirect(10_000));
         try (FileChannel in = FileChannel.open(f)) {
             var e = assertThrows(IOException.class, () -> new Sha256Pipeline(tuning, threads)
-                    .run(in, 0, 500_000, buffers, List.of(WholeDigest.fresh(100_000, null), failing), n -> { }));
+                    .run(in::read, 0, 500_000, buffers, List.of(WholeDigest.fresh(100_000, null), failing), n -> { }));
             assertEquals("disk on fire", e.getMessage());
             assertTrue(seen.get() < 500_000, "stopped early");
             var eof = assertThrows(EOFException.class, () -> new Sha256Pipeline(tuning, threads)
-                    .run(in, 0, 600_000, buffers, List.of(WholeDigest.fresh(100_000, null)), n -> { }));
+                    .run(in::read, 0, 600_000, buffers, List.of(WholeDigest.fresh(100_000, null)), n -> { }));
             assertEquals("ended at byte 500000 of 600000", eof.getMessage());
         }
     }

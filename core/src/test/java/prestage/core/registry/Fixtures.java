@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import prestage.core.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
-import prestage.core.target.Targets;
+import prestage.core.client.Clients;
 
 /** Contexts the way the faces build them: a target from --target and --registry, an outcome, no progress. */
 final class Fixtures {
@@ -14,7 +14,7 @@ final class Fixtures {
 
     /** No target (native paths), registry from the --registry spec. */
     static Context withRegistry(String registrySpec, boolean whatIf) {
-        return new Context(Targets.open(null, registrySpec), new Outcome(whatIf), Progress.NONE);
+        return new Context(Clients.open(null, registrySpec), new Outcome(whatIf), Progress.NONE);
     }
 
     static Context withHive(Path hive) {
@@ -22,7 +22,7 @@ final class Fixtures {
     }
 
     static Context folderTarget(Path drive, boolean whatIf) {
-        return new Context(Targets.open(drive.toString(), null), new Outcome(whatIf), Progress.NONE);
+        return new Context(Clients.open(drive.toString(), null), new Outcome(whatIf), Progress.NONE);
     }
 
     static RegistryVerb verb(Context ctx) {

@@ -237,7 +237,7 @@ class HiveRegistryTest {
     @Test
     void aMissingHiveSaysHowToCreateOne() {
         Path missing = dir.resolve("nope");
-        var e = assertThrows(BadInputException.class, () -> Fixtures.withRegistry(missing.toString(), false).target().registry());
+        var e = assertThrows(BadInputException.class, () -> Fixtures.withRegistry(missing.toString(), false).client().registry());
         assertTrue(e.getMessage().contains("new-hive:"), e.getMessage());
         assertFalse(Files.exists(missing));
     }

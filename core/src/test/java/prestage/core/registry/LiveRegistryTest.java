@@ -18,7 +18,7 @@ import prestage.core.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
-import prestage.core.target.Targets;
+import prestage.core.client.Clients;
 
 /** The live registry, judged by jna-platform's own readers; writes only under HKCU\Software\prestage-test-*. */
 @EnabledOnOs(OS.WINDOWS)
@@ -27,7 +27,7 @@ class LiveRegistryTest {
     private final String key = "HKCU\\" + sub;
 
     private RegistryVerb verb() {
-        return new RegistryVerb(new Context(Targets.open("live", null), new Outcome(false), Progress.NONE));
+        return new RegistryVerb(new Context(Clients.open("live", null), new Outcome(false), Progress.NONE));
     }
 
     @AfterEach

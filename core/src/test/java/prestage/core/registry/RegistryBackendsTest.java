@@ -19,7 +19,7 @@ import prestage.core.BadInputException;
 import prestage.core.Context;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
-import prestage.core.target.TargetKind;
+import prestage.core.client.ClientKind;
 
 /** Which registry a target writes to, and the .reg file a plain folder target keeps. */
 class RegistryBackendsTest {
@@ -32,7 +32,7 @@ class RegistryBackendsTest {
         Path config = Files.createDirectories(dir.resolve("WINDOWS/system32/Config"));
         Path hive = config.resolve("software");
         BlankHive.write(hive, true);
-        RegistryBackend b = RegistryBackends.forTarget(TargetKind.NTFS_VOLUME, dir, null);
+        RegistryBackend b = RegistryBackends.forClient(ClientKind.NTFS_VOLUME, dir, onDrive(dir), null);
         assertInstanceOf(HiveRegistry.class, b);
         assertEquals(hive, ((HiveRegistry) b).file());
         assertEquals(Bitness.X64, b.bitness());
@@ -40,7 +40,7 @@ class RegistryBackendsTest {
 
     @Test
     void anNtfsVolumeWithoutAHiveIsAClearError() {
-        var e = assertThrows(BadInputException.class, () -> RegistryBackends.forTarget(TargetKind.NTFS_VOLUME, dir, null));
+        var e = assertThrows(BadInputException.class, () -> RegistryBackends.forClient(ClientKind.NTFS_VOLUME, dir, onDrive(dir), null));
         assertTrue(e.getMessage().contains("System32\\config\\SOFTWARE") && e.getMessage().contains("--registry"), e.getMessage());
     }
 
@@ -48,18 +48,18 @@ class RegistryBackendsTest {
     void theRegistryOptionWinsOverTheTarget() throws Exception {
         Path hive = dir.resolve("other.hive");
         BlankHive.write(hive, false);
-        assertInstanceOf(HiveRegistry.class, RegistryBackends.forTarget(TargetKind.FOLDER, dir, hive.toString()));
-        assertInstanceOf(RegFileRegistry.class, RegistryBackends.forTarget(TargetKind.NTFS_VOLUME, dir, dir.resolve("x.REG").toString()));
-        assertInstanceOf(HiveRegistry.class, RegistryBackends.forTarget(TargetKind.NATIVE, null, "new-hive:" + dir.resolve("n")));
+        assertInstanceOf(HiveRegistry.class, RegistryBackends.forClient(ClientKind.FOLDER, dir, onDrive(dir), hive.toString()));
+        assertInstanceOf(RegFileRegistry.class, RegistryBackends.forClient(ClientKind.NTFS_VOLUME, dir, onDrive(dir), dir.resolve("x.REG").toString()));
+        assertInstanceOf(HiveRegistry.class, RegistryBackends.forClient(ClientKind.NATIVE, null, onDrive(null), "new-hive:" + dir.resolve("n")));
     }
 
     @Test
     void withoutATargetOrRegistryOptionItAsksForOne() {
-        var e = assertThrows(BadInputException.class, () -> RegistryBackends.forTarget(TargetKind.NATIVE, null, null));
+        var e = assertThrows(BadInputException.class, () -> RegistryBackends.forClient(ClientKind.NATIVE, null, onDrive(null), null));
         assertTrue(e.getMessage().contains("--registry"), e.getMessage());
-        assertThrows(BadInputException.class, () -> RegistryBackends.forTarget(TargetKind.NATIVE, null, dir.toString()));
-        assertThrows(BadInputException.class, () -> RegistryBackends.forTarget(TargetKind.NATIVE, null, "x64:" + dir.resolve("h")));
-        assertThrows(BadInputException.class, () -> RegistryBackends.forTarget(TargetKind.NATIVE, null, "new-hive:"));
+        assertThrows(BadInputException.class, () -> RegistryBackends.forClient(ClientKind.NATIVE, null, onDrive(null), dir.toString()));
+        assertThrows(BadInputException.class, () -> RegistryBackends.forClient(ClientKind.NATIVE, null, onDrive(null), "x64:" + dir.resolve("h")));
+        assertThrows(BadInputException.class, () -> RegistryBackends.forClient(ClientKind.NATIVE, null, onDrive(null), "new-hive:"));
     }
 
     @Test
@@ -117,5 +117,25 @@ class RegistryBackendsTest {
         var e = assertThrows(BadInputException.class, () -> Fixtures.verb(Fixtures.folderTarget(dir, false)).set(KEY, "V", "1", null, null));
         assertTrue(e.getMessage().startsWith(reg + " line 4:"), e.getMessage());
         assertArrayEquals(broken, Files.readAllBytes(reg));
+    }
+
+    /** What a folder client finds on its drive, for the backends' own tests. */
+    private static RegistryBackends.ClientFiles onDrive(Path drive) {
+        return p -> {
+            if (drive == null) return java.util.Optional.empty();
+            Path local = drive;
+            for (String n : p.names()) {
+                Path exact = local.resolve(n);
+                if (!Files.exists(exact)) {
+                    try (var children = Files.list(local)) {
+                        exact = children.filter(c -> c.getFileName().toString().equalsIgnoreCase(n)).findFirst().orElse(exact);
+                    } catch (java.io.IOException e) {
+                        return java.util.Optional.empty();
+                    }
+                }
+                local = exact;
+            }
+            return Files.exists(local) ? java.util.Optional.of(local) : java.util.Optional.empty();
+        };
     }
 }

@@ -24,8 +24,8 @@ import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.platform.Xattrs;
-import prestage.core.target.TargetKind;
-import prestage.core.target.Targets;
+import prestage.core.client.ClientKind;
+import prestage.core.client.Clients;
 
 /** The acl verb on a plain folder target (the client's C:\ as a folder): descriptors in user.NTACL. */
 class AclVerbFolderTest {
@@ -42,8 +42,8 @@ class AclVerbFolderTest {
     }
 
     private Context context(boolean whatIf) {
-        var target = Targets.open(drive.toString(), null);
-        assertEquals(TargetKind.FOLDER, target.kind());
+        var target = Clients.open(drive.toString(), null);
+        assertEquals(ClientKind.FOLDER, target.kind());
         return new Context(target, new Outcome(whatIf), Progress.NONE);
     }
 
@@ -130,7 +130,7 @@ class AclVerbFolderTest {
     void whatIfComputesAndWritesNothing() throws IOException {
         Files.writeString(prestaged.resolve("a.ckm"), "x");
         Outcome outcome = new Outcome(true);
-        var ctx = new Context(Targets.open(drive.toString(), null), outcome, Progress.NONE);
+        var ctx = new Context(Clients.open(drive.toString(), null), outcome, Progress.NONE);
         Step step = new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true);
         assertEquals(Status.CHANGED, step.status());
         assertTrue(step.message().startsWith("would "), step.message());
@@ -143,7 +143,7 @@ class AclVerbFolderTest {
     void whatIfPlansAgainstFoldersStoreWouldCreate() throws IOException {
         Path fresh = drive.resolve("fresh");
         Files.createDirectories(fresh);
-        var ctx = new Context(Targets.open(fresh.toString(), null), new Outcome(true), Progress.NONE);
+        var ctx = new Context(Clients.open(fresh.toString(), null), new Outcome(true), Progress.NONE);
         new prestage.core.store.StoreVerb(ctx, prestage.core.profile.Profile.MEDV).store("C:\\");
         Step root = new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true);
         assertEquals(Status.CHANGED, root.status(), root.toString());
@@ -154,7 +154,7 @@ class AclVerbFolderTest {
         assertTrue(ctx.outcome().warnings().isEmpty(), ctx.outcome().warnings().toString());
         assertFalse(Files.exists(fresh.resolve("MED-V Images")));
         // without what-if, a missing folder is still bad input
-        var real = new Context(Targets.open(fresh.toString(), null), new Outcome(false), Progress.NONE);
+        var real = new Context(Clients.open(fresh.toString(), null), new Outcome(false), Progress.NONE);
         assertThrows(BadInputException.class, () -> new AclVerb(real).apply("C:\\MED-V Images", "medv", true));
     }
 
@@ -252,12 +252,12 @@ class AclVerbFolderTest {
         System.setProperty(SecurityBackends.XATTR_PROPERTY, "security.NTACL");
         try {
             Context ctx = context(false);
-            assertEquals("security.NTACL (Samba acl_xattr)", ctx.target().security().describe());
+            assertEquals("security.NTACL (Samba acl_xattr)", ctx.client().securityStore());
             new AclVerb(ctx).apply("C:\\MED-V Images", "medv", null);
             assertTrue(Xattrs.get(root, "user.NTACL").isEmpty());
             assertEquals(Vectors.MEDV_ACES, NtAclXattr.decode(Xattrs.get(root, "security.NTACL").orElseThrow()).dacl().aces());
             System.setProperty(SecurityBackends.XATTR_PROPERTY, "trusted.NTACL");
-            assertThrows(BadInputException.class, () -> context(false).target().security());
+            assertThrows(BadInputException.class, () -> context(false).client().securityStore());
         } finally {
             System.clearProperty(SecurityBackends.XATTR_PROPERTY);
         }

@@ -19,9 +19,9 @@ import prestage.core.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
-import prestage.core.target.Target;
-import prestage.core.target.TargetKind;
-import prestage.core.target.Targets;
+import prestage.core.client.Client;
+import prestage.core.client.ClientKind;
+import prestage.core.client.Clients;
 import prestage.core.testing.NtfsImage;
 import prestage.core.testing.Smbd;
 
@@ -49,8 +49,8 @@ class NtfsVolumeTest {
     }
 
     private Context context() {
-        Target target = Targets.open(volume.mountPoint().toString(), null);
-        assertEquals(TargetKind.NTFS_VOLUME, target.kind(), "an ntfs-3g mount point is an NTFS volume target");
+        Client target = Clients.open(volume.mountPoint().toString(), null);
+        assertEquals(ClientKind.NTFS_VOLUME, target.kind(), "an ntfs-3g mount point is an NTFS volume target");
         return new Context(target, new Outcome(false), Progress.NONE);
     }
 

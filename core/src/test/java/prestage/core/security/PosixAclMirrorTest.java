@@ -39,7 +39,7 @@ class PosixAclMirrorTest {
         long gid = ((Number) Files.getAttribute(root, "unix:gid")).longValue();
         System.setProperty(SecurityBackends.POSIX_PROPERTY, "yes");
         Context ctx = TestContexts.folder(drive, false);
-        assertTrue(ctx.target().security().describe().endsWith("mirrored to POSIX ACLs"));
+        assertTrue(ctx.client().securityStore().endsWith("mirrored to POSIX ACLs"));
         assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
 
         long uid = ((Number) Files.getAttribute(root, "unix:uid")).longValue();

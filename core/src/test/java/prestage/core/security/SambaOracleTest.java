@@ -48,7 +48,7 @@ class SambaOracleTest {
     }
 
     private Context context() {
-        return new Context(prestage.core.target.Targets.open(smbd.shareDir().toString(), null), new Outcome(false), Progress.NONE);
+        return new Context(prestage.core.client.Clients.open(smbd.shareDir().toString(), null), new Outcome(false), Progress.NONE);
     }
 
     /** smbcacls --numeric, parsed: CONTROL, OWNER, GROUP and the ACL lines without their prefix. */
@@ -190,7 +190,7 @@ class SambaOracleTest {
             Files.createDirectories(other.shareDir().resolve("MED-V Images"));
             System.setProperty(SecurityBackends.XATTR_PROPERTY, "security.NTACL");
             try {
-                var ctx = new Context(prestage.core.target.Targets.open(other.shareDir().toString(), null), new Outcome(false), Progress.NONE);
+                var ctx = new Context(prestage.core.client.Clients.open(other.shareDir().toString(), null), new Outcome(false), Progress.NONE);
                 assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
             } finally {
                 System.clearProperty(SecurityBackends.XATTR_PROPERTY);

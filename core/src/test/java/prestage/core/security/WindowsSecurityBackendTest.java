@@ -17,8 +17,8 @@ import prestage.core.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
-import prestage.core.target.TargetKind;
-import prestage.core.target.Targets;
+import prestage.core.client.ClientKind;
+import prestage.core.client.Clients;
 
 /** Live Windows: the API stores the descriptor and propagates it; Windows itself is the judge. */
 @EnabledOnOs(OS.WINDOWS)
@@ -30,8 +30,8 @@ class WindowsSecurityBackendTest {
     void medvAclIsSetProtectedAndInheritedByWindows() throws IOException {
         Path root = Files.createDirectories(dir.resolve("MED-V Images"));
         Path file = Files.writeString(root.resolve("image.ckm"), "x");
-        var target = Targets.open("live", null);
-        assertEquals(TargetKind.LIVE_WINDOWS, target.kind());
+        var target = Clients.open("live", null);
+        assertEquals(ClientKind.LIVE_WINDOWS, target.kind());
         var ctx = new Context(target, new Outcome(false), Progress.NONE);
         assertEquals(Status.CHANGED, new AclVerb(ctx).apply(root.toString(), "medv", true).status());
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import prestage.core.BadInputException;
 import prestage.core.msi.MsiCommand;
-import prestage.core.target.Targets;
+import prestage.core.client.Clients;
 
 @Command(name = "msi", mixinStandardHelpOptions = true,
         description = {"Print the MED-V client install command with validated properties, e.g.",
@@ -44,7 +44,7 @@ final class MsiPackageCommand extends VerbCommand {
             if (eq <= 0) throw new BadInputException("msi: '" + p + "' is not PROPERTY=VALUE");
             props.put(p.substring(0, eq), p.substring(eq + 1));
         }
-        if (run && !Targets.onWindows()) {
+        if (run && !Clients.onWindows()) {
             throw new BadInputException("msi --run works only on Windows; run the printed command on the client instead");
         }
         return value(s -> {

@@ -41,6 +41,8 @@ public final class PrestageCommand implements Callable<Integer> {
         m.put("registry", RegistryCommand.class);
         m.put("msi", MsiPackageCommand.class);
         m.put("status", StatusCommand.class);
+        m.put("show", ShowCommand.class);
+        m.put("recipes", RecipesCommand.class);
         m.put("__train", TrainCommand.class);
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -7,15 +7,15 @@ import prestage.core.Context;
 import prestage.core.Operations;
 import prestage.core.Verbs;
 import prestage.core.outcome.Outcome;
-import prestage.core.target.Target;
-import prestage.core.target.Targets;
+import prestage.core.client.Client;
+import prestage.core.client.Clients;
 import prestage.shell.render.OutcomePrinter;
 import prestage.shell.render.Progresses;
 
 /** One command's run: the target opened, the outcome collected, and how it is shown. */
 public final class Session implements AutoCloseable {
     private final GlobalOptions options;
-    private final Target target;
+    private final Client target;
     private final Outcome outcome;
     private final Operations operations;
     private final OutcomePrinter printer;
@@ -26,7 +26,7 @@ public final class Session implements AutoCloseable {
         this.command = spec.qualifiedName(" ");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        this.target = Targets.open(options.targetSpec(), options.registry());
+        this.target = Clients.open(options.targetSpec(), options.registry());
         this.outcome = new Outcome(options.whatIf());
         this.printer = new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf());
         printer.attach(outcome);
@@ -46,7 +46,7 @@ public final class Session implements AutoCloseable {
         return outcome;
     }
 
-    public Target target() {
+    public Client target() {
         return target;
     }
 

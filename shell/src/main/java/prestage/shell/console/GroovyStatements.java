@@ -11,7 +11,7 @@ import prestage.core.Operations;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Step;
 import prestage.core.store.Store;
-import prestage.core.target.Targets;
+import prestage.core.client.Clients;
 import prestage.dsl.Params;
 import prestage.dsl.PrestageScript;
 import prestage.dsl.RecipeCompiler;
@@ -37,7 +37,7 @@ final class GroovyStatements implements AutoCloseable {
         printer.attach(outcome);
         Operations verbs = null;
         try {
-            var target = Targets.open(options.targetSpec(), options.registry());
+            var target = Clients.open(options.targetSpec(), options.registry());
             verbs = new Operations(new Context(target, outcome, Progresses.forStream(out)));
         } catch (BadInputException e) {
             targetProblem = e;

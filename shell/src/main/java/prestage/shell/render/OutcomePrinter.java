@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
-import prestage.core.target.Target;
+import prestage.core.client.Client;
 
 /**
  * Shows an outcome: step lines as they happen, then a summary; or, with {@code --json}, one document
@@ -65,7 +65,7 @@ public final class OutcomePrinter {
         return String.format("%-8s %-8s %s: %s", label, step.verb(), step.subject(), step.message());
     }
 
-    public int finish(String command, Target target, Outcome outcome, Object value) {
+    public int finish(String command, Client target, Outcome outcome, Object value) {
         int exit = outcome.exitCode();
         if (json) {
             out.println(document(command, target, outcome, value, exit));
@@ -85,12 +85,12 @@ public final class OutcomePrinter {
     }
 
     /** A run that stopped on an error: the line on stderr, and for --json the document with an "error" field. */
-    public void error(String command, Target target, Outcome outcome, String message, int exit) {
+    public void error(String command, Client target, Outcome outcome, String message, int exit) {
         err.println("prestage: " + message);
         if (json) out.println(errorDocument(command, target, outcome, message, exit));
     }
 
-    public static String errorDocument(String command, Target target, Outcome outcome, String message, int exit) {
+    public static String errorDocument(String command, Client target, Outcome outcome, String message, int exit) {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> doc = Json.MAPPER.readValue(document(command, target, outcome, null, exit), LinkedHashMap.class);
@@ -101,7 +101,7 @@ public final class OutcomePrinter {
         }
     }
 
-    public static String document(String command, Target target, Outcome outcome, Object value, int exit) {
+    public static String document(String command, Client target, Outcome outcome, Object value, int exit) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("command", command);
         doc.put("target", target == null ? null : Map.of("kind", target.kind().name().toLowerCase(java.util.Locale.ROOT),

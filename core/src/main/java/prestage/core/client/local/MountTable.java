@@ -1,4 +1,4 @@
-package prestage.core.target;
+package prestage.core.client.local;
 
 import java.io.IOException;
 import java.nio.file.Files;

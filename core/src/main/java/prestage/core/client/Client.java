@@ -1,0 +1,142 @@
+package prestage.core.client;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import prestage.core.registry.RegistryBackend;
+import prestage.core.security.SecurityDescriptor;
+import prestage.core.security.Sid;
+
+/**
+ * The machine being prestaged, and the only way a verb reaches it: its files, their security descriptors and
+ * read-only marks, its registry, and the commands it can run. Recipes speak the client's own paths
+ * ({@code C:\MED-V Images}); {@link #path} checks and parses them, and every other method takes the result.
+ *
+ * <p>Containment: a client with a root (a folder or volume standing for {@code C:}, an SMB share) resolves every
+ * path inside that root, one name at a time, and follows no link: a path that meets a link fails with a
+ * {@link prestage.core.BadInputException} naming the link, so nothing outside the client is ever read or written.
+ */
+public interface Client extends AutoCloseable {
+
+    ClientKind kind();
+
+    /** For messages: {@code the client folder /srv/pc1}. */
+    String describe();
+
+    /**
+     * Parses a path the user gave: a drive path ({@code C:\X}) on a client that has drives, a native path on a
+     * native client. Anything else (relative, UNC, the other notation) is a {@link prestage.core.BadInputException}.
+     */
+    ClientPath path(String spec);
+
+    // ---- files
+
+    /** What is at {@code path}, without following a link there; empty when nothing is. */
+    Optional<FileEntry> stat(ClientPath path) throws IOException;
+
+    /** The entries of a folder, unsorted; links are listed as links. */
+    List<FileEntry> list(ClientPath folder) throws IOException;
+
+    /** Creates one folder whose parent exists. */
+    void makeFolder(ClientPath folder) throws IOException;
+
+    /** Creates {@code folder} and the folders above it that are missing; returns those it created, top first. */
+    default List<ClientPath> makeFolders(ClientPath folder) throws IOException {
+        var missing = new java.util.ArrayDeque<ClientPath>();
+        for (ClientPath p = folder; !p.isRoot() && stat(p).isEmpty(); p = p.parent()) missing.push(p);
+        var made = new java.util.ArrayList<ClientPath>();
+        for (ClientPath p : missing) {
+            try {
+                makeFolder(p);
+                made.add(p);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // made by another run in the meantime: just as good
+            }
+        }
+        return made;
+    }
+
+    ReadableFile openRead(ClientPath file) throws IOException;
+
+    /**
+     * Opens {@code file} for writing, creating it when missing and cutting it to {@code keep} bytes.
+     *
+     * @param bulk the file is large and written once in order, so the client may write around its caches
+     */
+    WritableFile openWrite(ClientPath file, long keep, boolean bulk) throws IOException;
+
+    /** Appends to {@code file} (a journal); each append reaches the client's cache at once. */
+    Appender openAppend(ClientPath file) throws IOException;
+
+    /** Replaces {@code file} with {@code content} so that it is either the old file or the whole new one. */
+    void writeAtomically(ClientPath file, byte[] content) throws IOException;
+
+    /** Renames {@code from} over {@code to} in one step (both in the same folder) and makes the rename durable. */
+    void replace(ClientPath from, ClientPath to) throws IOException;
+
+    /** Deletes a file; a missing one is no error. */
+    void delete(ClientPath file) throws IOException;
+
+    void setModified(ClientPath file, Instant time) throws IOException;
+
+    /** Bytes that can still be written in {@code folder}. */
+    long usableSpace(ClientPath folder) throws IOException;
+
+    /** Whether this run may create files in {@code folder}. */
+    boolean canWrite(ClientPath folder) throws IOException;
+
+    /** Takes the store lock of {@code folder}, waiting for another holder if the policy says so. */
+    StoreLock lock(ClientPath folder, StoreLock.Policy policy) throws IOException;
+
+    // ---- security descriptors
+
+    /** Where descriptors are kept, for messages. */
+    String securityStore();
+
+    /** The descriptor stored for {@code path}; empty when none is (a plain folder that never had one). */
+    Optional<SecurityDescriptor> readSecurity(ClientPath path) throws IOException;
+
+    /** Stores {@code descriptor} exactly; returns what the store could not express, one line each. */
+    List<String> writeSecurity(ClientPath path, SecurityDescriptor descriptor) throws IOException;
+
+    /** True when the client recomputes the inherited entries of children itself (Windows), so verbs must not. */
+    boolean propagatesInheritance();
+
+    /** The owner to store when neither the ACL nor the path names one; null when the client needs none. */
+    Sid defaultOwner();
+
+    Sid defaultGroup();
+
+    // ---- attributes
+
+    boolean isReadOnly(ClientPath file) throws IOException;
+
+    void setReadOnly(ClientPath file, boolean readOnly) throws IOException;
+
+    // ---- registry
+
+    RegistryBackend registry();
+
+    // ---- processes
+
+    /**
+     * Runs a command on the client and returns its exit status.
+     *
+     * @throws prestage.core.BadInputException when this client cannot run commands (say where it can)
+     */
+    int run(List<String> command) throws IOException, InterruptedException;
+
+    @Override
+    default void close() throws IOException {
+    }
+
+    /** A file written in appends, each visible at once to a reader that comes after a kill. */
+    interface Appender extends AutoCloseable {
+        void append(byte[] bytes) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+}

@@ -1,0 +1,12 @@
+package prestage.core.client;
+
+/**
+ * A kind of client that lives in another module (SMB), found through {@link java.util.ServiceLoader} so that core
+ * needs none of its libraries.
+ */
+public interface ClientProvider {
+    /** Whether {@code spec} (a {@code --target} value) names a client of this kind. */
+    boolean accepts(String spec);
+
+    Client open(String spec, String registry);
+}
