@@ -218,7 +218,7 @@ public final class SmbShare implements AutoCloseable {
             long attrs = info.getBasicInformation().getFileAttributes();
             String name = p.contains("\\") ? p.substring(p.lastIndexOf('\\') + 1) : p;
             return Optional.of(new SmbEntry(name, (attrs & SmbEntry.DIRECTORY) != 0, (attrs & SmbEntry.REPARSE_POINT) != 0,
-                    info.getStandardInformation().getEndOfFile(), info.getBasicInformation().getLastWriteTime().toInstant(), attrs));
+                    info.getStandardInformation().getEndOfFile(), WindowsTime.toInstant(info.getBasicInformation().getLastWriteTime()), attrs));
         } catch (SMBApiException e) {
             if (isMissing(e)) return Optional.empty();
             throw e;
@@ -233,7 +233,7 @@ public final class SmbShare implements AutoCloseable {
             if (n.equals(".") || n.equals("..")) continue;
             long attrs = i.getFileAttributes();
             out.add(new SmbEntry(n, (attrs & SmbEntry.DIRECTORY) != 0, (attrs & SmbEntry.REPARSE_POINT) != 0,
-                    i.getEndOfFile(), i.getLastWriteTime().toInstant(), attrs));
+                    i.getEndOfFile(), WindowsTime.toInstant(i.getLastWriteTime()), attrs));
         }
         return out;
     }
@@ -259,6 +259,33 @@ public final class SmbShare implements AutoCloseable {
                 EnumSet.of(SMB2ShareAccess.FILE_SHARE_READ), truncate ? SMB2CreateDisposition.FILE_OVERWRITE_IF : SMB2CreateDisposition.FILE_OPEN_IF,
                 EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
         return new SmbWriter(f, Math.min(maxWriteSize(), ioLimit), inFlight);
+    }
+
+    /** True when the logged-on user may create files in {@code folder} (opening it for FILE_ADD_FILE succeeds). */
+    public boolean canCreateIn(String folder) {
+        try (DiskEntry e = share.open(smbPath(folder), EnumSet.of(AccessMask.FILE_ADD_FILE), null, SMB2ShareAccess.ALL,
+                SMB2CreateDisposition.FILE_OPEN, EnumSet.of(SMB2CreateOptions.FILE_DIRECTORY_FILE))) {
+            return e != null;
+        } catch (SMBApiException e) {
+            if (e.getStatus() == NtStatus.STATUS_ACCESS_DENIED) return false;
+            throw e;
+        }
+    }
+
+    /**
+     * Opens {@code path} exclusively (no sharing) with delete-on-close, creating it when missing: the store lock. The
+     * server deletes it when it is closed, and closes it when this session dies. Empty when another open holds it.
+     */
+    public Optional<AutoCloseable> tryExclusive(String path) {
+        try {
+            File f = share.openFile(smbPath(path), EnumSet.of(AccessMask.GENERIC_READ, AccessMask.GENERIC_WRITE, AccessMask.DELETE), null,
+                    EnumSet.noneOf(SMB2ShareAccess.class), SMB2CreateDisposition.FILE_OPEN_IF,
+                    EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE, SMB2CreateOptions.FILE_DELETE_ON_CLOSE));
+            return Optional.of(f::close);
+        } catch (SMBApiException e) {
+            if (e.getStatus() == NtStatus.STATUS_SHARING_VIOLATION || e.getStatus() == NtStatus.STATUS_DELETE_PENDING) return Optional.empty();
+            throw e;
+        }
     }
 
     /** Renames {@code from} to {@code to} (both share-relative), replacing {@code to} if it exists. */
@@ -347,7 +374,7 @@ public final class SmbShare implements AutoCloseable {
         try (DiskEntry e = share.open(smbPath(path), EnumSet.of(AccessMask.FILE_WRITE_ATTRIBUTES), null, SMB2ShareAccess.ALL,
                 SMB2CreateDisposition.FILE_OPEN, null)) {
             e.setFileInformation(new FileBasicInformation(FileBasicInformation.DONT_SET, FileBasicInformation.DONT_SET,
-                    FileTime.ofEpochMillis(when.toEpochMilli()), FileBasicInformation.DONT_SET, 0));
+                    WindowsTime.of(when), FileBasicInformation.DONT_SET, 0));
         }
     }
 

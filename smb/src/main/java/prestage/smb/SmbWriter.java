@@ -14,7 +14,7 @@ import com.hierynomus.smbj.share.File;
  * Writes one remote file with several SMB2 WRITE requests in flight. smbj serializes (and signs) a request and puts
  * it on the socket inside {@code writeAsync}, so the caller's buffer is free again when a write returns; only the
  * server's answers are awaited later, at most {@code inFlight} behind. Each request carries at most the negotiated
- * maximum write size. Not thread-safe: one writer per thread.
+ * maximum write size. Its methods are synchronized, so another thread may {@link #flush()} while one writes.
  */
 public final class SmbWriter implements AutoCloseable {
     private final File file;
@@ -39,7 +39,7 @@ public final class SmbWriter implements AutoCloseable {
     }
 
     /** Writes all of {@code src} at {@code position}; returns once it is sent, not once it is acknowledged. */
-    public void write(ByteBuffer src, long position) throws IOException {
+    public synchronized void write(ByteBuffer src, long position) throws IOException {
         long pos = position;
         while (src.hasRemaining()) {
             int n = Math.min(src.remaining(), chunk);
@@ -87,12 +87,12 @@ public final class SmbWriter implements AutoCloseable {
     }
 
     /** Waits until the server has acknowledged every write sent so far. */
-    public void drain() throws IOException {
+    public synchronized void drain() throws IOException {
         while (!pending.isEmpty()) awaitOldest();
     }
 
     /** Drains, then asks the server to put the file on stable storage (SMB2 FLUSH). */
-    public void flush() throws IOException {
+    public synchronized void flush() throws IOException {
         drain();
         try {
             file.flush();
@@ -102,14 +102,37 @@ public final class SmbWriter implements AutoCloseable {
     }
 
     /** The file's size as the server sees it (after draining). */
-    public long size() throws IOException {
+    public synchronized long size() throws IOException {
         drain();
         return file.getFileInformation(FileStandardInformation.class).getEndOfFile();
     }
 
+    /** Cuts or extends the file to {@code length} bytes (SMB2 SET_INFO FileEndOfFileInformation). */
+    public synchronized void setLength(long length) throws IOException {
+        drain();
+        try {
+            file.setLength(length);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot set the size of " + file.getFileName() + " to " + length + ": " + e.getMessage(), e);
+        }
+        end = length;
+    }
+
+    /** Sets the file's last-write time (SMB2 SET_INFO FileBasicInformation), leaving the other times. */
+    public synchronized void setModified(java.time.Instant when) throws IOException {
+        drain();
+        var t = WindowsTime.of(when);
+        var keep = com.hierynomus.msfscc.fileinformation.FileBasicInformation.DONT_SET;
+        try {
+            file.setFileInformation(new com.hierynomus.msfscc.fileinformation.FileBasicInformation(keep, keep, t, keep, 0));
+        } catch (RuntimeException e) {
+            throw new IOException("cannot set the time of " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Drains and closes; the first write failure is thrown even when closing then succeeds. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         try {
             drain();
         } finally {
