@@ -48,6 +48,11 @@ public final class Operations implements Verbs {
     }
 
     @Override
+    public Step aclApply(String path, String acl, Boolean protect, boolean force) {
+        return new AclVerb(ctx).apply(path, acl, protect, force);
+    }
+
+    @Override
     public String aclShow(String path, String format) {
         return new AclVerb(ctx).show(path, format);
     }

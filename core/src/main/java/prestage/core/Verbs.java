@@ -29,6 +29,15 @@ public interface Verbs {
     /** Sets {@code acl} (SDDL, icacls, cacls listing, @file or a profile name) on {@code path}. */
     Step aclApply(String path, String acl, Boolean protect);
 
+    /**
+     * As {@link #aclApply(String, String, Boolean)}; {@code force} also writes a DACL that grants no one access
+     * (an empty {@code D:}), which is refused otherwise.
+     */
+    default Step aclApply(String path, String acl, Boolean protect, boolean force) {
+        if (force) throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot force an ACL");
+        return aclApply(path, acl, protect);
+    }
+
     /** The descriptor on {@code path} in {@code format}: sddl, icacls or json. */
     String aclShow(String path, String format);
 

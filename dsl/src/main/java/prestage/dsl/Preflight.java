@@ -25,7 +25,7 @@ import prestage.core.outcome.Outcome;
 import prestage.core.registry.RegistryKeyPath;
 import prestage.core.registry.ValueType;
 import prestage.core.security.AclArgument;
-import prestage.core.target.Targets;
+import prestage.core.client.Clients;
 
 /**
  * Everything about a recipe that can be checked before its first change, checked before it starts:
@@ -248,7 +248,7 @@ final class Preflight {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot make a scratch folder for the preflight: " + e.getMessage(), e);
             }
-            scratch = new Operations(new Context(Targets.open(scratchDir.toString(), null), new Outcome(true), Progress.NONE));
+            scratch = new Operations(new Context(Clients.open(scratchDir.toString(), null), new Outcome(true), Progress.NONE));
         }
         return scratch;
     }

@@ -1,13 +1,13 @@
 package prestage.shell;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.Charset;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
-import prestage.core.BadInputException;
-import prestage.dsl.RecipeException;
+import prestage.shell.cli.Failure;
 import prestage.shell.cli.PrestageCommand;
 
 /** {@code prestage}: one-shot commands, recipes, or (with no arguments) the console. */
@@ -24,7 +24,23 @@ public final class Main {
     public static void main(String[] args) {
         var out = new PrintWriter(System.out, true, Charset.defaultCharset());
         var err = new PrintWriter(System.err, true, Charset.defaultCharset());
-        System.exit(commandLine(out, err, verbOf(args)).execute(args));
+        System.exit(run(out, err, args));
+    }
+
+    /**
+     * Runs {@code prestage ARGS...} and returns the exit status. With {@code --json}, stdout gets exactly one JSON
+     * document whatever happens (see {@link JsonContract}); what the command writes to stdout is held until it ends.
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        if (!JsonContract.requested(args)) return commandLine(out, err, verbOf(args)).execute(args);
+        var captured = new StringWriter();
+        var errors = new ErrorLines(err);
+        var errWriter = new PrintWriter(errors, true);
+        int exit = commandLine(new PrintWriter(captured, true), errWriter, verbOf(args)).execute(args);
+        errWriter.flush();
+        out.println(JsonContract.document(captured.toString(), exit, errors.lastError()));
+        out.flush();
+        return exit;
     }
 
     /** The first word that is neither a global option nor its value: the verb, if there is one. */
@@ -66,7 +82,7 @@ public final class Main {
             message = "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
                     + String.join(", ", cl.getSubcommands().keySet().stream().filter(n -> !n.startsWith("__")).toList());
         }
-        cl.getErr().println("prestage: " + message + " (see '" + where + " --help')");
+        cl.getErr().println("prestage: " + Failure.oneLine(message) + " (see '" + where + " --help')");
         cl.getErr().flush();
         return 2;
     }
@@ -74,23 +90,11 @@ public final class Main {
     private static int failure(Exception e, CommandLine cl) {
         var err = cl.getErr();
         boolean verbose = cl.getParseResult() != null && verbose(cl.getParseResult());
-        int exit;
-        String message;
-        if (e instanceof BadInputException) {
-            exit = 2;
-            message = e.getMessage();
-        } else if (e instanceof RecipeException r) {
-            exit = r.badInput() ? 2 : 1;
-            message = r.getMessage();
-        } else {
-            exit = 1;
-            message = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + (verbose ? "" : " (run with -v for details)");
-        }
-        err.println("prestage: " + message);
+        Failure f = Failure.of(e, verbose);
+        err.println("prestage: " + f.message());
         if (verbose) e.printStackTrace(err);
         err.flush();
-        return exit;
+        return f.exit();
     }
 
     private static boolean verbose(CommandLine.ParseResult result) {

@@ -21,7 +21,7 @@ final class Prestage {
     static Result prestage(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        int exit = Main.run(new PrintWriter(out), new PrintWriter(err), args);
         return new Result(exit, out.toString(), err.toString());
     }
 }

@@ -63,7 +63,7 @@ class TroubleshootingRecipesTest {
             var table = tableOf(status.out());
             assertEquals(List.of("client", "result", "drift", "failed", "message"), List.of(table.get(0).split(" +")), status.out());
             assertTrue(row(table, good).matches(".* ok +0 +0 +client is prestaged .*"), status.out());
-            assertTrue(row(table, bad).matches(".* drift +4 +0 +4 drift, 0 failed of 7 checks"), status.out());
+            assertTrue(row(table, bad).matches(".* drift +4 +0 +3 ok, 4 drift, 0 failed of 7 checks"), status.out());
             assertTrue(row(table, fresh).matches(".* drift +\\d+ +0 .*"), status.out());
             assertTrue(row(table, dir.resolve("missing")).contains(" failed "), status.out());
             assertEquals(3, status.exit(), status.err());

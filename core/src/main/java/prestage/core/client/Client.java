@@ -115,6 +115,11 @@ public interface Client extends AutoCloseable {
 
     void setReadOnly(ClientPath file, boolean readOnly) throws IOException;
 
+    /** Whether any of the client's read-only marks is set (a folder client has two), so replacing it needs --force. */
+    default boolean hasAnyReadOnlyMark(ClientPath file) throws IOException {
+        return isReadOnly(file);
+    }
+
     // ---- registry
 
     RegistryBackend registry();

@@ -69,6 +69,12 @@ public final class PathSyntax {
             if (windows && s.chars().anyMatch(c -> c < 32 || "<>:\"|?*".indexOf(c) >= 0)) {
                 throw new BadInputException("'" + whole + "': the name '" + s + "' has a character Windows does not allow in names");
             }
+            if (windows) {
+                String name = s;
+                prestage.core.WindowsNames.problem(name).ifPresent(why -> {
+                    throw new BadInputException("'" + prestage.core.WindowsNames.printable(whole) + "': " + why + "; use another name");
+                });
+            }
             out.add(s);
         }
         return out;

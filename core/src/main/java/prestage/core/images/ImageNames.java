@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.PatternSyntaxException;
 
 import prestage.core.BadInputException;
+import prestage.core.WindowsNames;
 
 /**
  * Which files are images ({@code --include} globs, matched without regard to case as Windows does)
@@ -55,7 +56,10 @@ final class ImageNames {
         return globs;
     }
 
-    /** Why the client would refuse {@code name}, or empty when it is a valid image file name. */
+    /**
+     * Why the client would refuse {@code name}, or empty when it is a valid image file name: the MED-V rules first
+     * (no space, none of {@code " < > | \\ / : * ?}), then what Windows itself cannot hold ({@link WindowsNames}).
+     */
     static Optional<String> problem(String name) {
         if (name.isEmpty()) return Optional.of("the name is empty");
         for (int i = 0; i < name.length(); i++) {
@@ -65,25 +69,19 @@ final class ImageNames {
                 return Optional.of(c == ' ' ? "it contains a space" : "it contains '" + c + "'");
             }
         }
-        if (name.equals(".") || name.equals("..")) return Optional.of("it is not a file name");
-        if (name.endsWith(".")) return Optional.of("Windows drops a trailing dot");
-        return Optional.empty();
+        return WindowsNames.problem(name);
     }
 
-    /** @throws BadInputException naming {@code where} when {@code name} breaks the MED-V rules */
+    /** @throws BadInputException naming {@code where} when {@code name} breaks the MED-V or Windows rules */
     static void requireValid(String name, String where) {
         problem(name).ifPresent(why -> {
             throw new BadInputException(where + ": '" + printable(name) + "' is not a valid MED-V image name (" + why
-                    + "; names may not contain a space or \" < > | \\ / : * ?); rename the file");
+                    + "; names may not contain a space or \" < > | \\ / : * ?, end in a dot, or be a device name such as CON or NUL); "
+                    + "rename the file");
         });
     }
 
     static String printable(String name) {
-        var sb = new StringBuilder();
-        name.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) sb.append(String.format("\\x%02x", c));
-            else sb.appendCodePoint(c);
-        });
-        return sb.toString();
+        return WindowsNames.printable(name);
     }
 }

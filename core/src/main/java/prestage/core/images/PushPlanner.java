@@ -120,7 +120,7 @@ final class PushPlanner {
     }
 
     private FilePlan replace(SourceFile source, ClientPath target, FileEntry there) throws IOException {
-        boolean readOnly = there.isFile() && client.isReadOnly(target);
+        boolean readOnly = there.isFile() && client.hasAnyReadOnlyMark(target);
         return new FilePlan(source, target, FilePlan.Action.REPLACE, 0, readOnly, Optional.empty(), null);
     }
 

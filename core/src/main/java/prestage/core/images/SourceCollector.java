@@ -83,6 +83,10 @@ final class SourceCollector {
         if (StoreFiles.isManifest(name) || StoreFiles.isWorkFile(name)) {
             throw new BadInputException("push: " + path + " has a name push keeps for itself; rename it");
         }
+        if (name.toLowerCase(Locale.ROOT).endsWith(".ckm") && Files.size(path) == 0) {
+            // a 0-byte image is a failed download or copy; the client would fail on it long after prestaging
+            throw new BadInputException("push: " + path + " is empty (0 bytes); an image never is: copy it again from its source");
+        }
         return new SourceFile(path, name, FileFingerprint.of(path), named);
     }
 

@@ -9,8 +9,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Read-only on a plain folder: no write bit for anyone. Unmarking gives the owner back write access only;
- * what group and others had before is not recorded anywhere, and owner-only is the safe guess.
+ * Read-only on a plain folder: no write bit for anyone, and the DOS READONLY attribute where Samba keeps it
+ * ({@code user.DOSATTRIB}, {@link DosAttribXattr}), so a share of the folder shows the file as {@code R} (smbd
+ * does not derive READONLY from the mode unless told to with {@code map readonly}). Unmarking gives the owner
+ * back write access only; what group and others had before is not recorded anywhere, and owner-only is the safe guess.
  */
 final class WriteBitsMarker implements ReadOnlyMarker {
     private static final Set<PosixFilePermission> WRITE = EnumSet.of(PosixFilePermission.OWNER_WRITE,
@@ -18,6 +20,15 @@ final class WriteBitsMarker implements ReadOnlyMarker {
 
     @Override
     public boolean isReadOnly(Path file) throws IOException {
+        return noWriteBits(file) && DosAttribXattr.isReadOnly(file);
+    }
+
+    @Override
+    public boolean hasAnyMark(Path file) throws IOException {
+        return noWriteBits(file) || DosAttribXattr.isReadOnly(file);
+    }
+
+    private static boolean noWriteBits(Path file) throws IOException {
         return Files.getPosixFilePermissions(file).stream().noneMatch(WRITE::contains);
     }
 
@@ -28,6 +39,19 @@ final class WriteBitsMarker implements ReadOnlyMarker {
         var perms = EnumSet.noneOf(PosixFilePermission.class);
         perms.addAll(view.readAttributes().permissions());
         boolean changed = readOnly ? perms.removeAll(WRITE) : perms.add(PosixFilePermission.OWNER_WRITE);
+        // a user. xattr needs write access to the file (unless root): set it while the owner can still write,
+        // and clear it once the owner can write again
+        if (readOnly) dosAttribute(file, true);
         if (changed) view.setPermissions(perms);
+        if (!readOnly) dosAttribute(file, false);
+    }
+
+    private static void dosAttribute(Path file, boolean readOnly) throws IOException {
+        try {
+            DosAttribXattr.setReadOnly(file, readOnly);
+        } catch (IOException e) {
+            throw new IOException("cannot " + (readOnly ? "set" : "clear") + " the DOS read-only attribute that Samba clients see ("
+                    + DosAttribXattr.XATTR + "): " + e.getMessage(), e);
+        }
     }
 }

@@ -37,9 +37,12 @@ public record MsiCommand(String packagePath, Map<String, String> properties, boo
         return sb.toString();
     }
 
-    /** msiexec reads {@code PROP="a ""b"""}: quotes inside a quoted value are doubled. */
+    /**
+     * msiexec reads {@code PROP="a ""b"""}: quotes inside a quoted value are doubled. A value with a character cmd
+     * treats specially ({@code & | < > ^ ( )}) is quoted too, or cmd would act on it when the command is pasted.
+     */
     static String quoteValue(String v) {
-        if (!v.isEmpty() && v.chars().noneMatch(c -> c == ' ' || c == '"' || c == '\t' || c == ';')) return v;
+        if (!v.isEmpty() && v.chars().noneMatch(c -> " \"\t;&|<>^(),".indexOf(c) >= 0)) return v;
         return '"' + v.replace("\"", "\"\"") + '"';
     }
 

@@ -22,7 +22,7 @@ public enum MsiProperty {
 
     enum Kind {
         PATH("an absolute Windows path such as C:\\MED-V Images",
-                v -> Pattern.matches("(?:[A-Za-z]:\\\\|\\\\\\\\|%[A-Za-z]+%).*", v) && !v.matches(".*[<>|\"*?].*")),
+                v -> Pattern.matches("(?:[A-Za-z]:\\\\|\\\\\\\\).*", v) && !v.matches(".*[<>|\"*?].*")),
         FLAG("0 or 1", v -> v.equals("0") || v.equals("1")),
         HOST("a host name or IP address", v -> Pattern.matches("[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?", v)),
         PORT("a port from 1 to 65535", v -> v.matches("[0-9]{1,5}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535),
@@ -45,6 +45,11 @@ public enum MsiProperty {
 
     public boolean accepts(String value) {
         return kind.valid.test(value);
+    }
+
+    /** A folder: the kind whose trailing backslash can be dropped without changing what it names. */
+    boolean isPath() {
+        return kind == Kind.PATH;
     }
 
     public String expected() {

@@ -25,28 +25,45 @@ public final class MsiVerb {
         if (packagePath == null || packagePath.isBlank() || !packagePath.toLowerCase(java.util.Locale.ROOT).endsWith(".msi")) {
             throw new BadInputException("msi: '" + packagePath + "' is not an .msi package; give the client package, e.g. MED-V_1.0.65.msi");
         }
+        CmdText.requireSafe("msi: the package '" + packagePath + "'", packagePath);
+        if (log != null) CmdText.requireSafe("msi: --log '" + log + "'", log);
         var checked = new LinkedHashMap<String, String>();
         properties.forEach((name, value) -> {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
                 throw new BadInputException("msi: '" + name + "' is not a property name; write NAME=VALUE");
             }
             String v = value == null ? "" : value;
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            if (checked.containsKey(upper)) {
+                // msiexec keeps the last one silently; which one the admin meant is not ours to guess
+                throw new BadInputException("msi: " + upper + " is given twice (" + upper + "=" + checked.get(upper) + " and " + name + "=" + v
+                        + "); give it once");
+            }
+            CmdText.requireSafe("msi: " + upper + "=" + v, v);
             var known = MsiProperty.named(name);
             if (known.isEmpty()) {
                 if (!force) {
                     throw new BadInputException("msi: unknown property '" + name + "'; the MED-V client knows " + MsiProperty.known()
                             + " (add --force to pass it anyway)");
                 }
+                if (CmdText.backslashBeforeClosingQuote(v)) {
+                    throw new BadInputException("msi: " + upper + "=" + v + " ends in a backslash inside quotes, and msiexec reads \\\" as a "
+                            + "quote that does not end the value; drop the trailing backslash");
+                }
                 ctx.warn("msi: passing undocumented property " + name);
-                checked.put(name.toUpperCase(java.util.Locale.ROOT), v);
+                checked.put(upper, v);
                 return;
             }
             if (!known.get().accepts(v)) {
                 throw new BadInputException("msi: " + known.get().name() + "=" + v + " is not valid; it takes " + known.get().expected());
             }
-            if (checked.put(known.get().name(), v) != null) {
-                throw new BadInputException("msi: " + known.get().name() + " is given twice");
+            if (known.get().isPath() && CmdText.backslashBeforeClosingQuote(v)) {
+                String trimmed = CmdText.withoutTrailingBackslashes(v);
+                ctx.warn("msi: " + known.get().name() + "=" + v + " is written as \"" + trimmed + "\": a backslash before the closing quote "
+                        + "makes msiexec read \\\" as a quote inside the value, so the trailing backslash is dropped (the same folder)");
+                v = trimmed;
             }
+            checked.put(known.get().name(), v);
         });
         String vms = checked.get(MsiProperty.VMSFOLDER.name());
         storeRoot.ifPresent(root -> {

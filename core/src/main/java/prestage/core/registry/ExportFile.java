@@ -10,11 +10,10 @@ import java.util.Arrays;
 import prestage.core.client.Client;
 import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
-import prestage.core.client.PathSyntax;
 
 /**
- * Where {@code registry export} writes: a client path ({@code C:\x.reg}) goes to the client, through it; any other
- * path is a file on this machine, for the admin to keep or carry.
+ * Where {@code registry export} writes: with a client, a client path ({@code C:\x.reg}) through the client; without
+ * one, a file on this machine.
  */
 abstract class ExportFile {
     abstract boolean holds(byte[] content) throws IOException;
@@ -22,7 +21,7 @@ abstract class ExportFile {
     abstract void write(byte[] content) throws IOException;
 
     static ExportFile of(Client client, String spec) {
-        if (client.kind() != ClientKind.NATIVE && PathSyntax.isDrivePath(spec)) return new OnClient(client, client.path(spec));
+        if (client.kind() != ClientKind.NATIVE) return new OnClient(client, client.path(spec));
         return new Local(Path.of(spec).toAbsolutePath().normalize());
     }
 

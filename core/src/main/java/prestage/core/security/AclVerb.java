@@ -39,6 +39,11 @@ public final class AclVerb {
     // ------------------------------------------------------------------ apply
 
     public Step apply(String path, String acl, Boolean protect) {
+        return apply(path, acl, protect, false);
+    }
+
+    /** @param force also write a DACL that grants nobody anything (see {@link #requireSomeoneGetsIn}) */
+    public Step apply(String path, String acl, Boolean protect, boolean force) {
         AclSpec spec = AclArgument.parse(acl);
         ClientPath local = existing(path, "apply");
         String subject = local.toString();
@@ -57,6 +62,7 @@ public final class AclVerb {
                     : current != null && current.isDaclProtected() && !protectedByNoWindowsTool(current);
             SecurityDescriptor parent = isProtected || backend.propagatesInheritance() ? null : parentDescriptor(backend, local);
             SecurityDescriptor desired = desired(spec, isProtected, current, parent, backend.defaultOwner(), backend.defaultGroup(), isDir);
+            if (!force && (isProtected || !backend.propagatesInheritance())) requireSomeoneGetsIn(desired, subject, acl);
             AclExpectation expectation = backend.propagatesInheritance()
                     ? new AclExpectation(desired.dacl().explicitAces(), isProtected, spec.descriptor().owner(), spec.descriptor().group(), null)
                     : AclExpectation.exactly(desired);
@@ -109,6 +115,21 @@ public final class AclVerb {
         } catch (IOException e) {
             return ctx.record(Step.failed(VERB, subject, "cannot apply the ACL to " + subject + " through " + backend.securityStore()
                     + ": " + e.getMessage()));
+        }
+    }
+
+    /**
+     * An empty DACL ({@code D:}, or only deny entries) is not "no restrictions" (that is a NULL DACL) but the
+     * opposite: Windows grants no one anything, SYSTEM and Administrators included, and only the owner can still
+     * reopen it. Almost always a typo or a truncated ACL, so it takes --force.
+     */
+    private static void requireSomeoneGetsIn(SecurityDescriptor desired, String subject, String acl) {
+        boolean grants = desired.dacl() == null || desired.dacl().aces().stream()
+                .anyMatch(a -> a.type().isAllow() && !a.isInheritOnly() && a.mask() != 0);
+        if (!grants) {
+            throw new BadInputException("acl apply " + subject + ": the ACL '" + acl + "' leaves " + subject + " with a DACL that "
+                    + "grants no one access: an empty DACL locks everyone out, SYSTEM and Administrators included (only the "
+                    + "owner could still change it); give --force if that is what you want");
         }
     }
 

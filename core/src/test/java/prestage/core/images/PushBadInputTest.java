@@ -73,10 +73,40 @@ class PushBadInputTest {
         Fixtures.randomFile(src.resolve("My Image.ckm"), 10, 3);
         String m = refused(() -> push(List.of(src.toString()), STORE, PushOptions.DEFAULTS));
         assertEquals("push: " + src.resolve("My Image.ckm") + ": 'My Image.ckm' is not a valid MED-V image name (it contains a space; names may "
-                + "not contain a space or \" < > | \\ / : * ?); rename the file", m);
+                + "not contain a space or \" < > | \\ / : * ?, end in a dot, or be a device name such as CON or NUL); rename the file", m);
         Files.delete(src.resolve("My Image.ckm"));
         Fixtures.randomFile(src.resolve("a|b.ckm"), 10, 3);
         assertTrue(refused(() -> push(List.of(src.toString()), STORE, PushOptions.DEFAULTS)).contains("(it contains '|';"));
+    }
+
+    @Test
+    void namesWindowsCannotHold() throws Exception {
+        for (String name : List.of("CON.ckm", "nul.index", "Com1.ckm", "LPT9.ckm.index", "aux", "prn.CKM", "COM\u00b9.ckm",
+                "a.ckm.", "a.ckm ")) {
+            Path bad = Fixtures.randomFile(tmp.resolve("bad").resolve(name), 10, 5);
+            String m = refused(() -> push(List.of(bad.toString()), STORE, PushOptions.DEFAULTS));
+            assertTrue(m.startsWith("push: " + bad + ": '"), m);
+            assertTrue(m.endsWith("rename the file"), m);
+            if (!name.endsWith(".") && !name.endsWith(" ")) {
+                assertTrue(m.contains("is a reserved Windows device name"), m);
+            }
+            Files.delete(bad);
+        }
+        // not devices: the stem is longer, or the device name is not the stem
+        for (String name : List.of("CONSOLE.ckm", "a.con.ckm", "COM10.ckm", "LPT.ckm")) {
+            assertTrue(ImageNames.problem(name).isEmpty(), name);
+        }
+        assertTrue(ImageNames.problem("a.ckm.").get().contains("trailing dot"));
+        assertTrue(ImageNames.problem("a.ckm ").get().contains("space"));
+        assertTrue(ImageNames.problem("x".repeat(300) + ".ckm").get().contains("Windows allows 255"));
+    }
+
+    @Test
+    void anEmptyImage() throws Exception {
+        Path empty = Files.createFile(src.resolve("Empty.ckm"));
+        String m = refused(() -> push(List.of(src.toString()), STORE, PushOptions.DEFAULTS));
+        assertEquals("push: " + empty + " is empty (0 bytes); an image never is: copy it again from its source", m);
+        assertFalse(Files.exists(store.resolve("Empty.ckm")));
     }
 
     @Test

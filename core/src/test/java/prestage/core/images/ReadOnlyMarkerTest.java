@@ -49,6 +49,8 @@ class ReadOnlyMarkerTest {
         Path f = Files.writeString(tmp.resolve("a.ckm"), "x");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
         ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.NATIVE);
+        assertFalse(marker.isReadOnly(f), "no write bits, but no DOS READONLY either");
+        marker.setReadOnly(f, true);
         assertTrue(marker.isReadOnly(f));
         marker.setReadOnly(f, false);
         assertEquals("--w-------", Fixtures.runOk(null, "stat", "-c", "%A", f.toString()).out().strip());

@@ -76,6 +76,53 @@ class MsiVerbTest {
         assertTrue(ctx.outcome().warnings().get(0).contains("not the store this run prepared"), ctx.outcome().warnings().toString());
         var matching = TestContexts.folder(drive, false);
         build(matching, props("VMSFOLDER", "c:\\med-v images\\"), false, Optional.of("C:\\MED-V Images"));
-        assertEquals(List.of(), matching.outcome().warnings());
+        assertEquals(1, matching.outcome().warnings().size(), matching.outcome().warnings().toString());
+        assertTrue(matching.outcome().warnings().get(0).contains("trailing backslash is dropped"), matching.outcome().warnings().toString());
+    }
+
+    @Test
+    void aPercentSignIsRefusedBecauseCmdWouldExpandIt() {
+        var ctx = TestContexts.folder(drive, false);
+        for (var p : List.of(props("VMSFOLDER", "%SystemDrive%\\MED-V Images"), props("SERVER_ADDRESS", "a%b"))) {
+            var e = assertThrows(BadInputException.class, () -> build(ctx, p, true, Optional.empty()));
+            assertTrue(e.getMessage().contains("cmd would expand %...%"), e.getMessage());
+        }
+        var forced = assertThrows(BadInputException.class, () -> build(ctx, props("REBOOT", "%x%"), true, Optional.empty()));
+        assertTrue(forced.getMessage().startsWith("msi: REBOOT=%x% contains '%'"), forced.getMessage());
+        var pkg = assertThrows(BadInputException.class, () -> new MsiVerb(ctx).build("%TEMP%\\MED-V.msi", Map.of(), false, null, false, Optional.empty()));
+        assertTrue(pkg.getMessage().contains("contains '%'"), pkg.getMessage());
+        var log = assertThrows(BadInputException.class, () -> new MsiVerb(ctx).build("MED-V.msi", Map.of(), false, "%TEMP%\\x.log", false, Optional.empty()));
+        assertTrue(log.getMessage().contains("--log"), log.getMessage());
+        var lineBreak = assertThrows(BadInputException.class, () -> build(ctx, props("VMSFOLDER", "C:\\a\r\nb"), false, Optional.empty()));
+        assertTrue(lineBreak.getMessage().contains("U+000D"), lineBreak.getMessage());
+        assertTrue(ctx.outcome().steps().isEmpty());
+    }
+
+    @Test
+    void aTrailingBackslashBeforeTheClosingQuoteIsDroppedFromAPathAndRefusedElsewhere() {
+        var ctx = TestContexts.folder(drive, false);
+        var cmd = build(ctx, props("VMSFOLDER", "C:\\MED-V Images\\\\"), false, Optional.empty());
+        assertTrue(cmd.toString().contains(" VMSFOLDER=\"C:\\MED-V Images\" "), cmd.toString());
+        assertEquals("C:\\MED-V Images", cmd.properties().get("VMSFOLDER"));
+        // no quotes needed, nothing to drop: the drive root keeps its backslash
+        assertEquals("C:\\", build(ctx, props("VMSFOLDER", "C:\\"), false, Optional.empty()).properties().get("VMSFOLDER"));
+        var forced = assertThrows(BadInputException.class, () -> build(ctx, props("MY_DIR", "C:\\a b\\"), true, Optional.empty()));
+        assertTrue(forced.getMessage().contains("drop the trailing backslash"), forced.getMessage());
+    }
+
+    @Test
+    void aPropertyGivenTwiceIsRefused() {
+        var ctx = TestContexts.folder(drive, false);
+        var e = assertThrows(BadInputException.class, () -> build(ctx, props("VMSFOLDER", "C:\\A", "vmsfolder", "C:\\B"), false, Optional.empty()));
+        assertEquals("msi: VMSFOLDER is given twice (VMSFOLDER=C:\\A and vmsfolder=C:\\B); give it once", e.getMessage());
+        var forced = assertThrows(BadInputException.class, () -> build(ctx, props("REBOOT", "a", "Reboot", "b"), true, Optional.empty()));
+        assertTrue(forced.getMessage().contains("given twice"), forced.getMessage());
+    }
+
+    @Test
+    void cmdMetacharactersAreQuoted() {
+        assertEquals("\"C:\\A&B\"", MsiCommand.quoteValue("C:\\A&B"));
+        assertEquals("\"a^b\"", MsiCommand.quoteValue("a^b"));
+        assertEquals("C:\\AB", MsiCommand.quoteValue("C:\\AB"));
     }
 }

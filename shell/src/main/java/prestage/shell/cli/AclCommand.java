@@ -42,9 +42,13 @@ final class AclCommand {
                         + "icacls and cacls text cannot say, so PATH keeps its current setting.")
         Boolean protect;
 
+        @Option(names = "--force", description = "Also apply an ACL that grants no one access (an empty DACL, 'D:'), which locks "
+                + "everyone out, SYSTEM and Administrators included.")
+        boolean force;
+
         @Override
         public Integer call() {
-            return steps(s -> s.verbs().aclApply(path, acl, protect));
+            return steps(s -> s.verbs().aclApply(path, acl, protect, force));
         }
     }
 

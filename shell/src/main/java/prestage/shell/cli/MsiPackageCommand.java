@@ -42,7 +42,14 @@ final class MsiPackageCommand extends VerbCommand {
         for (String p : properties) {
             int eq = p.indexOf('=');
             if (eq <= 0) throw new BadInputException("msi: '" + p + "' is not PROPERTY=VALUE");
-            props.put(p.substring(0, eq), p.substring(eq + 1));
+            String name = p.substring(0, eq);
+            for (String earlier : props.keySet()) {
+                if (earlier.equalsIgnoreCase(name)) {
+                    throw new BadInputException("msi: " + name.toUpperCase(java.util.Locale.ROOT) + " is given twice (" + earlier + "="
+                            + props.get(earlier) + " and " + p + "); give it once");
+                }
+            }
+            props.put(name, p.substring(eq + 1));
         }
         if (run && !Clients.onWindows()) {
             throw new BadInputException("msi --run works only on Windows; run the printed command on the client instead");

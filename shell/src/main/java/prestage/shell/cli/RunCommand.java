@@ -40,10 +40,8 @@ final class RunCommand extends VerbCommand {
             try {
                 Path path = RecipeFiles.locate(recipe);
                 runner.run(runner.load(path, params), session.verbs(), params, session.out(), session.options().whatIf());
-            } catch (RecipeException e) {
-                return session.abort(e.getMessage(), e.badInput() && !session.changedAnything() ? 2 : 1, e);
-            } catch (BadInputException e) {
-                return session.abort(e.getMessage(), session.changedAnything() ? 1 : 2, e);
+            } catch (RuntimeException e) {
+                return stopped(session, e);
             }
             return session.finish(null);
         }

@@ -18,7 +18,11 @@ abstract class VerbCommand implements Callable<Integer> {
     /** Runs work that records steps; prints them as they come and the summary at the end. */
     final int steps(Function<Session, ?> work) {
         try (var session = Session.open(spec, false)) {
-            work.apply(session);
+            try {
+                work.apply(session);
+            } catch (RuntimeException e) {
+                return stopped(session, e);
+            }
             return session.finish(null);
         }
     }
@@ -26,8 +30,23 @@ abstract class VerbCommand implements Callable<Integer> {
     /** Runs a read (acl show, registry get, msi): its value is what goes to stdout. */
     final int value(Function<Session, Object> work) {
         try (var session = Session.open(spec, true)) {
-            Object value = work.apply(session);
+            Object value;
+            try {
+                value = work.apply(session);
+            } catch (RuntimeException e) {
+                return stopped(session, e);
+            }
             return session.finish(value);
         }
+    }
+
+    /**
+     * An error stopped the verb: one line (and with --json the document, with the steps done so far). Bad input
+     * promises that nothing changed, so once a step has changed the client the status is 1, not 2.
+     */
+    static int stopped(Session session, RuntimeException e) {
+        Failure f = Failure.of(e, session.options().verbose());
+        int exit = f.exit() == 2 && session.changedAnything() ? 1 : f.exit();
+        return session.abort(f.message(), exit, e);
     }
 }

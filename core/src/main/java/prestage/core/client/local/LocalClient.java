@@ -348,6 +348,11 @@ public final class LocalClient implements Client {
     }
 
     @Override
+    public boolean hasAnyReadOnlyMark(ClientPath file) throws IOException {
+        return at(file, p -> readOnly.get().hasAnyMark(p));
+    }
+
+    @Override
     public void setReadOnly(ClientPath file, boolean value) throws IOException {
         at(file, p -> {
             readOnly.get().setReadOnly(p, value);

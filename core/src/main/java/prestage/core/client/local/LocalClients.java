@@ -42,6 +42,7 @@ public final class LocalClients {
         } catch (IOException e) {
             throw new BadInputException("--target " + spec + ": " + e.getMessage());
         }
+        MountTable.refuseUnfitFilesystem(path, spec);
         ClientKind kind = MountTable.isNtfs3gMount(path) ? ClientKind.NTFS_VOLUME : ClientKind.FOLDER;
         String description = kind == ClientKind.NTFS_VOLUME ? "the NTFS volume mounted at " + path : "the client folder " + path;
         Path drive = path;
