@@ -34,7 +34,8 @@ import prestage.core.registry.RegValue;
  * <p>
  * Not used from dcerpc: {@code RegistryService.getSubKeys}, which turns each key's last-write time into a FileTime and
  * fails on the 0 that Samba reports; {@link #subkeys} reads only the names. The pipe is opened here rather than through
- * {@code SMBTransportFactories}, whose retry path refers to a class smbj 0.14 no longer has.
+ * {@code SMBTransportFactories}, so that a missing pipe is one line naming the Remote Registry service (that factory
+ * also sleeps 3 s and retries on STATUS_PIPE_NOT_AVAILABLE).
  */
 public final class RemoteRegistry extends Service implements AutoCloseable {
     public static final int KEY_QUERY_VALUE = 0x0001;
