@@ -5,9 +5,15 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes, before or after the verb; the one nearest the verb wins. */
 public final class GlobalOptions {
-    @Option(names = "--target", paramLabel = "PATH|live",
-            description = "The client: a folder or ntfs-3g mount point standing for its C: drive, or 'live' (the default on Windows).")
+    @Option(names = "--target", paramLabel = "PATH|live|\\\\HOST\\C$",
+            description = "The client: a folder or ntfs-3g mount point standing for its C: drive, 'live' (the default on Windows), "
+                    + "or a Windows machine on the network: \\\\HOST\\C$ or smb://[DOMAIN;]USER@HOST[:PORT]/C$.")
     String target;
+
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = "For a machine on the network: a file in smbclient's -A format (username = , password = , domain = ); "
+                    + "else PRESTAGE_SMB_USER and PRESTAGE_SMB_PASSWORD. Never a password on the command line.")
+    String credentials;
 
     @Option(names = "--registry", paramLabel = "HIVE|FILE.reg",
             description = "Where registry changes go when the target does not say (an offline hive, or a .reg file).")
@@ -42,6 +48,7 @@ public final class GlobalOptions {
             var mixin = s.mixins().get("global");
             if (mixin == null || !(mixin.userObject() instanceof GlobalOptions g)) continue;
             if (out.target == null) out.target = g.target;
+            if (out.credentials == null) out.credentials = g.credentials;
             if (out.registry == null) out.registry = g.registry;
             if (out.json == null) out.json = g.json;
             if (out.whatIf == null) out.whatIf = g.whatIf;
@@ -50,6 +57,7 @@ public final class GlobalOptions {
             if (s.parent() == null && s.userObject() instanceof PrestageCommand root && root.consoleDefaults() != null) {
                 var d = root.consoleDefaults();
                 if (out.target == null) out.target = d.target;
+                if (out.credentials == null) out.credentials = d.credentials;
                 if (out.registry == null) out.registry = d.registry;
                 if (out.json == null) out.json = d.json;
                 if (out.whatIf == null) out.whatIf = d.whatIf;
@@ -79,6 +87,11 @@ public final class GlobalOptions {
 
     public String registry() {
         return registry;
+    }
+
+    /** The credentials file for an SMB client, or null. */
+    public String credentials() {
+        return credentials;
     }
 
     public String targetSpec() {

@@ -1,0 +1,325 @@
+package prestage.smb;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import prestage.core.BadInputException;
+import prestage.core.client.Client;
+import prestage.core.client.ClientKind;
+import prestage.core.client.ClientPath;
+import prestage.core.client.FileEntry;
+import prestage.core.client.PathSyntax;
+import prestage.core.client.ReadableFile;
+import prestage.core.client.StoreLock;
+import prestage.core.client.WritableFile;
+import prestage.core.registry.RegistryBackend;
+import prestage.core.registry.RegistryBackends;
+import prestage.core.security.SecurityDescriptor;
+import prestage.core.security.Sid;
+
+/**
+ * A Windows machine on the network, reached without an agent: its drive through the admin share ({@code \\host\C$})
+ * over SMB 2/3, its registry over {@code \PIPE\winreg}. Client paths are the drive's ({@code C:\MED-V Images}); a share
+ * that is not a drive's admin share ({@code \\host\images}) stands for C:.
+ * <p>
+ * Links: the last name of a path is never followed (opened with FILE_OPEN_REPARSE_POINT, listed and stat'ed as a
+ * link). Reparse points higher up are resolved by the server, which confines them to the client machine.
+ * <p>
+ * Inheritance: the server gives a new file or folder the ACEs it inherits (measured on Samba: exactly core's
+ * Inheritance), but, as on Windows, it does not recompute existing children when a folder's DACL is set over SMB;
+ * that is the ACL verb's job, so {@link #propagatesInheritance()} is false.
+ */
+public final class SmbClient implements Client {
+    private static final Pattern ADMIN_SHARE = Pattern.compile("^([A-Za-z])\\$$");
+
+    private final SmbShare share;
+    private final String drive;
+    private final String registrySpec;
+    private RegistryBackend registry;
+
+    public SmbClient(SmbShare share, String registrySpec) {
+        this.share = share;
+        var m = ADMIN_SHARE.matcher(share.address().share());
+        this.drive = m.matches() ? m.group(1).toUpperCase(java.util.Locale.ROOT) : "C";
+        this.registrySpec = registrySpec;
+    }
+
+    private String host() {
+        return share.address().host();
+    }
+
+    /** The share-relative path of a client path. */
+    private static String rel(ClientPath p) {
+        return String.join("\\", p.names());
+    }
+
+    @Override
+    public ClientKind kind() {
+        return ClientKind.SMB;
+    }
+
+    @Override
+    public String describe() {
+        return "the client " + share.address().unc() + " (over SMB, " + share.dialect() + ")";
+    }
+
+    @Override
+    public ClientPath path(String spec) {
+        return PathSyntax.drivePath(spec, drive, describe());
+    }
+
+    // ---- files
+
+    private static FileEntry entry(SmbEntry e) {
+        FileEntry.Type t = e.isReparsePoint() ? FileEntry.Type.LINK : e.isFolder() ? FileEntry.Type.FOLDER : FileEntry.Type.FILE;
+        return new FileEntry(e.name(), t, e.size(), e.modified(), null);
+    }
+
+    @Override
+    public Optional<FileEntry> stat(ClientPath path) throws IOException {
+        if (path.isRoot()) {
+            return Optional.of(new FileEntry("", FileEntry.Type.FOLDER, 0, Instant.EPOCH, null));
+        }
+        return SmbFailures.io(host(), "stat", path, () -> share.stat(rel(path)).map(SmbClient::entry));
+    }
+
+    @Override
+    public List<FileEntry> list(ClientPath folder) throws IOException {
+        return SmbFailures.io(host(), "list", folder, () -> share.list(rel(folder)).stream().map(SmbClient::entry).toList());
+    }
+
+    @Override
+    public void makeFolder(ClientPath folder) throws IOException {
+        SmbFailures.io(host(), "create folder", folder, () -> {
+            share.makeFolder(rel(folder));
+            return null;
+        });
+    }
+
+    @Override
+    public ReadableFile openRead(ClientPath file) throws IOException {
+        SmbReader reader = SmbFailures.io(host(), "open", file, () -> share.openRead(rel(file), SmbShare.DEFAULT_IN_FLIGHT));
+        return new ReadableFile() {
+            private long streamed;
+
+            @Override
+            public long size() {
+                return reader.size();
+            }
+
+            /** Reads in order come from the read-ahead stream (several READs in flight); others are single reads. */
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException {
+                if (position == streamed) {
+                    int n = reader.next(dst);
+                    if (n > 0) streamed += n;
+                    return n;
+                }
+                return reader.read(dst, position);
+            }
+
+            @Override
+            public void close() {
+                reader.close();
+            }
+        };
+    }
+
+    @Override
+    public WritableFile openWrite(ClientPath file, long keep, boolean bulk) throws IOException {
+        SmbWriter w = SmbFailures.io(host(), "open", file, () -> share.openWrite(rel(file), false, SmbShare.DEFAULT_IN_FLIGHT));
+        try {
+            if (w.size() != keep) w.setLength(keep);
+        } catch (IOException e) {
+            w.close();
+            throw e;
+        }
+        return new WritableFile() {
+            @Override
+            public void write(ByteBuffer src, long position) throws IOException {
+                w.write(src, position);
+            }
+
+            @Override
+            public boolean writesThrough() {
+                return false;
+            }
+
+            @Override
+            public void flush() throws IOException {
+                w.flush();
+            }
+
+            @Override
+            public void sync() throws IOException {
+                w.flush();
+            }
+
+            @Override
+            public long size() throws IOException {
+                return w.size();
+            }
+
+            @Override
+            public void setModified(Instant time) throws IOException {
+                w.setModified(time);
+            }
+
+            @Override
+            public void close() throws IOException {
+                w.close();
+            }
+        };
+    }
+
+    @Override
+    public Appender openAppend(ClientPath file) throws IOException {
+        SmbWriter w = SmbFailures.io(host(), "open", file, () -> share.openWrite(rel(file), false, 1));
+        long start = w.size();
+        return new Appender() {
+            private long end = start;
+
+            @Override
+            public void append(byte[] bytes) throws IOException {
+                w.write(bytes, 0, bytes.length, end);
+                w.drain(); // acknowledged by the server: a reader after a kill sees it
+                end += bytes.length;
+            }
+
+            @Override
+            public void close() throws IOException {
+                w.close();
+            }
+        };
+    }
+
+    @Override
+    public void writeAtomically(ClientPath file, byte[] content) throws IOException {
+        ClientPath part = file.parent().resolve(file.name() + ".prestage-new");
+        try (SmbWriter w = SmbFailures.io(host(), "open", part, () -> share.openWrite(rel(part), true, 2))) {
+            w.write(content, 0, content.length, 0);
+            w.flush();
+        }
+        replace(part, file);
+    }
+
+    @Override
+    public void replace(ClientPath from, ClientPath to) throws IOException {
+        SmbFailures.io(host(), "rename " + from + " over", to, () -> {
+            share.replace(rel(from), rel(to));
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(ClientPath file) throws IOException {
+        SmbFailures.io(host(), "delete", file, () -> {
+            share.delete(rel(file));
+            return null;
+        });
+    }
+
+    @Override
+    public void setModified(ClientPath file, Instant time) throws IOException {
+        SmbFailures.io(host(), "set the time of", file, () -> {
+            share.setModified(rel(file), time);
+            return null;
+        });
+    }
+
+    @Override
+    public long usableSpace(ClientPath folder) throws IOException {
+        return SmbFailures.io(host(), "free space of", folder, share::usableSpace);
+    }
+
+    @Override
+    public boolean canWrite(ClientPath folder) throws IOException {
+        return SmbFailures.io(host(), "check", folder, () -> share.canCreateIn(rel(folder)));
+    }
+
+    @Override
+    public StoreLock lock(ClientPath folder, StoreLock.Policy policy) throws IOException {
+        return SmbStoreLock.take(share, rel(folder.resolve(StoreLock.FILE_NAME)), folder.toString(), policy);
+    }
+
+    // ---- security
+
+    @Override
+    public String securityStore() {
+        return "NT security descriptors on " + share.address().unc() + " (over SMB)";
+    }
+
+    @Override
+    public Optional<SecurityDescriptor> readSecurity(ClientPath path) throws IOException {
+        return Optional.of(SmbFailures.io(host(), "read the ACL of", path, () -> share.readSecurity(rel(path))));
+    }
+
+    @Override
+    public List<String> writeSecurity(ClientPath path, SecurityDescriptor descriptor) throws IOException {
+        SmbFailures.io(host(), "write the ACL of", path, () -> {
+            share.writeSecurity(rel(path), descriptor);
+            return null;
+        });
+        return List.of();
+    }
+
+    @Override
+    public boolean propagatesInheritance() {
+        return false;
+    }
+
+    /** None: a DACL is written on its own (DACL_SECURITY_INFORMATION), the owner stays what the server set. */
+    @Override
+    public Sid defaultOwner() {
+        return null;
+    }
+
+    @Override
+    public Sid defaultGroup() {
+        return null;
+    }
+
+    // ---- attributes
+
+    @Override
+    public boolean isReadOnly(ClientPath file) throws IOException {
+        return SmbFailures.io(host(), "stat", file, () -> share.stat(rel(file)))
+                .orElseThrow(() -> new java.nio.file.NoSuchFileException(file.toString())).isReadOnly();
+    }
+
+    @Override
+    public void setReadOnly(ClientPath file, boolean readOnly) throws IOException {
+        SmbFailures.io(host(), "set the read-only mark of", file, () -> {
+            share.setReadOnly(rel(file), readOnly);
+            return null;
+        });
+    }
+
+    // ---- registry, processes
+
+    @Override
+    public synchronized RegistryBackend registry() {
+        if (registry == null) {
+            registry = registrySpec != null && !registrySpec.isBlank()
+                    ? RegistryBackends.forClient(ClientKind.SMB, null, null, registrySpec)
+                    : new WinregRegistry(share);
+        }
+        return registry;
+    }
+
+    @Override
+    public int run(List<String> command) {
+        throw new BadInputException("cannot run commands on " + share.address().unc() + " over SMB; run it on " + host()
+                + " itself (or through your deployment tool): " + String.join(" ", command));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (registry instanceof WinregRegistry w) w.close();
+        share.close();
+    }
+}

@@ -1,0 +1,114 @@
+package prestage.smb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import prestage.core.Context;
+import prestage.core.Progress;
+import prestage.core.client.Client;
+import prestage.core.client.Clients;
+import prestage.core.client.StoreLock;
+import prestage.core.client.StoreBusyException;
+import prestage.core.images.PushOptions;
+import prestage.core.images.PushVerb;
+import prestage.core.outcome.Outcome;
+import prestage.core.outcome.Status;
+import prestage.core.outcome.Step;
+import prestage.core.testing.Smbd;
+import prestage.smb.testing.LoopbackSmbd;
+
+/** Push over SMB when the connection is cut mid-copy: the step fails, and the next run resumes from a checkpoint. */
+class SmbPushResumeTest {
+    private static final String STORE = "C:\\images";
+
+    @AfterEach
+    void forgetCredentials() {
+        System.clearProperty(SmbClientProvider.CREDENTIALS_PROPERTY);
+    }
+
+    private static Step push(Client client, Path source) {
+        return new PushVerb(new Context(client, new Outcome(false), Progress.NONE)).push(List.of(source.toString()), STORE, PushOptions.DEFAULTS);
+    }
+
+    @Test
+    void cutMidPushThenRerunResumes(@TempDir Path dir) throws Exception {
+        Path source = Files.createDirectories(dir.resolve("src"));
+        byte[] image = new byte[200 << 20];
+        new Random(5).nextBytes(image);
+        Files.write(source.resolve("Big.ckm"), image);
+        try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
+            Files.createDirectories(smbd.shareDir().resolve("images"));
+            Path creds = Files.writeString(dir.resolve("creds"), "username = root\npassword = " + LoopbackSmbd.PASSWORD + "\n");
+            System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, creds.toString());
+
+            Client first = Clients.open(smbd.url(LoopbackSmbd.SHARE), null);
+            var running = CompletableFuture.supplyAsync(() -> push(first, source));
+            Path served = smbd.shareDir().resolve("images");
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (partSize(served) < (140L << 20) && !running.isDone() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertTrue(!running.isDone(), "push ended before the cut: " + (running.isDone() ? running.get() : ""));
+            assertTrue(smbd.cutConnections() >= 1, "no connection to cut");
+            Step failed = running.get(120, TimeUnit.SECONDS);
+            assertEquals(Status.FAILED, failed.status(), failed.toString());
+            try {
+                first.close();
+            } catch (IOException | RuntimeException e) {
+                // its connection is gone
+            }
+
+            try (Client second = Clients.open(smbd.url(LoopbackSmbd.SHARE), null)) {
+                Step resumed = push(second, source);
+                assertEquals(Status.CHANGED, resumed.status(), resumed.toString());
+                @SuppressWarnings("unchecked")
+                var files = (List<Map<String, Object>>) resumed.data().get("files");
+                assertEquals("resumed", files.get(0).get("action"), resumed.toString());
+                assertTrue(((Number) files.get(0).get("resumedFrom")).longValue() >= (64L << 20), resumed.toString());
+                assertEquals(Status.OK, push(second, source).status());
+            }
+            var sums = Smbd.exec(List.of("sh", "-c", "cd '" + served + "' && sha256sum -c SHA256SUMS"), null);
+            assertEquals(0, sums.exitCode(), sums.stdout() + sums.stderr());
+        }
+    }
+
+    @Test
+    void storeLockIsExclusiveAndGoesWithTheSession(@TempDir Path dir) throws Exception {
+        try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
+            Files.createDirectories(smbd.shareDir().resolve("images"));
+            Path creds = Files.writeString(dir.resolve("creds"), "username = root\npassword = " + LoopbackSmbd.PASSWORD + "\n");
+            System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, creds.toString());
+            try (Client a = Clients.open(smbd.url(LoopbackSmbd.SHARE), null); Client b = Clients.open(smbd.url(LoopbackSmbd.SHARE), null)) {
+                var folder = a.path(STORE);
+                StoreLock held = a.lock(folder, new StoreLock.Policy(false, m -> { }));
+                var busy = org.junit.jupiter.api.Assertions.assertThrows(StoreBusyException.class,
+                        () -> b.lock(folder, new StoreLock.Policy(false, m -> { })));
+                assertTrue(busy.getMessage().contains("C:\\images"), busy.getMessage());
+                assertTrue(Files.exists(smbd.shareDir().resolve("images").resolve(StoreLock.FILE_NAME)));
+                held.close();
+                assertTrue(!Files.exists(smbd.shareDir().resolve("images").resolve(StoreLock.FILE_NAME)), "deleted as it is let go");
+                b.lock(folder, new StoreLock.Policy(false, m -> { })); // taken, and left to the session to drop
+            }
+            Thread.sleep(500);
+            assertTrue(!Files.exists(smbd.shareDir().resolve("images").resolve(StoreLock.FILE_NAME)), "gone with the session");
+        }
+    }
+
+    private static long partSize(Path served) throws IOException {
+        try (var s = Files.list(served)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().contains("part"))
+                    .mapToLong(p -> p.toFile().length()).max().orElse(0);
+        }
+    }
+}
