@@ -1,13 +1,17 @@
 package prestage.shell.cli;
 
+import java.util.List;
+
 import picocli.CommandLine.Model.CommandSpec;
+import prestage.core.BadInputException;
 import picocli.CommandLine.Option;
 
 /** Options every command takes, before or after the verb; the one nearest the verb wins. */
 public final class GlobalOptions {
     @Option(names = "--target", paramLabel = "PATH|live",
-            description = "The client: a folder or ntfs-3g mount point standing for its C: drive, or 'live' (the default on Windows).")
-    String target;
+            description = "The client: a folder or ntfs-3g mount point standing for its C: drive, or 'live' (the default on Windows)."
+                    + " 'prestage run' takes it more than once: one run per client.")
+    List<String> target;
 
     @Option(names = "--registry", paramLabel = "HIVE|FILE.reg",
             description = "Where registry changes go when the target does not say (an offline hive, or a .reg file).")
@@ -25,7 +29,7 @@ public final class GlobalOptions {
     /** Options set in code: the console started by a test or another program. */
     public static GlobalOptions of(String target, String registry, boolean whatIf) {
         var o = new GlobalOptions();
-        o.target = target;
+        o.target = target == null ? null : List.of(target);
         o.registry = registry;
         o.whatIf = whatIf;
         return o;
@@ -70,7 +74,17 @@ public final class GlobalOptions {
         return registry;
     }
 
+    /** The one client a verb works on; several are for {@code prestage run} only. */
     public String targetSpec() {
-        return target;
+        if (target == null || target.isEmpty()) return null;
+        if (target.size() > 1) {
+            throw new BadInputException("--target is given " + target.size() + " times; only 'prestage run' takes several clients (a fleet run)");
+        }
+        return target.get(0);
+    }
+
+    /** Every {@code --target} given where it was given last (nearest the verb); empty for none. */
+    public List<String> targetSpecs() {
+        return target == null ? List.of() : List.copyOf(target);
     }
 }
