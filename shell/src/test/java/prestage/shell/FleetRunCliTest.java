@@ -144,7 +144,7 @@ class FleetRunCliTest {
                 + "pc1 prestage_target=" + pc1 + "\n"
                 + "pc2 prestage_target=" + pc2 + "\n"
                 + "pc3 prestage_target=" + pc3 + " prestage_param_package=Other.msi\n"
-                + "[medv_clients:vars]\nprestage_param_source=" + images + "\n");
+                + "[medv_clients:vars]\nprestage_params={\"source\": \"" + images + "\"}\n");
         Result r = prestage("run", RECIPE, "--inventory", inventory.toString(), "--limit", "medv_clients:!pc2", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = r.json();

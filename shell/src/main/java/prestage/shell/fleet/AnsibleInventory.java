@@ -23,13 +23,16 @@ import prestage.core.BadInputException;
  *   <li>{@code prestage_target}: the client's {@code --target}; without it {@code \\HOST\C$}, HOST being
  *       {@code ansible_host} or else the inventory name</li>
  *   <li>{@code prestage_registry}: its {@code --registry}</li>
- *   <li>{@code prestage_param_NAME}: the recipe parameter NAME ({@code -p NAME=...} on the command line wins)</li>
+ *   <li>{@code prestage_params}: recipe parameters as a dict (as the playbook {@code ansible/prestage-fleet.yml} reads them)</li>
+ *   <li>{@code prestage_param_NAME}: the recipe parameter NAME, over {@code prestage_params}; {@code -p NAME=...} on the
+ *       command line wins over both</li>
  * </ul>
  */
 public final class AnsibleInventory {
     public static final String TARGET = "prestage_target";
     public static final String REGISTRY = "prestage_registry";
     public static final String PARAM = "prestage_param_";
+    public static final String PARAMS = "prestage_params";
     private static final long TIMEOUT_SECONDS = 120;
 
     private AnsibleInventory() {
@@ -53,6 +56,7 @@ public final class AnsibleInventory {
         String target = text(vars, TARGET);
         if (target == null) target = "\\\\" + (text(vars, "ansible_host") == null ? host : text(vars, "ansible_host")) + "\\C$";
         var params = new LinkedHashMap<String, String>();
+        vars.path(PARAMS).fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         vars.fields().forEachRemaining(e -> {
             if (e.getKey().startsWith(PARAM) && e.getKey().length() > PARAM.length()) {
                 params.put(e.getKey().substring(PARAM.length()), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
