@@ -120,6 +120,28 @@ class FleetRunCliTest {
     }
 
     @Test
+    void fourClientsPushingTheSameImagesReadThemOnce() throws IOException {
+        byte[] big = new byte[24 << 20];
+        new Random(3).nextBytes(big);
+        Files.write(images.resolve("Win7.ckm"), big);
+        long imageBytes = big.length + Files.size(images.resolve("Win7.ckm.index"));
+        var args = new ArrayList<>(List.of("run", RECIPE, "-p", "source=" + images, "--json"));
+        var clients = new ArrayList<Path>();
+        for (int i = 1; i <= 4; i++) {
+            clients.add(Files.createDirectories(dir.resolve("pc" + i)));
+            args.addAll(List.of("--target", clients.get(i - 1).toString()));
+        }
+        Result r = prestage(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        JsonNode reads = r.json().get("sourceReads");
+        assertEquals(4 * imageBytes, reads.get("bytesCopied").asLong(), r.out());
+        long read = reads.get("bytesRead").asLong();
+        assertTrue(read >= imageBytes && read <= imageBytes + imageBytes / 4, "about 1x the images, not 4x: " + reads);
+        for (Path c : clients) sha256sumOk(c);
+        assertTrue(r.err().contains("source files: "), r.err());
+    }
+
+    @Test
     void aSecondRunIsAllOkAndTheRecapSaysSoInPlainText() throws IOException {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("b"));

@@ -53,12 +53,16 @@ final class RunCommand extends VerbCommand {
             description = "A fleet run again, for the clients of an earlier run's --json document that did not finish.")
     Path retryFailed;
 
+    @Option(names = "--no-shared-reads", description = "A fleet run: each client's push reads the images itself"
+            + " (by default each block is read once for all the clients copying it at the same time).")
+    boolean noSharedReads;
+
     @Override
     public Integer call() {
         if (help) return help();
         var options = GlobalOptions.merged(spec);
         var request = new FleetCommand.Request(null, params, options.targetSpecs(), targetsFile, inventory, limit, forks, retryFailed,
-                options.registry(), options.whatIf(), options.json(), options.verbose());
+                options.registry(), options.whatIf(), options.json(), options.verbose(), !noSharedReads);
         if (request.fleet()) return fleet(request);
         if (limit != null || forks != FleetCommand.DEFAULT_FORKS) {
             return refuse((limit != null ? "--limit" : "--forks") + " is for a fleet run; give several --target, --targets FILE or --inventory INV");
@@ -82,7 +86,7 @@ final class RunCommand extends VerbCommand {
         try {
             var r = new FleetCommand.Request(RecipeFiles.locate(recipe), request.params(), request.targets(), request.targetsFile(),
                     request.inventory(), request.limit(), request.forks(), request.retryFailed(), request.registry(), request.whatIf(),
-                    request.json(), request.verbose());
+                    request.json(), request.verbose(), request.sharedReads());
             boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
             return FleetCommand.run(r, RecipeFiles.runner(), out, err, terminal);
         } catch (RecipeException | BadInputException e) {

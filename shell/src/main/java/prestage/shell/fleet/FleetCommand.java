@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import prestage.core.BadInputException;
+import prestage.core.images.SourceReads;
 import prestage.dsl.RecipeRunner;
 
 /**
@@ -21,7 +22,8 @@ public final class FleetCommand {
 
     /** What the command line asked for. */
     public record Request(Path recipe, Map<String, String> params, List<String> targets, Path targetsFile, String inventory,
-                          String limit, int forks, Path retryFailed, String registry, boolean whatIf, boolean json, boolean verbose) {
+                          String limit, int forks, Path retryFailed, String registry, boolean whatIf, boolean json, boolean verbose,
+                          boolean sharedReads) {
         /** Whether this is a fleet run at all: more than one client, or a list of clients from somewhere. */
         public boolean fleet() {
             return targets.size() > 1 || targetsFile != null || inventory != null || retryFailed != null;
@@ -69,7 +71,7 @@ public final class FleetCommand {
         PrintWriter human = r.json() ? err : out;
         if (members.isEmpty()) {
             human.println("every client in " + r.retryFailed() + " finished; nothing to retry");
-            if (r.json()) out.println(FleetReport.json(r.recipe().toString(), r.whatIf(), r.forks(), List.of(), 0));
+            if (r.json()) out.println(FleetReport.json(r.recipe().toString(), r.whatIf(), r.forks(), List.of(), null, 0));
             human.flush();
             out.flush();
             return 0;
@@ -80,14 +82,20 @@ public final class FleetCommand {
         var run = new FleetRun(runner, params -> loads.computeIfAbsent(Map.copyOf(params), p -> runner.load(r.recipe(), p)),
                 r.params(), r.whatIf(), r.verbose(), r.forks());
         List<ClientResult> results;
+        // one read of each image block for all the clients copying it at once (process-wide: this run is the process's command)
+        SharedSourceReads reads = r.sharedReads() ? SharedSourceReads.standard(run::running) : null;
+        if (reads != null) SourceReads.install(reads);
         try (FleetDisplay display = terminal && !r.json()
                 ? new FleetBoard(out, err, r.whatIf(), members.size(), FleetBoard.terminalWidth(), 200)
                 : new PlainFleetLines(human, err, r.whatIf(), !r.json(), 2_000)) {
             results = run.run(members, display);
+        } finally {
+            if (reads != null) SourceReads.reset();
         }
         int exit = FleetRun.exitCode(results);
         human.println(FleetReport.recap(results));
-        if (r.json()) out.println(FleetReport.json(r.recipe().toString(), r.whatIf(), r.forks(), results, exit));
+        if (reads != null && reads.bytesDelivered() > 0) human.println(FleetReport.sourceReads(reads));
+        if (r.json()) out.println(FleetReport.json(r.recipe().toString(), r.whatIf(), r.forks(), results, reads, exit));
         human.flush();
         out.flush();
         return exit;

@@ -63,7 +63,14 @@ public final class FleetReport {
         return byState;
     }
 
-    public static String json(String recipe, boolean whatIf, int forks, List<ClientResult> results, int exit) {
+    /** e.g. {@code source files: 1.0 GiB read for 4.0 GiB copied (read alone by lagging copies: 0 B)}. */
+    public static String sourceReads(SharedSourceReads reads) {
+        return "source files: " + prestage.shell.render.Bytes.human(reads.bytesRead()) + " read for "
+                + prestage.shell.render.Bytes.human(reads.bytesDelivered()) + " copied (read alone by lagging copies: "
+                + prestage.shell.render.Bytes.human(reads.bytesReadAlone()) + ")";
+    }
+
+    public static String json(String recipe, boolean whatIf, int forks, List<ClientResult> results, SharedSourceReads reads, int exit) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("command", "run");
         doc.put("format", FORMAT);
@@ -93,6 +100,13 @@ public final class FleetReport {
         }
         doc.put("clients", clients);
         doc.put("summary", byState(results));
+        if (reads != null) {
+            var sr = new LinkedHashMap<String, Object>();
+            sr.put("bytesRead", reads.bytesRead());
+            sr.put("bytesReadAlone", reads.bytesReadAlone());
+            sr.put("bytesCopied", reads.bytesDelivered());
+            doc.put("sourceReads", sr);
+        }
         doc.put("exitCode", exit);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);

@@ -38,6 +38,7 @@ public final class FleetRun {
     private final boolean whatIf;
     private final boolean verbose;
     private final int forks;
+    private final AtomicInteger running = new AtomicInteger();
 
     /**
      * @param recipes the compiled recipe for a client's parameters (includes may be named by a parameter)
@@ -89,7 +90,21 @@ public final class FleetRun {
         }
     }
 
+    /** Clients whose run has started and not ended. */
+    public int running() {
+        return running.get();
+    }
+
     ClientResult runOne(FleetMember member, FleetDisplay display) {
+        running.incrementAndGet();
+        try {
+            return runOneCounted(member, display);
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private ClientResult runOneCounted(FleetMember member, FleetDisplay display) {
         long start = System.nanoTime();
         display.started(member);
         var outcome = new Outcome(whatIf);
