@@ -125,7 +125,7 @@ class FleetRunCliTest {
         new Random(3).nextBytes(big);
         Files.write(images.resolve("Win7.ckm"), big);
         long imageBytes = big.length + Files.size(images.resolve("Win7.ckm.index"));
-        var args = new ArrayList<>(List.of("run", RECIPE, "-p", "source=" + images, "--json"));
+        var args = new ArrayList<>(List.of("run", RECIPE, "-p", "source=" + images, "--json", "--shared-reads"));
         var clients = new ArrayList<Path>();
         for (int i = 1; i <= 4; i++) {
             clients.add(Files.createDirectories(dir.resolve("pc" + i)));

@@ -53,16 +53,17 @@ final class RunCommand extends VerbCommand {
             description = "A fleet run again, for the clients of an earlier run's --json document that did not finish.")
     Path retryFailed;
 
-    @Option(names = "--no-shared-reads", description = "A fleet run: each client's push reads the images itself"
-            + " (by default each block is read once for all the clients copying it at the same time).")
-    boolean noSharedReads;
+    @Option(names = "--shared-reads", description = "A fleet run: read each image block once for all the clients copying it at"
+            + " the same time (a window of 32 MiB per file; a client 2 s behind reads for itself). Worth it when the images"
+            + " come from slow or remote storage; from a local disk the page cache already serves the other clients.")
+    boolean sharedReads;
 
     @Override
     public Integer call() {
         if (help) return help();
         var options = GlobalOptions.merged(spec);
         var request = new FleetCommand.Request(null, params, options.targetSpecs(), targetsFile, inventory, limit, forks, retryFailed,
-                options.registry(), options.whatIf(), options.json(), options.verbose(), !noSharedReads);
+                options.registry(), options.whatIf(), options.json(), options.verbose(), sharedReads);
         if (request.fleet()) return fleet(request);
         if (limit != null || forks != FleetCommand.DEFAULT_FORKS) {
             return refuse((limit != null ? "--limit" : "--forks") + " is for a fleet run; give several --target, --targets FILE or --inventory INV");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -103,6 +104,16 @@ public final class SharedSourceReads implements SourceReads {
         group.channel.close();
     }
 
+    /** A block in the window; pinned while a copy copies out of it, so that it is never reused under that copy. */
+    private static final class Block {
+        final ByteBuffer bytes;
+        int pins;
+
+        Block(ByteBuffer bytes) {
+            this.bytes = bytes;
+        }
+    }
+
     /** The copies of one source file and the window of blocks they share. */
     private final class Group {
         final Key key;
@@ -111,8 +122,10 @@ public final class SharedSourceReads implements SourceReads {
         /** Copies that opened the file in this group so far. */
         int joined;
         final long created = System.nanoTime();
-        private final TreeMap<Long, ByteBuffer> window = new TreeMap<>();
+        private final TreeMap<Long, Block> window = new TreeMap<>();
         private final Set<Long> loading = new HashSet<>();
+        /** Buffers of blocks that left the window: direct, reused, so a run allocates at most a window's worth. */
+        private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
         /** Each copy in the group and the block it needs next. */
         private final Map<Copy, Long> next = new HashMap<>();
         /** Blocks below this have left the window. */
@@ -123,8 +136,28 @@ public final class SharedSourceReads implements SourceReads {
             this.channel = channel;
         }
 
-        /** Block {@code index} for {@code copy}, or null: the copy has left the group and reads for itself. */
-        ByteBuffer block(Copy copy, long index) throws IOException {
+        /**
+         * Copies bytes of block {@code index} from {@code offset} into {@code dst}: their count, 0 past the end of what
+         * the group read, or -1 when the copy has left the group and must read for itself.
+         */
+        int copy(Copy copy, long index, int offset, ByteBuffer dst) throws IOException {
+            Block b = pin(copy, index);
+            if (b == null) return -1;
+            try {
+                ByteBuffer view = b.bytes.duplicate();
+                int n = Math.max(0, Math.min(dst.remaining(), view.limit() - offset));
+                if (n > 0) dst.put(view.position(offset).limit(offset + n));
+                return n;
+            } finally {
+                synchronized (this) {
+                    b.pins--;
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Block {@code index}, pinned for {@code copy}; null when the copy has left the group. */
+        private Block pin(Copy copy, long index) throws IOException {
             long waitedSince = 0;
             synchronized (this) {
                 while (true) {
@@ -132,8 +165,11 @@ public final class SharedSourceReads implements SourceReads {
                     Long before = next.put(copy, index);
                     // only a copy that moved on can let a waiting leader go; waking everyone on every turn would spin
                     if (before == null || before != index) notifyAll();
-                    ByteBuffer b = window.get(index);
-                    if (b != null) return b;
+                    Block b = window.get(index);
+                    if (b != null) {
+                        b.pins++;
+                        return b;
+                    }
                     if (index < kept) {
                         leaveGroup(copy);
                         return null;
@@ -144,10 +180,10 @@ public final class SharedSourceReads implements SourceReads {
                     }
                     if (window.size() + loading.size() >= windowBlocks && !window.isEmpty()) {
                         long oldest = window.firstKey();
-                        boolean someoneNeedsIt = next.entrySet().stream().anyMatch(e -> e.getKey() != copy && e.getValue() <= oldest);
                         // clients that have not reached this file yet (they started their push a moment later)
                         boolean joinersDue = joined < expectedCopies.getAsInt() && (System.nanoTime() - created) / 1_000_000 < maxLagMillis;
-                        if (joinersDue) {
+                        boolean someoneNeedsIt = next.entrySet().stream().anyMatch(e -> e.getKey() != copy && e.getValue() <= oldest);
+                        if (joinersDue || window.get(oldest).pins > 0) {
                             waitQuietly(20);
                             continue;
                         }
@@ -167,7 +203,7 @@ public final class SharedSourceReads implements SourceReads {
                                 return false;
                             });
                         }
-                        window.remove(oldest);
+                        spare.push(window.remove(oldest).bytes);
                         kept = Math.max(kept, oldest + 1);
                         continue;
                     }
@@ -175,14 +211,17 @@ public final class SharedSourceReads implements SourceReads {
                     break;
                 }
             }
-            ByteBuffer b = null;
+            Block b = null;
             try {
-                b = readBlock(index);
+                b = new Block(readBlock(index));
                 return b;
             } finally {
                 synchronized (this) {
                     loading.remove(index);
-                    if (b != null) window.put(index, b);
+                    if (b != null) {
+                        window.put(index, b);
+                        b.pins++;
+                    }
                     notifyAll();
                 }
             }
@@ -190,15 +229,17 @@ public final class SharedSourceReads implements SourceReads {
 
         private ByteBuffer readBlock(long index) throws IOException {
             long start = index * blockSize;
-            long length = Math.max(0, Math.min(blockSize, key.size() - start));
-            ByteBuffer b = ByteBuffer.allocate((int) length);
+            ByteBuffer b;
+            synchronized (this) {
+                b = spare.isEmpty() ? ByteBuffer.allocateDirect(blockSize) : spare.pop();
+            }
+            b.clear().limit((int) Math.max(0, Math.min(blockSize, key.size() - start)));
             while (b.hasRemaining()) {
                 int n = channel.read(b, start + b.position());
                 if (n < 0) break; // shorter than it was: the copies' fingerprint checks report it
                 readOnce.addAndGet(n);
             }
-            b.flip();
-            return b.asReadOnlyBuffer();
+            return b.flip();
         }
 
         /** A copy that opened the file is expected at its start (push reads from 0, or from where a resume begins, soon after). */
@@ -244,12 +285,9 @@ public final class SharedSourceReads implements SourceReads {
         public int read(ByteBuffer dst, long position) throws IOException {
             if (!dst.hasRemaining()) return 0;
             long index = position / blockSize;
-            ByteBuffer block = alone ? null : group.block(this, index);
-            if (block == null) return readAlone(dst, position);
-            int offset = (int) (position - index * blockSize);
-            int n = Math.min(dst.remaining(), block.limit() - offset);
-            if (n <= 0) return readAlone(dst, position); // past what the group saw: the file may have grown; let the channel say
-            dst.put(block.duplicate().position(offset).limit(offset + n));
+            int n = alone ? -1 : group.copy(this, index, (int) (position - index * blockSize), dst);
+            // left the group, or past what the group read (the end, or a file that grew): the channel says
+            if (n <= 0) return readAlone(dst, position);
             delivered.addAndGet(n);
             return n;
         }
