@@ -40,7 +40,8 @@ final class RunCommand extends VerbCommand {
     Path targetsFile;
 
     @Option(names = "--inventory", paramLabel = "INV", description = "A fleet run: the hosts of an Ansible inventory, read with ansible-inventory."
-            + " Host variables: prestage_target (else \\\\HOST\\C$), prestage_registry, prestage_param_NAME (-p wins).")
+            + " Host variables: prestage_target (else \\\\HOST\\C$), prestage_registry, prestage_params (a dict) and"
+            + " prestage_param_NAME (-p wins).")
     String inventory;
 
     @Option(names = "--limit", paramLabel = "PATTERN", description = "With --inventory: only the hosts this Ansible host pattern names.")
