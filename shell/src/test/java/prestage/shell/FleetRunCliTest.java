@@ -145,6 +145,9 @@ class FleetRunCliTest {
     void aSecondRunIsAllOkAndTheRecapSaysSoInPlainText() throws IOException {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("b"));
+        Result whatIf = prestage("run", RECIPE, "--target", a.toString(), "--target", b.toString(), "-p", "source=" + images, "--what-if");
+        assertEquals(3, whatIf.exit(), "what-if that would change something: " + whatIf.err());
+        assertFalse(Files.exists(a.resolve("MED-V Images")) || Files.exists(b.resolve("MED-V Images")), "--what-if changed nothing");
         assertEquals(0, prestage("run", RECIPE, "--target", a.toString(), "--target", b.toString(), "-p", "source=" + images).exit());
         Result again = prestage("run", RECIPE, "--target", a.toString(), "--target", b.toString(), "-p", "source=" + images);
         assertEquals(0, again.exit(), again.err());
@@ -202,6 +205,11 @@ class FleetRunCliTest {
         assertEquals(2, dup.exit());
         assertTrue(dup.err().contains("is listed twice"), dup.err());
 
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Result noSource = prestage("run", RECIPE, "--target", a.toString(), "--target", b.toString(), "--json");
+        assertEquals(2, noSource.exit(), "every client refused the same bad input and none changed: " + noSource.err());
+        assertTrue(client(noSource.json(), a.toString()).get("error").asText().contains("source"), noSource.out());
+
         Result limit = prestage("run", RECIPE, "--target", a.toString(), "--limit", "x");
         assertEquals(2, limit.exit());
         Result verb = prestage("status", "C:\\", "--target", a.toString(), "--target", a.toString());
@@ -210,8 +218,10 @@ class FleetRunCliTest {
         Result forks = prestage("run", RECIPE, "--target", a.toString(), "--target", dir.toString(), "--forks", "0", "--json");
         assertEquals(2, forks.exit());
         assertEquals(2, forks.json().get("exitCode").asInt(), forks.out());
-        try (var files = Files.list(a)) {
-            assertEquals(0, files.count(), "nothing was changed");
+        for (Path client : List.of(a, b)) {
+            try (var files = Files.list(client)) {
+                assertEquals(0, files.count(), "nothing was changed");
+            }
         }
     }
 }
