@@ -2,9 +2,7 @@ package prestage.core.images;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +52,7 @@ final class ImageCopier {
         ClientPath journalFile = StoreFiles.journal(dir, name);
         boolean done = false;
         try (var lease = buffers.lease(tuning.buffersFor(planned.size()));
-             FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+             SourceReads.Reader in = SourceReads.current().open(source)) {
             FileFingerprint before = FileFingerprint.of(source);
             if (!before.sameContentStamp(planned.size(), planned.modified())) {
                 throw new SourceChangedException(source + " changed after push looked at it (size or time differs); run push again");

@@ -1,14 +1,18 @@
 package prestage.shell.cli;
 
+import java.util.List;
+
 import picocli.CommandLine.Model.CommandSpec;
+import prestage.core.BadInputException;
 import picocli.CommandLine.Option;
 
 /** Options every command takes, before or after the verb; the one nearest the verb wins. */
 public final class GlobalOptions {
     @Option(names = "--target", paramLabel = "PATH|live|\\\\HOST\\C$",
             description = "The client: a folder or ntfs-3g mount point standing for its C: drive, 'live' (the default on Windows), "
-                    + "or a Windows machine on the network: \\\\HOST\\C$ or smb://[DOMAIN;]USER@HOST[:PORT]/C$.")
-    String target;
+                    + "or a Windows machine on the network: \\\\HOST\\C$ or smb://[DOMAIN;]USER@HOST[:PORT]/C$."
+                    + " 'prestage run' takes it more than once: one run per client.")
+    List<String> target;
 
     @Option(names = "--credentials", paramLabel = "FILE",
             description = "For a machine on the network: a file in smbclient's -A format (username = , password = , domain = ); "
@@ -35,7 +39,7 @@ public final class GlobalOptions {
     /** Options set in code: the console started by a test or another program. */
     public static GlobalOptions of(String target, String registry, boolean whatIf) {
         var o = new GlobalOptions();
-        o.target = target;
+        o.target = target == null ? null : List.of(target);
         o.registry = registry;
         o.whatIf = whatIf;
         return o;
@@ -94,7 +98,22 @@ public final class GlobalOptions {
         return credentials;
     }
 
+    /** Hands {@code --credentials} to the SMB client, where every client this run opens (a fleet's, a recipe's) finds it. */
+    void applyCredentials() {
+        if (credentials != null) System.setProperty(prestage.smb.SmbClientProvider.CREDENTIALS_PROPERTY, credentials);
+    }
+
+    /** The one client a verb works on; several are for {@code prestage run} only. */
     public String targetSpec() {
-        return target;
+        if (target == null || target.isEmpty()) return null;
+        if (target.size() > 1) {
+            throw new BadInputException("--target is given " + target.size() + " times; only 'prestage run' takes several clients (a fleet run)");
+        }
+        return target.get(0);
+    }
+
+    /** Every {@code --target} given where it was given last (nearest the verb); empty for none. */
+    public List<String> targetSpecs() {
+        return target == null ? List.of() : List.copyOf(target);
     }
 }

@@ -11,11 +11,15 @@ import prestage.core.BadInputException;
 import prestage.dsl.RecipeException;
 import prestage.dsl.RecipeFacts;
 import prestage.dsl.RecipeRunner;
+import prestage.shell.fleet.FleetCommand;
 
 @Command(name = "run",
         description = {"Run a recipe: a Groovy script whose statements are prestage's verbs.",
                 "  prestage run scripts/medv-prestage.groovy --target /mnt/c -p source=/srv/images",
                 "  prestage run medv-prestage --help      (a name from 'prestage recipes'; --help lists its parameters)",
+                "Many clients (a fleet run): repeat --target, or give --targets FILE or --inventory INV [--limit PATTERN];"
+                        + " --forks N at a time. One failing client never stops the others; a recap ends the run, and the exit"
+                        + " status is the worst client's. --retry-failed RESULTS.json reruns the clients that did not finish.",
                 "Before the first step, the recipe and the recipes it includes are compiled and checked: every parameter"
                         + " it reads is given, and verb arguments written in the recipe parse (ACLs, registry values, MSI"
                         + " properties, push sources). A problem there changes nothing (exit status 2).",
@@ -32,9 +36,40 @@ final class RunCommand extends VerbCommand {
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A value the recipe reads as params.NAME; repeatable.")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--targets", paramLabel = "FILE", description = "A fleet run: the clients, one target per line (# starts a comment).")
+    Path targetsFile;
+
+    @Option(names = "--inventory", paramLabel = "INV", description = "A fleet run: the hosts of an Ansible inventory, read with ansible-inventory."
+            + " Host variables: prestage_target (else \\\\HOST\\C$), prestage_registry, prestage_params (a dict) and"
+            + " prestage_param_NAME (-p wins).")
+    String inventory;
+
+    @Option(names = "--limit", paramLabel = "PATTERN", description = "With --inventory: only the hosts this Ansible host pattern names.")
+    String limit;
+
+    @Option(names = "--forks", paramLabel = "N", description = "A fleet run: how many clients at a time (default: ${DEFAULT-VALUE}).")
+    int forks = FleetCommand.DEFAULT_FORKS;
+
+    @Option(names = "--retry-failed", paramLabel = "RESULTS.json",
+            description = "A fleet run again, for the clients of an earlier run's --json document that did not finish.")
+    Path retryFailed;
+
+    @Option(names = "--shared-reads", description = "A fleet run: read each image block once for all the clients copying it at"
+            + " the same time (a window of 32 MiB per file; a client 2 s behind reads for itself). Worth it when the images"
+            + " come from slow or remote storage; from a local disk the page cache already serves the other clients.")
+    boolean sharedReads;
+
     @Override
     public Integer call() {
         if (help) return help();
+        var options = GlobalOptions.merged(spec);
+        options.applyCredentials();
+        var request = new FleetCommand.Request(null, params, options.targetSpecs(), targetsFile, inventory, limit, forks, retryFailed,
+                options.registry(), options.whatIf(), options.json(), options.verbose(), sharedReads);
+        if (request.fleet()) return fleet(request);
+        if (limit != null || forks != FleetCommand.DEFAULT_FORKS) {
+            return refuse((limit != null ? "--limit" : "--forks") + " is for a fleet run; give several --target, --targets FILE or --inventory INV");
+        }
         try (var session = Session.open(spec, false)) {
             RecipeRunner runner = RecipeFiles.runner();
             try {
@@ -45,6 +80,29 @@ final class RunCommand extends VerbCommand {
             }
             return session.finish(null);
         }
+    }
+
+    /** Many clients: see {@link FleetCommand}. Bad input (the recipe, the list of clients) is refused before any client is touched. */
+    private int fleet(FleetCommand.Request request) {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        try {
+            var r = new FleetCommand.Request(RecipeFiles.locate(recipe), request.params(), request.targets(), request.targetsFile(),
+                    request.inventory(), request.limit(), request.forks(), request.retryFailed(), request.registry(), request.whatIf(),
+                    request.json(), request.verbose(), request.sharedReads());
+            boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+            return FleetCommand.run(r, RecipeFiles.runner(), out, err, terminal);
+        } catch (RecipeException | BadInputException e) {
+            Failure f = Failure.of(e, request.verbose());
+            return refuse(f.message());
+        }
+    }
+
+    private int refuse(String message) {
+        var err = spec.commandLine().getErr();
+        err.println("prestage: " + message);
+        err.flush();
+        return 2;
     }
 
     private int help() {

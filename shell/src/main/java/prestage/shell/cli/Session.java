@@ -26,10 +26,7 @@ public final class Session implements AutoCloseable {
         this.command = spec.qualifiedName(" ");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (options.credentials() != null) {
-            // the SMB client reads it where a recipe's client('\\\\pc\\C$') { } finds it too
-            System.setProperty(prestage.smb.SmbClientProvider.CREDENTIALS_PROPERTY, options.credentials());
-        }
+        options.applyCredentials();
         this.target = Clients.open(options.targetSpec(), options.registry());
         this.outcome = new Outcome(options.whatIf());
         this.printer = new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf());

@@ -1,0 +1,65 @@
+package prestage.core.images;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * How push reads its source files. By default each copy opens and reads the file itself. A fleet run that pushes
+ * the same images to many clients at once may install a reader that shares one read of each block among the copies
+ * in flight ({@code prestage run --shared-reads}); the copies stay as they are: each hashes what it got and checks
+ * the source's fingerprint before and after.
+ */
+public interface SourceReads {
+    /** One copy's view of a source file. */
+    interface Reader extends AutoCloseable {
+        /** As {@link FileChannel#read(ByteBuffer, long)}: -1 at the end. */
+        int read(ByteBuffer dst, long position) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    Reader open(Path source) throws IOException;
+
+    /** Each copy reads for itself. */
+    SourceReads OWN = source -> {
+        FileChannel channel = FileChannel.open(source, StandardOpenOption.READ);
+        return new Reader() {
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException {
+                return channel.read(dst, position);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    };
+
+    /** The process's reader; one setting for the process, as a fleet run is the one command a process runs. */
+    static SourceReads current() {
+        return Installed.reads;
+    }
+
+    /** Installs {@code reads} for every push in this process until {@link #reset()}. */
+    static void install(SourceReads reads) {
+        Installed.reads = Objects.requireNonNull(reads);
+    }
+
+    static void reset() {
+        Installed.reads = OWN;
+    }
+
+    /** Holder of the process-wide setting (interfaces cannot have mutable static fields of their own). */
+    final class Installed {
+        private static volatile SourceReads reads = OWN;
+
+        private Installed() {
+        }
+    }
+}

@@ -1,0 +1,315 @@
+package prestage.shell.fleet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+
+import prestage.core.images.SourceReads;
+
+/**
+ * One read, many writes: when several clients of a fleet run copy the same source file at once, each block of it is
+ * read from the disk once and handed to every copy in flight.
+ * <p>
+ * Per source file (same file, size and time) the copies form a group around a window of at most {@code windowBlocks}
+ * blocks: memory stays bounded. The copy that needs a block nobody has read yet reads it; the others take it from the
+ * window. A block leaves the window once every copy of the group has passed it; a copy that lags so far behind that
+ * the leader waited {@code maxLagMillis} for it leaves the group and reads for itself from then on, so a slow
+ * client never holds up the rest for longer than that. Each copy still hashes what it got and checks the source's
+ * fingerprint before and after, as any push does.
+ */
+public final class SharedSourceReads implements SourceReads {
+    public static final int BLOCK = 4 << 20;
+
+    private final int blockSize;
+    private final int windowBlocks;
+    private final long maxLagMillis;
+    private final IntSupplier expectedCopies;
+    private final Map<Key, Group> groups = new HashMap<>();
+    private final AtomicLong readOnce = new AtomicLong();
+    private final AtomicLong readAlone = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+
+    /**
+     * @param expectedCopies how many copies of a file to expect (the clients running now): a new group keeps its first
+     *                       blocks for those that have not opened the file yet, for at most {@code maxLagMillis}
+     */
+    public SharedSourceReads(int blockSize, int windowBlocks, long maxLagMillis, IntSupplier expectedCopies) {
+        if (blockSize <= 0 || windowBlocks < 2 || maxLagMillis < 0) throw new IllegalArgumentException("bad shared-read tuning");
+        this.blockSize = blockSize;
+        this.windowBlocks = windowBlocks;
+        this.maxLagMillis = maxLagMillis;
+        this.expectedCopies = expectedCopies;
+    }
+
+    /** 4 MiB blocks (push's own read size, so each read is one block), 8 in the window (32 MiB per file), 2 s of lag. */
+    public static SharedSourceReads standard(IntSupplier expectedCopies) {
+        return new SharedSourceReads(BLOCK, 8, 2_000, expectedCopies);
+    }
+
+    /** Bytes read from source files: once for a group, plus what copies that left their group read alone. */
+    public long bytesRead() {
+        return readOnce.get() + readAlone.get();
+    }
+
+    /** Of {@link #bytesRead()}, what copies read alone (they lagged, or came after the window moved on). */
+    public long bytesReadAlone() {
+        return readAlone.get();
+    }
+
+    /** Bytes handed to copies: what they would have read each for itself. */
+    public long bytesDelivered() {
+        return delivered.get();
+    }
+
+    private record Key(Object file, long size, FileTime modified) {
+    }
+
+    @Override
+    public Reader open(Path source) throws IOException {
+        var attrs = Files.readAttributes(source, BasicFileAttributes.class);
+        var key = new Key(attrs.fileKey() != null ? attrs.fileKey() : source.toRealPath(), attrs.size(), attrs.lastModifiedTime());
+        Group group;
+        synchronized (groups) {
+            group = groups.get(key);
+            if (group == null) {
+                group = new Group(key, FileChannel.open(source, StandardOpenOption.READ));
+                groups.put(key, group);
+            }
+            group.users++;
+            var copy = new Copy(group, source);
+            // counted and placed in one step: a leader must never see the count without the copy's place
+            group.join(copy);
+            return copy;
+        }
+    }
+
+    private void leave(Group group) throws IOException {
+        synchronized (groups) {
+            if (--group.users > 0) return;
+            groups.remove(group.key);
+        }
+        group.channel.close();
+    }
+
+    /** A block in the window; pinned while a copy copies out of it, so that it is never reused under that copy. */
+    private static final class Block {
+        final ByteBuffer bytes;
+        int pins;
+
+        Block(ByteBuffer bytes) {
+            this.bytes = bytes;
+        }
+    }
+
+    /** The copies of one source file and the window of blocks they share. */
+    private final class Group {
+        final Key key;
+        final FileChannel channel;
+        int users;
+        /** Copies that opened the file in this group so far. */
+        int joined;
+        final long created = System.nanoTime();
+        private final TreeMap<Long, Block> window = new TreeMap<>();
+        private final Set<Long> loading = new HashSet<>();
+        /** Buffers of blocks that left the window: direct, reused, so a run allocates at most a window's worth. */
+        private final ArrayDeque<ByteBuffer> spare = new ArrayDeque<>();
+        /** Each copy in the group and the block it needs next. */
+        private final Map<Copy, Long> next = new HashMap<>();
+        /** Blocks below this have left the window. */
+        private long kept;
+
+        Group(Key key, FileChannel channel) {
+            this.key = key;
+            this.channel = channel;
+        }
+
+        /**
+         * Copies bytes of block {@code index} from {@code offset} into {@code dst}: their count, 0 past the end of what
+         * the group read, or -1 when the copy has left the group and must read for itself.
+         */
+        int copy(Copy copy, long index, int offset, ByteBuffer dst) throws IOException {
+            Block b = pin(copy, index);
+            if (b == null) return -1;
+            try {
+                ByteBuffer view = b.bytes.duplicate();
+                int n = Math.max(0, Math.min(dst.remaining(), view.limit() - offset));
+                if (n > 0) dst.put(view.position(offset).limit(offset + n));
+                return n;
+            } finally {
+                synchronized (this) {
+                    b.pins--;
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Block {@code index}, pinned for {@code copy}; null when the copy has left the group. */
+        private Block pin(Copy copy, long index) throws IOException {
+            long waitedSince = 0;
+            synchronized (this) {
+                while (true) {
+                    if (copy.alone) return null;
+                    Long before = next.put(copy, index);
+                    // only a copy that moved on can let a waiting leader go; waking everyone on every turn would spin
+                    if (before == null || before != index) notifyAll();
+                    Block b = window.get(index);
+                    if (b != null) {
+                        b.pins++;
+                        return b;
+                    }
+                    if (index < kept) {
+                        leaveGroup(copy);
+                        return null;
+                    }
+                    if (loading.contains(index)) {
+                        waitQuietly(100);
+                        continue;
+                    }
+                    if (window.size() + loading.size() >= windowBlocks && !window.isEmpty()) {
+                        long oldest = window.firstKey();
+                        // clients that have not reached this file yet (they started their push a moment later)
+                        boolean joinersDue = joined < expectedCopies.getAsInt() && (System.nanoTime() - created) / 1_000_000 < maxLagMillis;
+                        boolean someoneNeedsIt = next.entrySet().stream().anyMatch(e -> e.getKey() != copy && e.getValue() <= oldest);
+                        if (joinersDue || window.get(oldest).pins > 0) {
+                            waitQuietly(20);
+                            continue;
+                        }
+                        if (someoneNeedsIt) {
+                            long now = System.nanoTime();
+                            if (waitedSince == 0) waitedSince = now;
+                            if ((now - waitedSince) / 1_000_000 < maxLagMillis) {
+                                waitQuietly(50);
+                                continue;
+                            }
+                            // the laggards held the group up long enough: they read for themselves from now on
+                            next.entrySet().removeIf(e -> {
+                                if (e.getKey() != copy && e.getValue() <= oldest) {
+                                    e.getKey().alone = true;
+                                    return true;
+                                }
+                                return false;
+                            });
+                        }
+                        spare.push(window.remove(oldest).bytes);
+                        kept = Math.max(kept, oldest + 1);
+                        continue;
+                    }
+                    loading.add(index);
+                    break;
+                }
+            }
+            Block b = null;
+            try {
+                b = new Block(readBlock(index));
+                return b;
+            } finally {
+                synchronized (this) {
+                    loading.remove(index);
+                    if (b != null) {
+                        window.put(index, b);
+                        b.pins++;
+                    }
+                    notifyAll();
+                }
+            }
+        }
+
+        private ByteBuffer readBlock(long index) throws IOException {
+            long start = index * blockSize;
+            ByteBuffer b;
+            synchronized (this) {
+                b = spare.isEmpty() ? ByteBuffer.allocateDirect(blockSize) : spare.pop();
+            }
+            b.clear().limit((int) Math.max(0, Math.min(blockSize, key.size() - start)));
+            while (b.hasRemaining()) {
+                int n = channel.read(b, start + b.position());
+                if (n < 0) break; // shorter than it was: the copies' fingerprint checks report it
+                readOnce.addAndGet(n);
+            }
+            return b.flip();
+        }
+
+        /** A copy that opened the file is expected at its start (push reads from 0, or from where a resume begins, soon after). */
+        synchronized void join(Copy copy) {
+            joined++;
+            next.put(copy, 0L);
+        }
+
+        private void leaveGroup(Copy copy) {
+            copy.alone = true;
+            next.remove(copy);
+            notifyAll();
+        }
+
+        synchronized void closed(Copy copy) {
+            next.remove(copy);
+            notifyAll();
+        }
+
+        private void waitQuietly(long millis) {
+            try {
+                wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a shared read", e);
+            }
+        }
+    }
+
+    /** One copy's reader: blocks from its group while it keeps up, its own channel once it does not. */
+    private final class Copy implements Reader {
+        private final Group group;
+        private final Path source;
+        private FileChannel own;
+        volatile boolean alone;
+
+        Copy(Group group, Path source) {
+            this.group = group;
+            this.source = source;
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            if (!dst.hasRemaining()) return 0;
+            long index = position / blockSize;
+            int n = alone ? -1 : group.copy(this, index, (int) (position - index * blockSize), dst);
+            // left the group, or past what the group read (the end, or a file that grew): the channel says
+            if (n <= 0) return readAlone(dst, position);
+            delivered.addAndGet(n);
+            return n;
+        }
+
+        private int readAlone(ByteBuffer dst, long position) throws IOException {
+            if (own == null) own = FileChannel.open(source, StandardOpenOption.READ);
+            int n = own.read(dst, position);
+            if (n > 0) {
+                readAlone.addAndGet(n);
+                delivered.addAndGet(n);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            group.closed(this);
+            try {
+                if (own != null) own.close();
+            } finally {
+                leave(group);
+            }
+        }
+    }
+}
