@@ -1,0 +1,97 @@
+package prestage.shell;
+
+import static prestage.shell.Prestage.prestage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import prestage.shell.Prestage.Result;
+import prestage.smb.SmbClientProvider;
+import prestage.smb.testing.LoopbackSmbd;
+
+/**
+ * A fleet of machines on the network: three real smbd servers on loopback, each its own client over SMB, one broken
+ * (a file where its store folder belongs). The run finishes the other two, reports the broken one and exits 1;
+ * after the repair --retry-failed completes it. Judged by sha256sum -c on each served folder, smbcacls and
+ * net rpc registry.
+ */
+@EnabledOnOs(OS.LINUX)
+class FleetOverSmbTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void forgetCredentials() {
+        System.clearProperty(SmbClientProvider.CREDENTIALS_PROPERTY);
+    }
+
+    @Test
+    void threeMachinesOneBrokenThenRetried() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        byte[] data = new byte[3 << 20];
+        new Random(21).nextBytes(data);
+        Files.write(images.resolve("Win7.ckm"), data);
+        Files.writeString(images.resolve("Win7.ckm.index"), "index");
+        Path creds = dir.resolve("creds");
+        Files.writeString(creds, "username = root\npassword = " + LoopbackSmbd.PASSWORD + "\n");
+        var servers = new ArrayList<LoopbackSmbd>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                var smbd = LoopbackSmbd.start(dir.resolve("pc" + i));
+                servers.add(smbd);
+                smbd.netRpc("registry", "createkey", "HKLM\\SOFTWARE\\WOW6432Node");
+            }
+            LoopbackSmbd broken = servers.get(2);
+            Files.writeString(broken.shareDir().resolve("MED-V Images"), "a file where the store folder belongs");
+            var args = new ArrayList<>(List.of("run", "medv-prestage", "-p", "source=" + images, "--credentials", creds.toString(),
+                    "--forks", "3", "--json"));
+            servers.forEach(s -> args.addAll(List.of("--target", s.url(LoopbackSmbd.SHARE))));
+
+            Result first = prestage(args.toArray(String[]::new));
+            assertEquals(1, first.exit(), first.err());
+            JsonNode doc = first.json();
+            for (int i = 0; i < 2; i++) {
+                JsonNode c = FleetRunCliTest.client(doc, servers.get(i).url(LoopbackSmbd.SHARE));
+                assertEquals("changed", c.get("state").asText(), c.toString());
+                judge(servers.get(i));
+            }
+            JsonNode b = FleetRunCliTest.client(doc, broken.url(LoopbackSmbd.SHARE));
+            assertEquals("failed", b.get("state").asText(), b.toString());
+
+            Files.delete(broken.shareDir().resolve("MED-V Images"));
+            Path results = dir.resolve("results.json");
+            Files.writeString(results, first.out());
+            Result retry = prestage("run", "medv-prestage", "--retry-failed", results.toString(), "-p", "source=" + images,
+                    "--credentials", creds.toString(), "--json");
+            assertEquals(0, retry.exit(), retry.err());
+            assertEquals(1, retry.json().get("clients").size(), retry.out());
+            judge(broken);
+        } finally {
+            for (var s : servers) s.close();
+        }
+    }
+
+    private static void judge(LoopbackSmbd smbd) throws Exception {
+        Path served = smbd.shareDir().resolve("MED-V Images").resolve("PrestagedImages");
+        Process check = new ProcessBuilder("sha256sum", "-c", "--strict", "SHA256SUMS").directory(served.toFile()).redirectErrorStream(true).start();
+        String checked = new String(check.getInputStream().readAllBytes());
+        assertEquals(0, check.waitFor(), checked);
+        String acl = smbd.smbcacls(LoopbackSmbd.SHARE, "MED-V Images", "--numeric");
+        assertTrue(acl.contains("CONTROL:0x9404") && acl.contains("ACL:S-1-5-11:0/0x3/0x0012008d"), acl);
+        String value = smbd.netRpc("registry", "getvalue", "HKLM\\SOFTWARE\\WOW6432Node\\Kidaro", "PrestagedImagesPath");
+        assertTrue(value.contains("C:\\MED-V Images\\PrestagedImages"), value);
+    }
+}
