@@ -99,7 +99,7 @@ public final class Operations implements Verbs {
     }
 
     @Override
-    public Step status(String root) {
-        return new StatusVerb(ctx).status(root);
+    public Step status(String root, String msiPackage) {
+        return new StatusVerb(ctx, this, Profile.MEDV).status(root, msiPackage);
     }
 }

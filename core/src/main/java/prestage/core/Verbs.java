@@ -68,5 +68,11 @@ public interface Verbs {
 
     // ---- status (issue 6)
 
-    Step status(String root);
+    /** One look at the client under {@code root}; the install command shown names the profile's package. */
+    default Step status(String root) {
+        return status(root, null);
+    }
+
+    /** As {@link #status(String)}, showing the install command for {@code msiPackage} (null: the profile's). */
+    Step status(String root, String msiPackage);
 }

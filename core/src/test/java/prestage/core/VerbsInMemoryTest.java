@@ -174,6 +174,32 @@ class VerbsInMemoryTest {
     }
 
     @Test
+    void statusChecksEachAspectThroughTheVerbsAndNamesThePackageAsked() {
+        verbs(false).store("C:\\");
+        Outcome look = new Outcome(false);
+        var called = new java.util.ArrayList<String>();
+        Operations real = new Operations(new Context(client, look, Progress.NONE));
+        Verbs seen = (Verbs) java.lang.reflect.Proxy.newProxyInstance(Verbs.class.getClassLoader(), new Class<?>[] {Verbs.class},
+                (proxy, method, args) -> {
+                    called.add(method.getName());
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        new prestage.core.status.StatusVerb(real.context(), seen, Profile.MEDV).status("C:\\", null);
+        assertEquals(List.of("aclDiff", "aclDiff", "verify", "msi"), called);
+        Step msi = look.steps().stream().filter(s -> s.verb().equals("msi")).findFirst().orElseThrow();
+        assertEquals(Profile.MEDV.msiPackage(), msi.subject());
+        assertTrue(msi.message().contains("VMSFOLDER=\"C:\\MED-V Images\""), msi.message());
+
+        Outcome other = new Outcome(false);
+        new Operations(new Context(client, other, Progress.NONE)).status("C:\\", "MED-V_2.0.msi");
+        assertTrue(other.steps().stream().anyMatch(s -> s.verb().equals("msi") && s.subject().equals("MED-V_2.0.msi")), other.steps().toString());
+    }
+
+    @Test
     void aPathOutsideTheClientsDriveIsBadInputAndReachesNothing() {
         assertThrows(BadInputException.class, () -> verbs(false).store("/tmp"));
         assertThrows(BadInputException.class, () -> verbs(false).aclApply("D:\\x", "medv", null));

@@ -103,7 +103,7 @@ final class RecordingVerbs implements Verbs {
     }
 
     @Override
-    public Step status(String root) {
-        return record("status " + root);
+    public Step status(String root, String msiPackage) {
+        return record("status " + root + (msiPackage == null ? "" : " msi=" + msiPackage));
     }
 }
