@@ -93,8 +93,8 @@ public final class Operations implements Verbs {
     }
 
     @Override
-    public MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force) {
-        return new MsiVerb(ctx).build(packagePath, properties, quiet, log, force,
+    public MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force, boolean run) {
+        return new MsiVerb(ctx).build(packagePath, properties, quiet, log, force, run,
                 Optional.ofNullable(lastStore).map(Store::root));
     }
 

@@ -64,7 +64,15 @@ public interface Verbs {
     // ---- msi
 
     /** The client install command; nothing runs. */
-    MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force);
+    default MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force) {
+        return msi(packagePath, properties, quiet, log, force, false);
+    }
+
+    /**
+     * The client install command; with {@code run} the client also runs it (live Windows only: other clients refuse
+     * it as bad input), and the step is changed, or failed with msiexec's status.
+     */
+    MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force, boolean run);
 
     // ---- status (issue 6)
 

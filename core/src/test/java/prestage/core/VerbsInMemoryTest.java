@@ -200,6 +200,39 @@ class VerbsInMemoryTest {
     }
 
     @Test
+    void msiRunGoesThroughTheClientAndMsiexecsStatusDecidesTheStep() {
+        var statuses = new java.util.ArrayDeque<>(List.of(0, 3010, 1603));
+        client.runs(command -> statuses.pop());
+        var props = java.util.Map.of("VMSFOLDER", ROOT);
+        Outcome outcome = new Outcome(false);
+        Verbs v = new Operations(new Context(client, outcome, Progress.NONE));
+
+        v.msi("MED-V_1.0.65.msi", props, true, null, false, true);
+        assertEquals(List.of(List.of("msiexec", "/i", "MED-V_1.0.65.msi", "VMSFOLDER=" + ROOT, "/quiet")), client.commands());
+        assertEquals(Status.CHANGED, outcome.steps().get(0).status());
+        v.msi("MED-V_1.0.65.msi", props, true, null, false, true);
+        assertTrue(outcome.steps().get(1).message().contains("restart"), outcome.steps().get(1).message());
+        v.msi("MED-V_1.0.65.msi", props, true, null, false, true);
+        assertEquals(Status.FAILED, outcome.steps().get(2).status());
+        assertTrue(outcome.steps().get(2).message().contains("1603"), outcome.steps().get(2).message());
+        assertEquals(Outcome.EXIT_FAILED, outcome.exitCode());
+
+        verbs(true).msi("MED-V_1.0.65.msi", props, true, null, false, true);
+        assertEquals(3, client.commands().size(), "what-if runs nothing");
+        verbs(false).msi("MED-V_1.0.65.msi", props, true, null, false, false);
+        assertEquals(3, client.commands().size(), "without run nothing runs");
+    }
+
+    @Test
+    void msiRunOnAClientThatCannotRunCommandsIsBadInputNamingTheCommand() {
+        var e = assertThrows(BadInputException.class,
+                () -> verbs(false).msi("MED-V_1.0.65.msi", java.util.Map.of("START_MEDV", "0"), true, null, false, true));
+        assertTrue(e.getMessage().contains("cannot run commands on the in-memory client"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("msiexec /i \"MED-V_1.0.65.msi\" START_MEDV=0 /quiet"), e.getMessage());
+        assertEquals(List.of(), client.commands());
+    }
+
+    @Test
     void aPathOutsideTheClientsDriveIsBadInputAndReachesNothing() {
         assertThrows(BadInputException.class, () -> verbs(false).store("/tmp"));
         assertThrows(BadInputException.class, () -> verbs(false).aclApply("D:\\x", "medv", null));

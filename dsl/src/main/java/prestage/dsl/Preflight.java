@@ -192,10 +192,11 @@ final class Preflight {
     private void msi(Map<String, Optional<Object>> named, List<Optional<Object>> positional) {
         boolean force = Boolean.TRUE.equals(bool("msi", named, "force"));
         bool("msi", named, "quiet");
+        bool("msi", named, "run"); // the real client decides whether it can run it; the scratch one never runs anything
         var properties = new LinkedHashMap<String, String>();
         for (var e : named.entrySet()) {
             String name = e.getKey();
-            if (name.equals("quiet") || name.equals("force") || name.equals("log")) continue;
+            if (name.equals("quiet") || name.equals("force") || name.equals("log") || name.equals("run")) continue;
             if (e.getValue().isPresent()) {
                 properties.put(name, e.getValue().get().toString());
             } else if (MsiProperty.named(name).isEmpty() && !force) {

@@ -97,8 +97,8 @@ final class RecordingVerbs implements Verbs {
     }
 
     @Override
-    public MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force) {
-        record("msi " + packagePath + " " + properties + " quiet=" + quiet + " log=" + log + " force=" + force);
+    public MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force, boolean run) {
+        record("msi " + packagePath + " " + properties + " quiet=" + quiet + " log=" + log + " force=" + force + (run ? " run" : ""));
         return new MsiCommand(packagePath, properties, quiet, log);
     }
 

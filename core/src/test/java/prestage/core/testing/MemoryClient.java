@@ -435,7 +435,7 @@ public final class MemoryClient implements Client {
             r = runner;
             if (r != null) commands.add(List.copyOf(command));
         }
-        if (r == null) throw new BadInputException("cannot run commands on " + describe() + "; run it on the client itself: " + String.join(" ", command));
+        if (r == null) throw new BadInputException("cannot run commands on " + describe() + ", only on live Windows (prestage on the client itself)");
         return r.apply(command);
     }
 

@@ -370,8 +370,7 @@ public final class LocalClient implements Client {
     @Override
     public int run(List<String> command) throws IOException, InterruptedException {
         if (kind != ClientKind.LIVE_WINDOWS) {
-            throw new BadInputException("cannot run commands on " + description + "; run it on the client itself: "
-                    + String.join(" ", command));
+            throw new BadInputException("cannot run commands on " + description + ", only on live Windows (prestage on the client itself)");
         }
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
