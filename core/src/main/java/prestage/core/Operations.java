@@ -32,7 +32,7 @@ public final class Operations implements Verbs {
 
     @Override
     public Verbs onTarget(String target, String registry) {
-        return new Operations(ctx.on(prestage.core.client.Clients.open(target, registry)));
+        return new Operations(ctx.on(prestage.core.client.Clients.open(target, registry, ctx.settings())));
     }
 
     @Override

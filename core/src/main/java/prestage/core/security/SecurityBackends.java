@@ -4,41 +4,33 @@ import java.nio.file.Path;
 
 import prestage.core.BadInputException;
 import prestage.core.client.ClientKind;
+import prestage.core.client.ClientSettings;
 
 /**
- * Picks the security backend for a kind of target. Plain folders keep Samba's {@code user.NTACL} unless
- * {@code -Dprestage.ntacl.xattr=security.NTACL} or {@code PRESTAGE_NTACL_XATTR=security.NTACL} asks for
- * Samba's default name (which needs root); {@code -Dprestage.posix.acl=ADMINGROUP} or
- * {@code PRESTAGE_POSIX_ACL=ADMINGROUP} also mirrors them to POSIX ACLs, Administrators standing for that group
- * (a name or gid; {@code yes} for each file's own group).
+ * Picks the security backend for a kind of target. Plain folders keep Samba's {@code user.NTACL} unless the run's
+ * {@link ClientSettings#ntaclXattr()} asks for Samba's default name {@code security.NTACL} (which needs root);
+ * {@link ClientSettings#posixAcl()} also mirrors them to POSIX ACLs, Administrators standing for that group (a name
+ * or gid; {@code yes} for each file's own group).
  */
 public final class SecurityBackends {
-    public static final String XATTR_PROPERTY = "prestage.ntacl.xattr";
-    public static final String XATTR_ENV = "PRESTAGE_NTACL_XATTR";
-    public static final String POSIX_PROPERTY = "prestage.posix.acl";
-    public static final String POSIX_ENV = "PRESTAGE_POSIX_ACL";
-
     private SecurityBackends() {
     }
 
-    public static SecurityBackend forClient(ClientKind kind) {
+    public static SecurityBackend forClient(ClientKind kind, ClientSettings settings) {
         return switch (kind) {
             case LIVE_WINDOWS -> new WindowsSecurityBackend();
             case NTFS_VOLUME -> new NtfsSecurityBackend();
-            case FOLDER, NATIVE -> new SambaXattrBackend(ntaclAttribute(), posixMirror());
+            case FOLDER, NATIVE -> new SambaXattrBackend(ntaclAttribute(settings), posixMirror(settings));
             case SMB -> throw new IllegalArgumentException("an SMB client keeps descriptors itself");
         };
     }
 
     /** The POSIX mirror asked for, or null. */
-    public static PosixAclMirror posixMirror() {
-        String value = System.getProperty(POSIX_PROPERTY);
-        String source = "-D" + POSIX_PROPERTY;
-        if (value == null || value.isBlank()) {
-            value = System.getenv(POSIX_ENV);
-            source = POSIX_ENV;
-        }
+    public static PosixAclMirror posixMirror(ClientSettings settings) {
+        ClientSettings.Setting setting = settings.posixAcl();
+        String value = setting == null ? null : setting.value();
         if (value == null || value.isBlank() || value.equalsIgnoreCase("no") || value.equals("0") || value.equalsIgnoreCase("false")) return null;
+        String source = setting.source();
         String v = value.strip();
         if (v.equalsIgnoreCase("yes") || v.equals("1") || v.equalsIgnoreCase("true")) return new PosixAclMirror(null);
         if (v.chars().allMatch(Character::isDigit) && v.length() < 10) return new PosixAclMirror(Long.parseLong(v));
@@ -53,18 +45,13 @@ public final class SecurityBackends {
         throw new BadInputException(source + "=" + v + ": no such group; give the group Administrators stand for (a name or gid), or yes");
     }
 
-    /** The attribute plain folders keep descriptors in: the system property, else the environment, else user.NTACL. */
-    public static String ntaclAttribute() {
-        String name = System.getProperty(XATTR_PROPERTY);
-        String source = "-D" + XATTR_PROPERTY;
-        if (name == null || name.isBlank()) {
-            name = System.getenv(XATTR_ENV);
-            source = XATTR_ENV;
-        }
-        if (name == null || name.isBlank()) return SambaXattrBackend.USER_NTACL;
-        name = name.strip();
+    /** The attribute plain folders keep descriptors in: the one the settings name, else user.NTACL. */
+    public static String ntaclAttribute(ClientSettings settings) {
+        ClientSettings.Setting setting = settings.ntaclXattr();
+        if (setting == null || setting.value() == null || setting.value().isBlank()) return SambaXattrBackend.USER_NTACL;
+        String name = setting.value().strip();
         if (!name.equals(SambaXattrBackend.USER_NTACL) && !name.equals(SambaXattrBackend.SECURITY_NTACL)) {
-            throw new BadInputException(source + "=" + name + ": use user.NTACL or security.NTACL (the names Samba's acl_xattr reads)");
+            throw new BadInputException(setting.source() + "=" + name + ": use user.NTACL or security.NTACL (the names Samba's acl_xattr reads)");
         }
         return name;
     }

@@ -188,13 +188,9 @@ class SambaOracleTest {
     void securityNtaclVariant() throws IOException {
         try (Smbd other = Smbd.startWithAclXattr(tmp.resolve("samba-security"), "security.NTACL")) {
             Files.createDirectories(other.shareDir().resolve("MED-V Images"));
-            System.setProperty(SecurityBackends.XATTR_PROPERTY, "security.NTACL");
-            try {
-                var ctx = new Context(prestage.core.client.Clients.open(other.shareDir().toString(), null), new Outcome(false), Progress.NONE);
-                assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
-            } finally {
-                System.clearProperty(SecurityBackends.XATTR_PROPERTY);
-            }
+            var ctx = new Context(prestage.core.client.Clients.open(other.shareDir().toString(), null,
+                    prestage.core.client.ClientSettings.ntaclXattr("security.NTACL")), new Outcome(false), Progress.NONE);
+            assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
             SmbAcl acl = SmbAcl.parse(other.smbcacls("MED-V Images", "--numeric"));
             assertEquals(0x9404, acl.control());
             assertEquals(MEDV_ACES, acl.aces());

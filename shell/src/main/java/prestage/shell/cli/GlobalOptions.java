@@ -2,6 +2,7 @@ package prestage.shell.cli;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import prestage.core.client.ClientSettings;
 
 /** Options every command takes, before or after the verb; the one nearest the verb wins. */
 public final class GlobalOptions {
@@ -72,5 +73,14 @@ public final class GlobalOptions {
 
     public String targetSpec() {
         return target;
+    }
+
+    /**
+     * What the user set outside the command line for the run's clients: {@code -Dprestage.ntacl.xattr} or
+     * {@code PRESTAGE_NTACL_XATTR}, {@code -Dprestage.posix.acl} or {@code PRESTAGE_POSIX_ACL}. Read here, in the
+     * shell, so that core reads no environment.
+     */
+    public ClientSettings clientSettings() {
+        return ClientSettings.from(System.getenv(), System.getProperties());
     }
 }

@@ -26,12 +26,12 @@ public final class Session implements AutoCloseable {
         this.command = spec.qualifiedName(" ");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        this.target = Clients.open(options.targetSpec(), options.registry());
+        this.target = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
         this.outcome = new Outcome(options.whatIf());
         this.printer = new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf());
         printer.attach(outcome);
         var progress = options.json() ? prestage.core.Progress.NONE : Progresses.forStream(err);
-        this.operations = new Operations(new Context(target, outcome, progress));
+        this.operations = new Operations(new Context(target, outcome, progress, options.clientSettings()));
     }
 
     static Session open(CommandSpec spec, boolean valueOnly) {

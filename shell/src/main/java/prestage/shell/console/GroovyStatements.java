@@ -37,8 +37,8 @@ final class GroovyStatements implements AutoCloseable {
         printer.attach(outcome);
         Operations verbs = null;
         try {
-            var target = Clients.open(options.targetSpec(), options.registry());
-            verbs = new Operations(new Context(target, outcome, Progresses.forStream(out)));
+            var target = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
+            verbs = new Operations(new Context(target, outcome, Progresses.forStream(out), options.clientSettings()));
         } catch (BadInputException e) {
             targetProblem = e;
         }

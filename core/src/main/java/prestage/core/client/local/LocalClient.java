@@ -18,7 +18,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,7 +43,7 @@ import prestage.core.security.Sid;
  * how paths are read and walked and which backends keep descriptors, attributes and registry values.
  */
 public final class LocalClient implements Client {
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    private static final boolean WINDOWS = prestage.core.client.Clients.onWindows();
 
     private final ClientKind kind;
     private final String description;
