@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
-import prestage.core.Operations;
+import prestage.core.run.Context;
+import prestage.core.verbs.Operations;
 import prestage.core.Progress;
-import prestage.core.Verbs;
+import prestage.core.verbs.Verbs;
 import prestage.core.images.PushOptions;
 import prestage.core.msi.MsiProperty;
 import prestage.core.outcome.Outcome;

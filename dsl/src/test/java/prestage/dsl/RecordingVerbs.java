@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import prestage.core.Verbs;
+import prestage.core.verbs.Verbs;
 import prestage.core.images.PushOptions;
 import prestage.core.msi.MsiCommand;
 import prestage.core.outcome.Step;

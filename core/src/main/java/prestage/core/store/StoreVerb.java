@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.client.Client;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;

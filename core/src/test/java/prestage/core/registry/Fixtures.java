@@ -2,7 +2,7 @@ package prestage.core.registry;
 
 import java.nio.file.Path;
 
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.client.Clients;

@@ -3,9 +3,9 @@ package prestage.shell.cli;
 import java.io.PrintWriter;
 
 import picocli.CommandLine.Model.CommandSpec;
-import prestage.core.Context;
-import prestage.core.Operations;
-import prestage.core.Verbs;
+import prestage.core.run.Context;
+import prestage.core.verbs.Operations;
+import prestage.core.verbs.Verbs;
 import prestage.core.outcome.Outcome;
 import prestage.core.client.Client;
 import prestage.core.client.Clients;

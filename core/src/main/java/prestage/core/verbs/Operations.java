@@ -1,4 +1,4 @@
-package prestage.core;
+package prestage.core.verbs;
 
 import java.util.List;
 import java.util.Map;
@@ -12,8 +12,8 @@ import prestage.core.msi.MsiVerb;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
 import prestage.core.registry.RegistryVerb;
-import prestage.core.security.AclVerb;
-import prestage.core.status.StatusVerb;
+import prestage.core.run.Context;
+import prestage.core.acl.AclVerb;
 import prestage.core.store.Store;
 import prestage.core.store.StoreVerb;
 

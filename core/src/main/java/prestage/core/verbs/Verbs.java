@@ -1,4 +1,4 @@
-package prestage.core;
+package prestage.core.verbs;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package prestage.core;
+package prestage.core.verbs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,12 +16,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import prestage.core.BadInputException;
+import prestage.core.Progress;
 import prestage.core.images.PushOptions;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
 import prestage.core.registry.RegValue;
+import prestage.core.run.Context;
 import prestage.core.registry.RegistryKeyPath;
 import prestage.core.registry.RootKey;
 import prestage.core.security.Sddl;
@@ -188,7 +191,7 @@ class VerbsInMemoryTest {
                         throw e.getCause();
                     }
                 });
-        new prestage.core.status.StatusVerb(real.context(), seen, Profile.MEDV).status("C:\\", null);
+        new StatusVerb(real.context(), seen, Profile.MEDV).status("C:\\", null);
         assertEquals(List.of("aclDiff", "aclDiff", "verify", "msi"), called);
         Step msi = look.steps().stream().filter(s -> s.verb().equals("msi")).findFirst().orElseThrow();
         assertEquals(Profile.MEDV.msiPackage(), msi.subject());

@@ -1,5 +1,6 @@
-package prestage.core;
+package prestage.core.run;
 
+import prestage.core.Progress;
 import prestage.core.client.Client;
 import prestage.core.client.ClientSettings;
 import prestage.core.client.StoreLock;

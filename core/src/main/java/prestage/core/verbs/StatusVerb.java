@@ -1,4 +1,4 @@
-package prestage.core.status;
+package prestage.core.verbs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
-import prestage.core.Verbs;
+import prestage.core.run.Context;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.outcome.Status;
