@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import prestage.core.outcome.Outcome;
 import prestage.core.run.Context;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /** Contexts over real folders for tests. */
 public final class TestContexts {

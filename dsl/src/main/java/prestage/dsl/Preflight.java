@@ -25,7 +25,7 @@ import prestage.core.outcome.Outcome;
 import prestage.core.registry.RegistryKeyPath;
 import prestage.core.registry.ValueType;
 import prestage.core.security.AclArgument;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /**
  * Everything about a recipe that can be checked before its first change, checked before it starts:

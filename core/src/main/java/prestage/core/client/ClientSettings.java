@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * How a run's clients keep what they keep, as the user set it outside the command line. Core reads no environment
  * variable or system property: the face that starts a run builds these (with {@link #from}) and hands them to
- * {@link Clients#open(String, String, ClientSettings)}, so a test, a fleet run or the console can give each run its own.
+ * {@code Clients.open(spec, registry, settings)} (package {@code client.open}), so a test, a fleet run or the console can give each run its own.
  *
  * @param ntaclXattr where a plain folder keeps NT descriptors ({@code user.NTACL} or {@code security.NTACL}); null for
  *                   {@code user.NTACL}

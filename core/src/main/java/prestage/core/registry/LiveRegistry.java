@@ -41,6 +41,11 @@ final class LiveRegistry implements RegistryBackend {
     }
 
     @Override
+    public boolean redirectsItself() {
+        return true;
+    }
+
+    @Override
     public List<RegLocation> locate(RegistryKeyPath key, RegistryView view) {
         RegistryKeyPath shownAs = Wow64Redirection.locate(key, view, bitness()).get(0);
         return List.of(new RegLocation(key, view, shownAs));

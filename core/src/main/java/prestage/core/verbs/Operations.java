@@ -11,7 +11,7 @@ import prestage.core.msi.MsiCommand;
 import prestage.core.msi.MsiVerb;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
-import prestage.core.registry.RegistryVerb;
+import prestage.core.reg.RegistryVerb;
 import prestage.core.run.Context;
 import prestage.core.acl.AclVerb;
 import prestage.core.store.Store;
@@ -32,7 +32,7 @@ public final class Operations implements Verbs {
 
     @Override
     public Verbs onTarget(String target, String registry) {
-        return new Operations(ctx.on(prestage.core.client.Clients.open(target, registry, ctx.settings())));
+        return new Operations(ctx.on(prestage.core.client.open.Clients.open(target, registry, ctx.settings())));
     }
 
     @Override

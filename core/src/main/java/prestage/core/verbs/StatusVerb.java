@@ -19,7 +19,7 @@ import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
 import prestage.core.registry.RegValue;
-import prestage.core.registry.RegistryVerb;
+import prestage.core.reg.RegistryVerb;
 
 /**
  * The {@code status} verb: one look at a client, changing nothing. Each aspect is a step of its own (layout,

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /** Files, contexts and outside tools shared by the image tests. */
 final class Fixtures {

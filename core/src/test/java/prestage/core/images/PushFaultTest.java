@@ -76,7 +76,7 @@ class PushFaultTest {
     }
 
     private static Context nativeContext(Progress progress) {
-        return new Context(prestage.core.client.Clients.open(null, null), new prestage.core.outcome.Outcome(false), progress);
+        return new Context(prestage.core.client.open.Clients.open(null, null), new prestage.core.outcome.Outcome(false), progress);
     }
 
     @Test

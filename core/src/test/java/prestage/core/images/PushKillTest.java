@@ -29,7 +29,7 @@ import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /**
  * kill -9 at random points of the copy (fixed seeds; the point is a byte count the child reports, so a slow or

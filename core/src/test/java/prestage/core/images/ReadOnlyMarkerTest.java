@@ -23,7 +23,7 @@ import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.client.ClientKind;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 class ReadOnlyMarkerTest {
     @TempDir

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import prestage.core.reg.RegistryVerb;
 import prestage.core.BadInputException;
 import prestage.core.run.Context;
 import prestage.core.outcome.Status;

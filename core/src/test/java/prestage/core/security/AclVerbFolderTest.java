@@ -27,7 +27,7 @@ import prestage.core.outcome.Step;
 import prestage.core.platform.Xattrs;
 import prestage.core.client.ClientKind;
 import prestage.core.client.ClientSettings;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /** The acl verb on a plain folder target (the client's C:\ as a folder): descriptors in user.NTACL. */
 class AclVerbFolderTest {

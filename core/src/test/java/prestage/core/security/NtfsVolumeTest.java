@@ -22,7 +22,7 @@ import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.client.Client;
 import prestage.core.client.ClientKind;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.core.testing.NtfsImage;
 import prestage.core.testing.Smbd;
 

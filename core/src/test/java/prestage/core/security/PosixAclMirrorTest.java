@@ -16,7 +16,7 @@ import prestage.core.acl.AclVerb;
 import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.client.ClientSettings;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.testing.Smbd;

@@ -49,7 +49,7 @@ class SambaOracleTest {
     }
 
     private Context context() {
-        return new Context(prestage.core.client.Clients.open(smbd.shareDir().toString(), null), new Outcome(false), Progress.NONE);
+        return new Context(prestage.core.client.open.Clients.open(smbd.shareDir().toString(), null), new Outcome(false), Progress.NONE);
     }
 
     /** smbcacls --numeric, parsed: CONTROL, OWNER, GROUP and the ACL lines without their prefix. */
@@ -189,7 +189,7 @@ class SambaOracleTest {
     void securityNtaclVariant() throws IOException {
         try (Smbd other = Smbd.startWithAclXattr(tmp.resolve("samba-security"), "security.NTACL")) {
             Files.createDirectories(other.shareDir().resolve("MED-V Images"));
-            var ctx = new Context(prestage.core.client.Clients.open(other.shareDir().toString(), null,
+            var ctx = new Context(prestage.core.client.open.Clients.open(other.shareDir().toString(), null,
                     prestage.core.client.ClientSettings.ntaclXattr("security.NTACL")), new Outcome(false), Progress.NONE);
             assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
             SmbAcl acl = SmbAcl.parse(other.smbcacls("MED-V Images", "--numeric"));

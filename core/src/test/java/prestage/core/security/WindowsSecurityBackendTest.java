@@ -19,7 +19,7 @@ import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.client.ClientKind;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /** Live Windows: the API stores the descriptor and propagates it; Windows itself is the judge. */
 @EnabledOnOs(OS.WINDOWS)

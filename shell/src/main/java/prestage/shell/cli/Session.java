@@ -8,7 +8,7 @@ import prestage.core.verbs.Operations;
 import prestage.core.verbs.Verbs;
 import prestage.core.outcome.Outcome;
 import prestage.core.client.Client;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.shell.render.OutcomePrinter;
 import prestage.shell.render.Progresses;
 

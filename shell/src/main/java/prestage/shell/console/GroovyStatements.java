@@ -11,7 +11,7 @@ import prestage.core.verbs.Operations;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Step;
 import prestage.core.store.Store;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.dsl.Params;
 import prestage.dsl.PrestageScript;
 import prestage.dsl.RecipeCompiler;

@@ -43,7 +43,8 @@ import prestage.core.security.Sid;
  * how paths are read and walked and which backends keep descriptors, attributes and registry values.
  */
 public final class LocalClient implements Client {
-    private static final boolean WINDOWS = prestage.core.client.Clients.onWindows();
+    /** Told by its file names: core reads no system property. */
+    private static final boolean WINDOWS = java.io.File.separatorChar == '\\';
 
     private final ClientKind kind;
     private final String description;

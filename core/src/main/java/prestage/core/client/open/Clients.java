@@ -1,8 +1,11 @@
-package prestage.core.client;
+package prestage.core.client.open;
 
 import java.util.ServiceLoader;
 
 import prestage.core.BadInputException;
+import prestage.core.client.Client;
+import prestage.core.client.ClientProvider;
+import prestage.core.client.ClientSettings;
 import prestage.core.client.local.LocalClients;
 
 /** Opens the client named by {@code --target}: a folder, an ntfs-3g mount point, {@code live}, or an SMB share. */
