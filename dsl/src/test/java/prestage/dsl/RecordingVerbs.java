@@ -82,6 +82,12 @@ final class RecordingVerbs implements Verbs {
     }
 
     @Override
+    public java.util.Optional<prestage.core.registry.RegValue> registryValue(String key, String name, Integer view) {
+        record("registryValue " + key + " " + name + " view=" + view);
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public Step registrySet(String key, String name, String value, String type, Integer view) {
         return record("registrySet " + key + " " + name + "=" + value.replace('\0', '|') + " type=" + type + " view=" + view);
     }

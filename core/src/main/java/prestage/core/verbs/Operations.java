@@ -11,6 +11,7 @@ import prestage.core.msi.MsiCommand;
 import prestage.core.msi.MsiVerb;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
+import prestage.core.registry.RegValue;
 import prestage.core.reg.RegistryVerb;
 import prestage.core.run.Context;
 import prestage.core.acl.AclVerb;
@@ -75,6 +76,11 @@ public final class Operations implements Verbs {
     @Override
     public String registryGet(String key, String name, Integer view) {
         return new RegistryVerb(ctx).get(key, name, view);
+    }
+
+    @Override
+    public Optional<RegValue> registryValue(String key, String name, Integer view) {
+        return new RegistryVerb(ctx).read(key, name, view);
     }
 
     @Override

@@ -19,7 +19,6 @@ import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
 import prestage.core.registry.RegValue;
-import prestage.core.reg.RegistryVerb;
 
 /**
  * The {@code status} verb: one look at a client, changing nothing. Each aspect is a step of its own (layout,
@@ -133,7 +132,7 @@ public final class StatusVerb {
         String subject = profile.registryKey() + "\\" + profile.registryValue();
         Optional<RegValue> value;
         try {
-            value = new RegistryVerb(ctx).read(profile.registryKey(), profile.registryValue(), profile.registryView());
+            value = verbs.registryValue(profile.registryKey(), profile.registryValue(), profile.registryView());
         } catch (BadInputException e) {
             ctx.warn("registry not checked: " + e.getMessage());
             return Optional.empty();

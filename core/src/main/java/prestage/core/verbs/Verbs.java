@@ -2,10 +2,12 @@ package prestage.core.verbs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import prestage.core.images.PushOptions;
 import prestage.core.msi.MsiCommand;
 import prestage.core.outcome.Step;
+import prestage.core.registry.RegValue;
 import prestage.core.store.Store;
 
 /**
@@ -54,6 +56,9 @@ public interface Verbs {
 
     /** The value (or, with a null name, every value of the key), formatted as {@code reg query} would. */
     String registryGet(String key, String name, Integer view);
+
+    /** The value as stored (type and bytes), read where the view reads it; empty when it is not set. No step. */
+    Optional<RegValue> registryValue(String key, String name, Integer view);
 
     Step registrySet(String key, String name, String value, String type, Integer view);
 

@@ -192,7 +192,7 @@ class VerbsInMemoryTest {
                     }
                 });
         new StatusVerb(real.context(), seen, Profile.MEDV).status("C:\\", null);
-        assertEquals(List.of("aclDiff", "aclDiff", "verify", "msi"), called);
+        assertEquals(List.of("aclDiff", "aclDiff", "verify", "registryValue", "msi"), called);
         Step msi = look.steps().stream().filter(s -> s.verb().equals("msi")).findFirst().orElseThrow();
         assertEquals(Profile.MEDV.msiPackage(), msi.subject());
         assertTrue(msi.message().contains("VMSFOLDER=\"C:\\MED-V Images\""), msi.message());
