@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import prestage.core.client.Client;
 import prestage.core.client.ClientPath;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.core.client.PathSyntax;
 
 /** This machine's paths as a client, for tests of the parts below the verbs. */

@@ -3,7 +3,8 @@ package prestage.core;
 import java.nio.file.Path;
 
 import prestage.core.outcome.Outcome;
-import prestage.core.client.Clients;
+import prestage.core.run.Context;
+import prestage.core.client.open.Clients;
 
 /** Contexts over real folders for tests. */
 public final class TestContexts {

@@ -2,7 +2,7 @@ package prestage.dsl;
 
 import java.util.Map;
 
-import prestage.core.Verbs;
+import prestage.core.verbs.Verbs;
 import prestage.core.outcome.Step;
 
 /** {@code acl.show(path)}, {@code acl.diff(path, acl)} and {@code acl.apply(path, acl, protect: true)} in recipes. */

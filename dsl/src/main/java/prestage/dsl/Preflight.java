@@ -15,17 +15,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
-import prestage.core.Operations;
+import prestage.core.run.Context;
+import prestage.core.verbs.Operations;
 import prestage.core.Progress;
-import prestage.core.Verbs;
+import prestage.core.verbs.Verbs;
 import prestage.core.images.PushOptions;
 import prestage.core.msi.MsiProperty;
 import prestage.core.outcome.Outcome;
 import prestage.core.registry.RegistryKeyPath;
 import prestage.core.registry.ValueType;
 import prestage.core.security.AclArgument;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /**
  * Everything about a recipe that can be checked before its first change, checked before it starts:
@@ -192,10 +192,11 @@ final class Preflight {
     private void msi(Map<String, Optional<Object>> named, List<Optional<Object>> positional) {
         boolean force = Boolean.TRUE.equals(bool("msi", named, "force"));
         bool("msi", named, "quiet");
+        bool("msi", named, "run"); // the real client decides whether it can run it; the scratch one never runs anything
         var properties = new LinkedHashMap<String, String>();
         for (var e : named.entrySet()) {
             String name = e.getKey();
-            if (name.equals("quiet") || name.equals("force") || name.equals("log")) continue;
+            if (name.equals("quiet") || name.equals("force") || name.equals("log") || name.equals("run")) continue;
             if (e.getValue().isPresent()) {
                 properties.put(name, e.getValue().get().toString());
             } else if (MsiProperty.named(name).isEmpty() && !force) {

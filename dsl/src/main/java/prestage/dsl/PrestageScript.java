@@ -8,7 +8,7 @@ import groovy.lang.Binding;
 import groovy.lang.Closure;
 import groovy.lang.Script;
 import prestage.core.BadInputException;
-import prestage.core.Verbs;
+import prestage.core.verbs.Verbs;
 import prestage.core.images.PushOptions;
 import prestage.core.msi.MsiCommand;
 import prestage.core.outcome.Step;
@@ -182,21 +182,26 @@ public abstract class PrestageScript extends Script {
         return msi(Map.of(), packagePath);
     }
 
-    /** Upper-case names are MSI properties; {@code quiet:}, {@code log:} and {@code force:} are switches. */
+    /**
+     * Upper-case names are MSI properties; {@code quiet:}, {@code log:}, {@code force:} and {@code run:} are switches
+     * ({@code run: true} runs the command on a live Windows client; other clients refuse it).
+     */
     public MsiCommand msi(Map<String, Object> options, Object packagePath) {
         var properties = new LinkedHashMap<String, String>();
         boolean quiet = false;
         boolean force = false;
+        boolean run = false;
         String log = null;
         for (var e : options.entrySet()) {
             switch (e.getKey()) {
                 case "quiet" -> quiet = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("quiet", e.getValue()), "quiet").bool("quiet"));
                 case "force" -> force = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("force", e.getValue()), "force").bool("force"));
+                case "run" -> run = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("run", e.getValue()), "run").bool("run"));
                 case "log" -> log = str(e.getValue());
                 default -> properties.put(e.getKey(), str(e.getValue()));
             }
         }
-        return verbs().msi(str(packagePath), properties, quiet, log, force);
+        return verbs().msi(str(packagePath), properties, quiet, log, force, run);
     }
 
     // ---- status

@@ -3,7 +3,7 @@ package prestage.dsl;
 import java.util.List;
 import java.util.Map;
 
-import prestage.core.Verbs;
+import prestage.core.verbs.Verbs;
 import prestage.core.outcome.Step;
 
 /** {@code registry.set key, name, value, view: 32} and friends in recipes. */

@@ -69,6 +69,12 @@ class RecipeRunnerTest {
     }
 
     @Test
+    void msiRunTrueAsksTheVerbsToRunTheCommandOnTheClient() throws IOException {
+        run("install.groovy", "msi 'MED-V_1.0.65.msi', START_MEDV: 0, quiet: true, run: true\n", Map.of());
+        assertEquals(List.of("[default] msi MED-V_1.0.65.msi {START_MEDV=0} quiet=true log=null force=false run"), verbs.calls);
+    }
+
+    @Test
     void aMissingParameterNamesTheLineAndTheFix() {
         var e = assertThrows(RecipeException.class, () -> run("needs.groovy", "println 'start'\ndef s = params.source\n", Map.of()));
         assertEquals("(needs.groovy, line 2) parameter 'source' is required: give -p source=VALUE", e.getMessage());

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import prestage.core.Verbs;
+import prestage.core.verbs.Verbs;
 import prestage.core.images.PushOptions;
 import prestage.core.msi.MsiCommand;
 import prestage.core.outcome.Step;
@@ -82,6 +82,12 @@ final class RecordingVerbs implements Verbs {
     }
 
     @Override
+    public java.util.Optional<prestage.core.registry.RegValue> registryValue(String key, String name, Integer view) {
+        record("registryValue " + key + " " + name + " view=" + view);
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public Step registrySet(String key, String name, String value, String type, Integer view) {
         return record("registrySet " + key + " " + name + "=" + value.replace('\0', '|') + " type=" + type + " view=" + view);
     }
@@ -97,13 +103,13 @@ final class RecordingVerbs implements Verbs {
     }
 
     @Override
-    public MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force) {
-        record("msi " + packagePath + " " + properties + " quiet=" + quiet + " log=" + log + " force=" + force);
+    public MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force, boolean run) {
+        record("msi " + packagePath + " " + properties + " quiet=" + quiet + " log=" + log + " force=" + force + (run ? " run" : ""));
         return new MsiCommand(packagePath, properties, quiet, log);
     }
 
     @Override
-    public Step status(String root) {
-        return record("status " + root);
+    public Step status(String root, String msiPackage) {
+        return record("status " + root + (msiPackage == null ? "" : " msi=" + msiPackage));
     }
 }

@@ -70,6 +70,7 @@ public final class Main {
         cl.setErr(err);
         cl.setParameterExceptionHandler(Main::badUsage);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine));
+        cl.setExitCodeExceptionMapper(Failure.EXIT_CODES);
         return cl;
     }
 
@@ -80,11 +81,12 @@ public final class Main {
         if (e instanceof UnmatchedArgumentException u && cl.getCommandSpec().parent() == null && !u.getUnmatched().isEmpty()
                 && !u.getUnmatched().get(0).startsWith("-")) {
             message = "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
-                    + String.join(", ", cl.getSubcommands().keySet().stream().filter(n -> !n.startsWith("__")).toList());
+                    + String.join(", ", cl.getSubcommands().keySet());
         }
-        cl.getErr().println("prestage: " + Failure.oneLine(message) + " (see '" + where + " --help')");
+        Failure f = Failure.badInput(message + " (see '" + where + " --help')");
+        cl.getErr().println("prestage: " + f.message());
         cl.getErr().flush();
-        return 2;
+        return f.exit();
     }
 
     private static int failure(Exception e, CommandLine cl) {

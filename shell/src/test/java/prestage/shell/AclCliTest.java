@@ -137,4 +137,18 @@ class AclCliTest {
             assertTrue(smbd.smbcacls("MED-V Images", "--numeric").contains("ACL:S-1-5-18:0/0x3/0x001f01ff"));
         }
     }
+
+    @Test
+    void theOldSettingNamesStillReachTheRun() throws IOException {
+        layout(dir);
+        System.setProperty("prestage.ntacl.xattr", "trusted.NTACL");
+        try {
+            var bad = prestage("--target", dir.toString(), "acl", "apply", "C:\\MED-V Images", "medv", "--protect");
+            assertEquals(2, bad.exit(), bad.err());
+            assertTrue(bad.err().contains("-Dprestage.ntacl.xattr=trusted.NTACL: use user.NTACL or security.NTACL"), bad.err());
+            assertTrue(Xattrs.get(dir.resolve("MED-V Images"), "user.NTACL").isEmpty(), "nothing written");
+        } finally {
+            System.clearProperty("prestage.ntacl.xattr");
+        }
+    }
 }

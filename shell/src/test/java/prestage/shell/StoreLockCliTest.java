@@ -17,7 +17,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.client.Client;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.core.client.StoreLock;
 
 /** A store held by another run: push waits (saying who holds it) or, with --no-wait, fails at once and changes nothing. */

@@ -17,7 +17,7 @@ import prestage.core.client.ReadableFile;
 import prestage.core.client.StoreLock;
 import prestage.core.client.WritableFile;
 import prestage.core.registry.RegistryBackend;
-import prestage.core.registry.RegistryBackends;
+import prestage.core.client.local.RegistryBackends;
 import prestage.core.security.SecurityDescriptor;
 import prestage.core.security.Sid;
 

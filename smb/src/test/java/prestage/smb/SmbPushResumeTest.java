@@ -16,10 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.client.Client;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.core.client.StoreLock;
 import prestage.core.client.StoreBusyException;
 import prestage.core.images.PushOptions;

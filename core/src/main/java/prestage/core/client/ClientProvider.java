@@ -9,4 +9,9 @@ public interface ClientProvider {
     boolean accepts(String spec);
 
     Client open(String spec, String registry);
+
+    /** Opens with the run's settings; a provider whose client keeps descriptors itself (SMB) needs none of them. */
+    default Client open(String spec, String registry, ClientSettings settings) {
+        return open(spec, registry);
+    }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.client.Client;
 import prestage.core.client.ClientPath;
@@ -28,7 +28,7 @@ import prestage.core.client.StoreLock;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
-import prestage.core.security.NewFileSecurity;
+import prestage.core.acl.NewFileSecurity;
 
 /**
  * The {@code push} verb: copy and hash image files into the store, in one read pass per file, several files

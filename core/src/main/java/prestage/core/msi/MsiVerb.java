@@ -1,11 +1,13 @@
 package prestage.core.msi;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.outcome.Step;
 
 /** Builds the MED-V client install command from validated properties. */
@@ -22,6 +24,12 @@ public final class MsiVerb {
      */
     public MsiCommand build(String packagePath, Map<String, String> properties, boolean quiet, String log,
                             boolean force, Optional<String> storeRoot) {
+        return build(packagePath, properties, quiet, log, force, false, storeRoot);
+    }
+
+    /** As {@link #build(String, Map, boolean, String, boolean, Optional)}; {@code run} also runs it on the client. */
+    public MsiCommand build(String packagePath, Map<String, String> properties, boolean quiet, String log,
+                            boolean force, boolean run, Optional<String> storeRoot) {
         if (packagePath == null || packagePath.isBlank() || !packagePath.toLowerCase(java.util.Locale.ROOT).endsWith(".msi")) {
             throw new BadInputException("msi: '" + packagePath + "' is not an .msi package; give the client package, e.g. MED-V_1.0.65.msi");
         }
@@ -74,9 +82,39 @@ public final class MsiVerb {
             }
         });
         var command = new MsiCommand(packagePath, checked, quiet, log);
-        ctx.record(Step.ok("msi", packagePath, command.toString()).withData(Map.of("command", command.toString(), "arguments", command.arguments())));
+        Map<String, Object> data = Map.of("command", command.toString(), "arguments", command.arguments());
+        ctx.record((run ? install(command) : Step.ok("msi", packagePath, command.toString())).withData(data));
         return command;
     }
+
+    /**
+     * Runs the command through the client (live Windows runs msiexec; a client that cannot run commands refuses,
+     * as bad input, before anything ran). msiexec's 0 is done and 3010 is done with a restart to come; any other
+     * status is a failed step that names it, so a recipe stops there.
+     */
+    private Step install(MsiCommand command) {
+        String subject = command.packagePath();
+        if (ctx.whatIf()) return Step.changed("msi", subject, "would run " + command, List.of("+ " + command));
+        int code;
+        try {
+            code = ctx.client().run(command.arguments());
+        } catch (BadInputException e) {
+            throw new BadInputException("msi --run: " + e.getMessage() + "; run it there: " + command);
+        } catch (IOException e) {
+            return Step.failed("msi", subject, "cannot start msiexec on " + ctx.client().describe() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Step.failed("msi", subject, "interrupted while msiexec ran: " + command);
+        }
+        if (code == 0) return Step.changed("msi", subject, "installed: " + command, List.of("+ " + command));
+        if (code == RESTART_NEEDED) {
+            return Step.changed("msi", subject, "installed, a restart is needed (msiexec " + RESTART_NEEDED + "): " + command, List.of("+ " + command));
+        }
+        return Step.failed("msi", subject, "msiexec exited with " + code + ": " + command);
+    }
+
+    /** ERROR_SUCCESS_REBOOT_REQUIRED: the install succeeded and takes effect after a restart. */
+    private static final int RESTART_NEEDED = 3010;
 
     private static String trimSlash(String s) {
         return s.replaceAll("[\\\\/]+$", "");

@@ -14,7 +14,7 @@ import java.nio.file.attribute.PosixFileAttributes;
  * Replaces a file so that a crash leaves either the old or the new content, never half of each: write a temporary
  * file in the same folder, flush it to the disk, rename it over the old one, flush the folder.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
@@ -25,7 +25,7 @@ final class AtomicFiles {
         return Files.createTempFile(dir, "." + target.getFileName() + ".", ".prestage-tmp");
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path tmp = temporaryFor(target);
         try {
             Files.write(tmp, content);

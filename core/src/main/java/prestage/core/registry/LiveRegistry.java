@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import com.sun.jna.platform.win32.Advapi32;
@@ -28,10 +27,22 @@ final class LiveRegistry implements RegistryBackend {
         return "the registry of this Windows machine";
     }
 
+    /**
+     * Asked of Windows, not of the environment: a 64-bit process runs only on 64-bit Windows, and a 32-bit one is
+     * told by IsWow64Process whether Windows runs it under WOW64 (that is, is 64-bit).
+     */
     @Override
     public Bitness bitness() {
-        String arch = System.getenv().getOrDefault("PROCESSOR_ARCHITEW6432", System.getenv().getOrDefault("PROCESSOR_ARCHITECTURE", ""));
-        return arch.toUpperCase(Locale.ROOT).contains("64") ? Bitness.X64 : Bitness.X86;
+        if (com.sun.jna.Native.POINTER_SIZE == 8) return Bitness.X64;
+        IntByReference wow64 = new IntByReference();
+        var kernel = com.sun.jna.platform.win32.Kernel32.INSTANCE;
+        boolean asked = kernel.IsWow64Process(kernel.GetCurrentProcess(), wow64);
+        return asked && wow64.getValue() != 0 ? Bitness.X64 : Bitness.X86;
+    }
+
+    @Override
+    public boolean redirectsItself() {
+        return true;
     }
 
     @Override

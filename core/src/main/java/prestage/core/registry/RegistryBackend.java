@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where a target's registry lives: the live registry, an offline hive, or a .reg file. Backends only read and
- * write; comparing, diffs and what-if belong to {@link RegistryVerb}.
+ * write; comparing, diffs and what-if belong to the registry verb ({@code prestage.core.reg.RegistryVerb}).
  */
 public interface RegistryBackend {
     /** For messages, e.g. {@code the hive /mnt/c/Windows/System32/config/SOFTWARE}. */
@@ -50,6 +50,14 @@ public interface RegistryBackend {
     /** Like {@link #isValueAbsent}, for a key. */
     default boolean isKeyAbsent(RegLocation at) throws IOException {
         return !exists(at);
+    }
+
+    /**
+     * True when Windows itself applies WOW64 redirection on the way in (the live registry), so the keys given are
+     * the keys reached; false for files, whose paths are physical and where prestage does the mapping.
+     */
+    default boolean redirectsItself() {
+        return false;
     }
 
     /** A note for the person running prestage after a write, e.g. how the client applies a .reg file. */

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.client.Client;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
-import prestage.core.security.NewFileSecurity;
+import prestage.core.acl.NewFileSecurity;
 
 /** The {@code store} verb: the two folders under the image store, with their exact names. */
 public final class StoreVerb {

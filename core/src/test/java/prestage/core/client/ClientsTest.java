@@ -14,6 +14,7 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import prestage.core.BadInputException;
+import prestage.core.client.open.Clients;
 
 @DisabledOnOs(OS.WINDOWS)
 class ClientsTest {

@@ -19,10 +19,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /** Files, contexts and outside tools shared by the image tests. */
 final class Fixtures {

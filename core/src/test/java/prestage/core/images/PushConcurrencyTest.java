@@ -18,9 +18,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
@@ -76,7 +76,7 @@ class PushFaultTest {
     }
 
     private static Context nativeContext(Progress progress) {
-        return new Context(prestage.core.client.Clients.open(null, null), new prestage.core.outcome.Outcome(false), progress);
+        return new Context(prestage.core.client.open.Clients.open(null, null), new prestage.core.outcome.Outcome(false), progress);
     }
 
     @Test

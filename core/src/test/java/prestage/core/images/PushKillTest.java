@@ -25,11 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /**
  * kill -9 at random points of the copy (fixed seeds; the point is a byte count the child reports, so a slow or

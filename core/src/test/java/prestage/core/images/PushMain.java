@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Step;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /**
  * A push in a JVM of its own, for tests that kill it or run it with fewer privileges.

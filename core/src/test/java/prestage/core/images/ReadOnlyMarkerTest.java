@@ -17,13 +17,13 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.client.ClientKind;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 class ReadOnlyMarkerTest {
     @TempDir

@@ -2,10 +2,11 @@ package prestage.core.registry;
 
 import java.nio.file.Path;
 
-import prestage.core.Context;
+import prestage.core.reg.RegistryVerb;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /** Contexts the way the faces build them: a target from --target and --registry, an outcome, no progress. */
 final class Fixtures {

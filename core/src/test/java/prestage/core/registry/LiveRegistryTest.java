@@ -14,11 +14,12 @@ import org.junit.jupiter.api.condition.OS;
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
 
-import prestage.core.Context;
+import prestage.core.reg.RegistryVerb;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /** The live registry, judged by jna-platform's own readers; writes only under HKCU\Software\prestage-test-*. */
 @EnabledOnOs(OS.WINDOWS)

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import prestage.core.reg.RegistryVerb;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 

@@ -15,11 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import prestage.core.reg.RegistryVerb;
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.client.ClientKind;
+import prestage.core.client.local.RegistryBackends;
 
 /** Which registry a target writes to, and the .reg file a plain folder target keeps. */
 class RegistryBackendsTest {

@@ -17,15 +17,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import prestage.core.acl.AclVerb;
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.platform.Xattrs;
 import prestage.core.client.ClientKind;
-import prestage.core.client.Clients;
+import prestage.core.client.ClientSettings;
+import prestage.core.client.open.Clients;
 
 /** The acl verb on a plain folder target (the client's C:\ as a folder): descriptors in user.NTACL. */
 class AclVerbFolderTest {
@@ -250,17 +252,13 @@ class AclVerbFolderTest {
 
     @Test
     void securityNtaclWhenAsked() throws IOException {
-        System.setProperty(SecurityBackends.XATTR_PROPERTY, "security.NTACL");
-        try {
-            Context ctx = context(false);
-            assertEquals("security.NTACL (Samba acl_xattr)", ctx.client().securityStore());
-            new AclVerb(ctx).apply("C:\\MED-V Images", "medv", null);
-            assertTrue(Xattrs.get(root, "user.NTACL").isEmpty());
-            assertEquals(Vectors.MEDV_ACES, NtAclXattr.decode(Xattrs.get(root, "security.NTACL").orElseThrow()).dacl().aces());
-            System.setProperty(SecurityBackends.XATTR_PROPERTY, "trusted.NTACL");
-            assertThrows(BadInputException.class, () -> context(false).client().securityStore());
-        } finally {
-            System.clearProperty(SecurityBackends.XATTR_PROPERTY);
-        }
+        Context ctx = new Context(Clients.open(drive.toString(), null, ClientSettings.ntaclXattr("security.NTACL")), new Outcome(false), Progress.NONE);
+        assertEquals("security.NTACL (Samba acl_xattr)", ctx.client().securityStore());
+        new AclVerb(ctx).apply("C:\\MED-V Images", "medv", null);
+        assertTrue(Xattrs.get(root, "user.NTACL").isEmpty());
+        assertEquals(Vectors.MEDV_ACES, NtAclXattr.decode(Xattrs.get(root, "security.NTACL").orElseThrow()).dacl().aces());
+        var bad = assertThrows(BadInputException.class,
+                () -> Clients.open(drive.toString(), null, ClientSettings.ntaclXattr("trusted.NTACL")).securityStore());
+        assertTrue(bad.getMessage().startsWith("PRESTAGE_NTACL_XATTR=trusted.NTACL: use user.NTACL or security.NTACL"), bad.getMessage());
     }
 }

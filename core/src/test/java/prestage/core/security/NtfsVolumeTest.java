@@ -15,13 +15,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.Context;
+import prestage.core.acl.AclVerb;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.client.Client;
 import prestage.core.client.ClientKind;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.core.testing.NtfsImage;
 import prestage.core.testing.Smbd;
 

@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.Context;
-import prestage.core.TestContexts;
+import prestage.core.acl.AclVerb;
+import prestage.core.run.Context;
+import prestage.core.Progress;
+import prestage.core.client.ClientSettings;
+import prestage.core.client.open.Clients;
+import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.testing.Smbd;
 
@@ -22,9 +26,8 @@ class PosixAclMirrorTest {
     @TempDir
     Path drive;
 
-    @AfterEach
-    void clear() {
-        System.clearProperty(SecurityBackends.POSIX_PROPERTY);
+    private Context mirrored(String adminGroup) {
+        return new Context(Clients.open(drive.toString(), null, ClientSettings.posixAcl(adminGroup)), new Outcome(false), Progress.NONE);
     }
 
     private static List<String> getfacl(Path p) throws IOException {
@@ -37,8 +40,7 @@ class PosixAclMirrorTest {
         Path root = Files.createDirectories(drive.resolve("MED-V Images"));
         Path image = Files.writeString(root.resolve("image.ckm"), "x");
         long gid = ((Number) Files.getAttribute(root, "unix:gid")).longValue();
-        System.setProperty(SecurityBackends.POSIX_PROPERTY, "yes");
-        Context ctx = TestContexts.folder(drive, false);
+        Context ctx = mirrored("yes");
         assertTrue(ctx.client().securityStore().endsWith("mirrored to POSIX ACLs"));
         assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
 
@@ -62,8 +64,7 @@ class PosixAclMirrorTest {
         Path dir = Files.createDirectories(drive.resolve("other"));
         long gid = ((Number) Files.getAttribute(dir, "unix:gid")).longValue();
         long admin = gid == 4 ? 5 : 4;
-        System.setProperty(SecurityBackends.POSIX_PROPERTY, Long.toString(admin));
-        Context ctx = TestContexts.folder(drive, false);
+        Context ctx = mirrored(Long.toString(admin));
         new AclVerb(ctx).apply("C:\\other", "D:P(D;;FW;;;WD)(A;;FA;;;BA)(A;;FR;;;S-1-5-21-1-2-3-1001)(A;;FA;;;S-1-22-2-" + gid + ")", null);
         List<String> acl = getfacl(dir);
         assertTrue(acl.contains("group:" + admin + ":rwx"), acl.toString());

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.Context;
+import prestage.core.acl.AclVerb;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
@@ -48,7 +49,7 @@ class SambaOracleTest {
     }
 
     private Context context() {
-        return new Context(prestage.core.client.Clients.open(smbd.shareDir().toString(), null), new Outcome(false), Progress.NONE);
+        return new Context(prestage.core.client.open.Clients.open(smbd.shareDir().toString(), null), new Outcome(false), Progress.NONE);
     }
 
     /** smbcacls --numeric, parsed: CONTROL, OWNER, GROUP and the ACL lines without their prefix. */
@@ -188,13 +189,9 @@ class SambaOracleTest {
     void securityNtaclVariant() throws IOException {
         try (Smbd other = Smbd.startWithAclXattr(tmp.resolve("samba-security"), "security.NTACL")) {
             Files.createDirectories(other.shareDir().resolve("MED-V Images"));
-            System.setProperty(SecurityBackends.XATTR_PROPERTY, "security.NTACL");
-            try {
-                var ctx = new Context(prestage.core.client.Clients.open(other.shareDir().toString(), null), new Outcome(false), Progress.NONE);
-                assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
-            } finally {
-                System.clearProperty(SecurityBackends.XATTR_PROPERTY);
-            }
+            var ctx = new Context(prestage.core.client.open.Clients.open(other.shareDir().toString(), null,
+                    prestage.core.client.ClientSettings.ntaclXattr("security.NTACL")), new Outcome(false), Progress.NONE);
+            assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
             SmbAcl acl = SmbAcl.parse(other.smbcacls("MED-V Images", "--numeric"));
             assertEquals(0x9404, acl.control());
             assertEquals(MEDV_ACES, acl.aces());

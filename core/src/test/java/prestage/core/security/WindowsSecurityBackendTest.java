@@ -13,12 +13,13 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.Context;
+import prestage.core.acl.AclVerb;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.client.ClientKind;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /** Live Windows: the API stores the descriptor and propagates it; Windows itself is the judge. */
 @EnabledOnOs(OS.WINDOWS)

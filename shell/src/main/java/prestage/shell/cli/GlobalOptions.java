@@ -5,6 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import prestage.core.BadInputException;
 import picocli.CommandLine.Option;
+import prestage.core.client.ClientSettings;
 
 /** Options every command takes, before or after the verb; the one nearest the verb wins. */
 public final class GlobalOptions {
@@ -115,5 +116,14 @@ public final class GlobalOptions {
     /** Every {@code --target} given where it was given last (nearest the verb); empty for none. */
     public List<String> targetSpecs() {
         return target == null ? List.of() : List.copyOf(target);
+    }
+
+    /**
+     * What the user set outside the command line for the run's clients: {@code -Dprestage.ntacl.xattr} or
+     * {@code PRESTAGE_NTACL_XATTR}, {@code -Dprestage.posix.acl} or {@code PRESTAGE_POSIX_ACL}. Read here, in the
+     * shell, so that core reads no environment.
+     */
+    public ClientSettings clientSettings() {
+        return ClientSettings.from(System.getenv(), System.getProperties());
     }
 }

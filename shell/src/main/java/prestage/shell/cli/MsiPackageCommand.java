@@ -1,6 +1,5 @@
 package prestage.shell.cli;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import prestage.core.BadInputException;
 import prestage.core.msi.MsiCommand;
-import prestage.core.client.Clients;
 
 @Command(name = "msi", mixinStandardHelpOptions = true,
         description = {"Print the MED-V client install command with validated properties, e.g.",
@@ -33,7 +31,7 @@ final class MsiPackageCommand extends VerbCommand {
     @Option(names = "--force", description = "Pass properties the documentation does not list.")
     boolean force;
 
-    @Option(names = "--run", description = "Run the command (Windows only) and wait for it.")
+    @Option(names = "--run", description = "Run it on the client and wait (live Windows only; other clients refuse, exit 2).")
     boolean run;
 
     @Override
@@ -51,27 +49,10 @@ final class MsiPackageCommand extends VerbCommand {
             }
             props.put(name, p.substring(eq + 1));
         }
-        if (run && !Clients.onWindows()) {
-            throw new BadInputException("msi --run works only on Windows; run the printed command on the client instead");
-        }
         return value(s -> {
-            MsiCommand command = s.verbs().msi(packagePath, props, quiet, log, force);
-            if (run) return runOnWindows(command);
-            return command.toString();
+            MsiCommand command = s.verbs().msi(packagePath, props, quiet, log, force, run);
+            // a run is a step (changed or failed) that says what ran; only a printed command is the value
+            return run ? null : command.toString();
         });
-    }
-
-    /** 0 and 3010 (reboot needed) are success for msiexec; anything else is reported with its code. */
-    private static String runOnWindows(MsiCommand command) {
-        try {
-            int code = new ProcessBuilder(command.arguments()).inheritIO().start().waitFor();
-            if (code != 0 && code != 3010) throw new IllegalStateException("msiexec exited with " + code + ": " + command);
-            return command + (code == 3010 ? "  (done; a restart is needed)" : "  (done)");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start msiexec: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while msiexec ran", e);
-        }
     }
 }

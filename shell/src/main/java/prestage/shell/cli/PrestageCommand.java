@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.IVersionProvider;
+import prestage.core.outcome.Outcome;
 import prestage.shell.console.PrestageConsole;
 
 @Command(name = "prestage",
@@ -22,10 +23,10 @@ import prestage.shell.console.PrestageConsole;
                 "With no command, opens the interactive console."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-                "0:done, or nothing to do",
-                "1:a step failed",
-                "2:bad usage or bad input (nothing was changed)",
-                "3:drift found (acl diff, verify, status; --what-if when something would change)"},
+                Outcome.EXIT_DONE + ":done, or nothing to do",
+                Outcome.EXIT_FAILED + ":a step failed",
+                Outcome.EXIT_BAD_INPUT + ":bad usage or bad input (nothing was changed)",
+                Outcome.EXIT_DRIFT + ":drift found (acl diff, verify, status; --what-if when something would change)"},
         footer = {"", "Windows paths (C:\\MED-V Images) resolve against --target. See README.md for recipes."})
 public final class PrestageCommand implements Callable<Integer> {
     /** The verbs, in the order help lists them. */
@@ -43,16 +44,24 @@ public final class PrestageCommand implements Callable<Integer> {
         m.put("status", StatusCommand.class);
         m.put("show", ShowCommand.class);
         m.put("recipes", RecipesCommand.class);
-        m.put("__train", TrainCommand.class);
         return java.util.Collections.unmodifiableMap(m);
     }
+
+    /**
+     * The launcher's class-data-sharing training run. It is not a user command, so it is kept out of {@link #VERBS}:
+     * only the exact word on the command line reaches it, never help, completion, the console or a "the commands
+     * are" list.
+     */
+    static final String TRAINING = "__train";
 
     /**
      * Adds the verbs to {@code cl}: only {@code verb} when it names one (building every command's model costs
      * a third of a short run's start-up), all of them for help, the console and unknown words.
      */
     public static CommandLine withVerbs(CommandLine cl, String verb) {
-        if (verb != null && VERBS.containsKey(verb)) {
+        if (TRAINING.equals(verb)) {
+            cl.addSubcommand(TRAINING, TrainCommand.class);
+        } else if (verb != null && VERBS.containsKey(verb)) {
             cl.addSubcommand(verb, VERBS.get(verb));
         } else {
             VERBS.forEach(cl::addSubcommand);

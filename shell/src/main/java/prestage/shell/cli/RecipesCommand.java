@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import prestage.core.outcome.Outcome;
 import prestage.dsl.RecipeException;
 import prestage.dsl.RecipeSearchPath;
 import prestage.shell.RecipeCache;
@@ -51,7 +52,7 @@ final class RecipesCommand implements Callable<Integer> {
             doc.put("command", "prestage recipes");
             doc.put("searchPath", path.dirs().stream().map(Path::toString).toList());
             doc.put("recipes", rows);
-            doc.put("exitCode", 0);
+            doc.put("exitCode", Outcome.EXIT_DONE);
             out.println(RecipeFiles.json(doc));
         } else {
             int width = rows.stream().mapToInt(r -> r.get("name").toString().length()).max().orElse(0) + 2;
@@ -62,6 +63,6 @@ final class RecipesCommand implements Callable<Integer> {
             if (rows.isEmpty()) spec.commandLine().getErr().println("prestage: no recipes on the search path " + path.dirs());
         }
         out.flush();
-        return 0;
+        return Outcome.EXIT_DONE;
     }
 }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import prestage.core.BadInputException;
+import prestage.core.outcome.Outcome;
 import prestage.dsl.RecipeException;
 import prestage.dsl.RecipeFacts;
 import prestage.dsl.RecipeRunner;
@@ -108,17 +109,18 @@ final class RunCommand extends VerbCommand {
     private int help() {
         var out = spec.commandLine().getOut();
         spec.commandLine().usage(out);
-        if (recipe == null) return 0;
+        if (recipe == null) return Outcome.EXIT_DONE;
         try {
             var loaded = RecipeFiles.runner().load(RecipeFiles.locate(recipe), params);
             out.println();
             out.println(ParameterHelp.text(loaded));
             out.flush();
-            return 0;
+            return Outcome.EXIT_DONE;
         } catch (RecipeException | BadInputException e) {
-            spec.commandLine().getErr().println("prestage: " + e.getMessage());
+            Failure f = Failure.of(e, false);
+            spec.commandLine().getErr().println("prestage: " + f.message());
             spec.commandLine().getErr().flush();
-            return 2;
+            return f.exit();
         }
     }
 

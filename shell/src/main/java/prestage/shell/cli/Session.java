@@ -3,12 +3,12 @@ package prestage.shell.cli;
 import java.io.PrintWriter;
 
 import picocli.CommandLine.Model.CommandSpec;
-import prestage.core.Context;
-import prestage.core.Operations;
-import prestage.core.Verbs;
+import prestage.core.run.Context;
+import prestage.core.verbs.Operations;
+import prestage.core.verbs.Verbs;
 import prestage.core.outcome.Outcome;
 import prestage.core.client.Client;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.shell.render.OutcomePrinter;
 import prestage.shell.render.Progresses;
 
@@ -27,12 +27,13 @@ public final class Session implements AutoCloseable {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         options.applyCredentials();
-        this.target = Clients.open(options.targetSpec(), options.registry());
+        this.target = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
         this.outcome = new Outcome(options.whatIf());
         this.printer = new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf());
         printer.attach(outcome);
         var progress = options.json() ? prestage.core.Progress.NONE : Progresses.forStream(err);
-        this.operations = new Operations(new Context(target, outcome, progress, new prestage.core.Plan(), options.waitForLocks()));
+        this.operations = new Operations(new Context(target, outcome, progress, new prestage.core.run.Plan(), options.waitForLocks(),
+                options.clientSettings()));
     }
 
     static Session open(CommandSpec spec, boolean valueOnly) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import prestage.core.BadInputException;
+import prestage.core.outcome.Outcome;
 import prestage.dsl.RecipeException;
 import prestage.dsl.RecipeFacts;
 import prestage.dsl.RecipeRunner;
@@ -40,11 +41,12 @@ final class ShowCommand implements Callable<Integer> {
         try {
             loaded = RecipeFiles.runner().load(RecipeFiles.locate(recipe), Map.of());
         } catch (RecipeException | BadInputException e) {
-            spec.commandLine().getErr().println("prestage: " + e.getMessage());
+            Failure f = Failure.of(e, false);
+            spec.commandLine().getErr().println("prestage: " + f.message());
             spec.commandLine().getErr().flush();
-            if (json) out.println(RecipeFiles.errorJson("prestage show", e.getMessage(), 2));
+            if (json) out.println(RecipeFiles.errorJson("prestage show", f.message(), f.exit()));
             out.flush();
-            return 2;
+            return f.exit();
         }
         if (json) {
             out.println(RecipeFiles.json(document(loaded)));
@@ -52,7 +54,7 @@ final class ShowCommand implements Callable<Integer> {
             out.print(text(loaded));
         }
         out.flush();
-        return 0;
+        return Outcome.EXIT_DONE;
     }
 
     private static Map<String, Object> document(RecipeRunner.Loaded loaded) {
@@ -78,7 +80,7 @@ final class ShowCommand implements Callable<Integer> {
         }
         doc.put("includes", includes);
         doc.put("source", main.source().text());
-        doc.put("exitCode", 0);
+        doc.put("exitCode", Outcome.EXIT_DONE);
         return doc;
     }
 

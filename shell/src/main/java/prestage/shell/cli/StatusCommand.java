@@ -1,6 +1,7 @@
 package prestage.shell.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -9,8 +10,11 @@ final class StatusCommand extends VerbCommand {
     @Parameters(paramLabel = "ROOT", description = "The image store folder, e.g. 'C:\\' with --target.")
     String root;
 
+    @Option(names = "--msi", paramLabel = "PACKAGE", description = "The client package the install command names (default: the profile's, MED-V_1.0.65.msi).")
+    String msiPackage;
+
     @Override
     public Integer call() {
-        return steps(s -> s.verbs().status(root));
+        return steps(s -> s.verbs().status(root, msiPackage));
     }
 }

@@ -45,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
                 new PrestageConsole(terminal, GlobalOptions.of(null, null, false), work.resolve("history")).run();
             }
             java.security.MessageDigest.getInstance("SHA-256").digest(new byte[1]);
-            return 0;
+            return prestage.core.outcome.Outcome.EXIT_DONE;
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         } finally {

@@ -45,8 +45,7 @@ abstract class VerbCommand implements Callable<Integer> {
      * promises that nothing changed, so once a step has changed the client the status is 1, not 2.
      */
     static int stopped(Session session, RuntimeException e) {
-        Failure f = Failure.of(e, session.options().verbose());
-        int exit = f.exit() == 2 && session.changedAnything() ? 1 : f.exit();
-        return session.abort(f.message(), exit, e);
+        Failure f = Failure.of(e, session.options().verbose()).afterChanges(session.changedAnything());
+        return session.abort(f.message(), f.exit(), e);
     }
 }

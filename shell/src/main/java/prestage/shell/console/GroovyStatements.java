@@ -6,12 +6,12 @@ import java.util.Map;
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import prestage.core.BadInputException;
-import prestage.core.Context;
-import prestage.core.Operations;
+import prestage.core.run.Context;
+import prestage.core.verbs.Operations;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Step;
 import prestage.core.store.Store;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.dsl.Params;
 import prestage.dsl.PrestageScript;
 import prestage.dsl.RecipeCompiler;
@@ -45,8 +45,8 @@ final class GroovyStatements implements AutoCloseable {
         printer.attach(outcome);
         Operations verbs = null;
         try {
-            var target = Clients.open(options.targetSpec(), options.registry());
-            verbs = new Operations(new Context(target, outcome, Progresses.forStream(out)));
+            var target = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
+            verbs = new Operations(new Context(target, outcome, Progresses.forStream(out), options.clientSettings()));
         } catch (BadInputException e) {
             targetProblem = e;
         }

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import prestage.core.Context;
-import prestage.core.Operations;
+import prestage.core.run.Context;
+import prestage.core.verbs.Operations;
 import prestage.core.client.Client;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.dsl.RecipeRunner;

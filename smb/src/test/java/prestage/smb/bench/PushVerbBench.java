@@ -3,10 +3,10 @@ package prestage.smb.bench;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.Progress;
 import prestage.core.client.Client;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 import prestage.core.images.PushOptions;
 import prestage.core.images.PushVerb;
 import prestage.core.outcome.Outcome;

@@ -18,7 +18,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,7 +43,8 @@ import prestage.core.security.Sid;
  * how paths are read and walked and which backends keep descriptors, attributes and registry values.
  */
 public final class LocalClient implements Client {
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    /** Told by its file names: core reads no system property. */
+    private static final boolean WINDOWS = java.io.File.separatorChar == '\\';
 
     private final ClientKind kind;
     private final String description;
@@ -370,8 +370,7 @@ public final class LocalClient implements Client {
     @Override
     public int run(List<String> command) throws IOException, InterruptedException {
         if (kind != ClientKind.LIVE_WINDOWS) {
-            throw new BadInputException("cannot run commands on " + description + "; run it on the client itself: "
-                    + String.join(" ", command));
+            throw new BadInputException("cannot run commands on " + description + ", only on live Windows (prestage on the client itself)");
         }
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }

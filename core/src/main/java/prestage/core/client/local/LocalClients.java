@@ -8,31 +8,31 @@ import java.nio.file.Path;
 import prestage.core.BadInputException;
 import prestage.core.client.Client;
 import prestage.core.client.ClientKind;
+import prestage.core.client.ClientSettings;
 import prestage.core.client.PathSyntax;
 import prestage.core.images.ReadOnlyMarkers;
-import prestage.core.registry.RegistryBackends;
-import prestage.core.security.SecurityBackends;
+
 
 /** The local kinds of client: a folder or ntfs-3g volume standing for C:, this machine's paths, live Windows. */
 public final class LocalClients {
     private LocalClients() {
     }
 
-    public static Client live(String registry) {
+    public static Client live(String registry, ClientSettings settings) {
         return new LocalClient(ClientKind.LIVE_WINDOWS, "this Windows machine",
                 spec -> PathSyntax.drivePath(spec, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "this Windows machine"), new PlainTree(),
-                () -> SecurityBackends.forClient(ClientKind.LIVE_WINDOWS), () -> ReadOnlyMarkers.forClient(ClientKind.LIVE_WINDOWS),
+                () -> SecurityBackends.forClient(ClientKind.LIVE_WINDOWS, settings), () -> ReadOnlyMarkers.forClient(ClientKind.LIVE_WINDOWS),
                 c -> RegistryBackends.forClient(ClientKind.LIVE_WINDOWS, null, c::realPath, registry));
     }
 
-    public static Client nativePaths(String registry) {
+    public static Client nativePaths(String registry, ClientSettings settings) {
         return new LocalClient(ClientKind.NATIVE, "local paths", PathSyntax::nativePath, new PlainTree(),
-                () -> SecurityBackends.forClient(ClientKind.NATIVE), () -> ReadOnlyMarkers.forClient(ClientKind.NATIVE),
+                () -> SecurityBackends.forClient(ClientKind.NATIVE, settings), () -> ReadOnlyMarkers.forClient(ClientKind.NATIVE),
                 c -> RegistryBackends.forClient(ClientKind.NATIVE, null, c::realPath, registry));
     }
 
     /** A folder standing for the client's C:, told apart from an ntfs-3g mount point by the mount table. */
-    public static Client folderOrVolume(String spec, String registry) {
+    public static Client folderOrVolume(String spec, String registry, ClientSettings settings) {
         Path path = Path.of(spec).toAbsolutePath().normalize();
         if (!Files.isDirectory(path)) {
             throw new BadInputException("--target " + spec + ": no such folder; create it, or give the mount point of the client's volume");
@@ -53,7 +53,7 @@ public final class LocalClients {
             throw new UncheckedIOException(e);
         }
         return new LocalClient(kind, description, s -> PathSyntax.drivePath(s, "C", description), tree,
-                () -> SecurityBackends.forClient(kind), () -> ReadOnlyMarkers.forClient(kind),
+                () -> SecurityBackends.forClient(kind, settings), () -> ReadOnlyMarkers.forClient(kind),
                 c -> RegistryBackends.forClient(kind, drive, c::realPath, registry));
     }
 }

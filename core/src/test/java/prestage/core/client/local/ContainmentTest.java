@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import prestage.core.BadInputException;
 import prestage.core.client.Client;
 import prestage.core.client.ClientPath;
-import prestage.core.client.Clients;
+import prestage.core.client.open.Clients;
 
 /**
  * A link planted anywhere inside a folder client, before or during a run, never sends a read or a write outside it:

@@ -1,4 +1,4 @@
-package prestage.core.registry;
+package prestage.core.client.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,9 @@ import java.util.Optional;
 import prestage.core.BadInputException;
 import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
+import prestage.core.registry.Bitness;
+import prestage.core.registry.Registries;
+import prestage.core.registry.RegistryBackend;
 
 /**
  * Picks the registry backend for a target and the {@code --registry} option. {@code --registry} wins when given:
@@ -45,9 +48,9 @@ public final class RegistryBackends {
     public static RegistryBackend forClient(ClientKind kind, Path drive, ClientFiles files, String registry) {
         if (registry != null && !registry.isBlank()) return fromSpec(registry.strip(), drive);
         return switch (kind) {
-            case LIVE_WINDOWS -> new LiveRegistry();
-            case NTFS_VOLUME -> HiveRegistry.software(softwareHive(drive, files));
-            case FOLDER -> new RegFileRegistry(onClient(files, new ClientPath("C:", List.of(FOLDER_REG_FILE)))
+            case LIVE_WINDOWS -> Registries.live();
+            case NTFS_VOLUME -> Registries.softwareHive(softwareHive(drive, files));
+            case FOLDER -> Registries.regFile(onClient(files, new ClientPath("C:", List.of(FOLDER_REG_FILE)))
                     .orElse(drive.resolve(FOLDER_REG_FILE)), Bitness.UNKNOWN, "C:\\" + FOLDER_REG_FILE);
             case NATIVE, SMB -> throw new BadInputException("there is no client registry here: give --registry HIVE (an offline "
                     + "SOFTWARE hive), --registry FILE.reg, or --target the client's C: folder or volume");
@@ -64,8 +67,8 @@ public final class RegistryBackends {
 
     static RegistryBackend fromSpec(String spec, Path drive) {
         String lower = spec.toLowerCase(Locale.ROOT);
-        if (lower.startsWith(NEW_HIVE)) return HiveRegistry.newSoftware(path(spec.substring(NEW_HIVE.length()), spec), true);
-        if (lower.startsWith(NEW_HIVE_X86)) return HiveRegistry.newSoftware(path(spec.substring(NEW_HIVE_X86.length()), spec), false);
+        if (lower.startsWith(NEW_HIVE)) return Registries.newSoftwareHive(path(spec.substring(NEW_HIVE.length()), spec), true);
+        if (lower.startsWith(NEW_HIVE_X86)) return Registries.newSoftwareHive(path(spec.substring(NEW_HIVE_X86.length()), spec), false);
         Bitness pinned = Bitness.UNKNOWN;
         String rest = spec;
         if (lower.startsWith("x64:") || lower.startsWith("x86:")) {
@@ -75,7 +78,7 @@ public final class RegistryBackends {
         Path file = path(rest, spec);
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".reg")) {
             if (Files.isDirectory(file)) throw new BadInputException("--registry " + spec + " is a folder, not a .reg file");
-            return new RegFileRegistry(file, pinned, clientPath(file, drive));
+            return Registries.regFile(file, pinned, clientPath(file, drive));
         }
         if (pinned != Bitness.UNKNOWN) {
             throw new BadInputException("--registry " + spec + ": x64: and x86: apply to .reg files only; a hive shows its "
@@ -89,7 +92,7 @@ public final class RegistryBackends {
             throw new BadInputException("--registry " + spec + ": no such hive file; give an existing hive, "
                     + NEW_HIVE + spec + " to create a blank one, or a name ending in .reg for a .reg file");
         }
-        return HiveRegistry.software(file);
+        return Registries.softwareHive(file);
     }
 
     private static Path path(String text, String spec) {

@@ -1,4 +1,4 @@
-package prestage.core;
+package prestage.core.verbs;
 
 import java.util.List;
 import java.util.Map;
@@ -11,9 +11,10 @@ import prestage.core.msi.MsiCommand;
 import prestage.core.msi.MsiVerb;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
-import prestage.core.registry.RegistryVerb;
-import prestage.core.security.AclVerb;
-import prestage.core.status.StatusVerb;
+import prestage.core.registry.RegValue;
+import prestage.core.reg.RegistryVerb;
+import prestage.core.run.Context;
+import prestage.core.acl.AclVerb;
 import prestage.core.store.Store;
 import prestage.core.store.StoreVerb;
 
@@ -32,7 +33,7 @@ public final class Operations implements Verbs {
 
     @Override
     public Verbs onTarget(String target, String registry) {
-        return new Operations(ctx.on(prestage.core.client.Clients.open(target, registry)));
+        return new Operations(ctx.on(prestage.core.client.open.Clients.open(target, registry, ctx.settings())));
     }
 
     @Override
@@ -78,6 +79,11 @@ public final class Operations implements Verbs {
     }
 
     @Override
+    public Optional<RegValue> registryValue(String key, String name, Integer view) {
+        return new RegistryVerb(ctx).read(key, name, view);
+    }
+
+    @Override
     public Step registrySet(String key, String name, String value, String type, Integer view) {
         return new RegistryVerb(ctx).set(key, name, value, type, view);
     }
@@ -93,13 +99,13 @@ public final class Operations implements Verbs {
     }
 
     @Override
-    public MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force) {
-        return new MsiVerb(ctx).build(packagePath, properties, quiet, log, force,
+    public MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force, boolean run) {
+        return new MsiVerb(ctx).build(packagePath, properties, quiet, log, force, run,
                 Optional.ofNullable(lastStore).map(Store::root));
     }
 
     @Override
-    public Step status(String root) {
-        return new StatusVerb(ctx).status(root);
+    public Step status(String root, String msiPackage) {
+        return new StatusVerb(ctx, this, Profile.MEDV).status(root, msiPackage);
     }
 }

@@ -1,4 +1,4 @@
-package prestage.core.registry;
+package prestage.core.reg;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +14,21 @@ import java.util.Map;
 import java.util.Optional;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
+import prestage.core.registry.Bitness;
+import prestage.core.registry.RegEdit;
+import prestage.core.registry.RegFileWriter;
+import prestage.core.registry.RegLocation;
+import prestage.core.registry.RegValue;
+import prestage.core.registry.RegistryBackend;
+import prestage.core.registry.RegistryKeyPath;
+import prestage.core.registry.RegistryView;
+import prestage.core.registry.ValueText;
+import prestage.core.registry.ValueType;
+import prestage.core.registry.Wow64Redirection;
 
 /**
  * The {@code registry} verb: get, set, delete, export. It reads the current state, computes the change (a diff of
@@ -194,7 +205,7 @@ public final class RegistryVerb {
             ctx.warn(k.shortForm() + " names the 32-bit view by its physical path, so --view 64 still reaches the 32-bit view");
         }
         RegistryBackend b = ctx.client().registry();
-        if (v == RegistryView.BITS_32 && Wow64Redirection.isSharedClasses(k) && !(b instanceof LiveRegistry)) {
+        if (v == RegistryView.BITS_32 && Wow64Redirection.isSharedClasses(k) && !b.redirectsItself()) {
             ctx.warn(k.shortForm() + ": WOW64 redirects only some subkeys of SOFTWARE\\Classes; prestage writes this key "
                     + "unredirected in " + b.describe());
         }

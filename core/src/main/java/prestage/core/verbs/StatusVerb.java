@@ -1,4 +1,4 @@
-package prestage.core.status;
+package prestage.core.verbs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,18 +12,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
-import prestage.core.images.VerifyVerb;
-import prestage.core.msi.MsiVerb;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
 import prestage.core.registry.RegValue;
-import prestage.core.registry.RegistryVerb;
-import prestage.core.security.AclVerb;
-import prestage.core.store.StoreVerb;
 
 /**
  * The {@code status} verb: one look at a client, changing nothing. Each aspect is a step of its own (layout,
@@ -35,18 +30,18 @@ import prestage.core.store.StoreVerb;
 public final class StatusVerb {
     private static final String VERB = "status";
     private final Context ctx;
+    private final Verbs verbs;
     private final Profile profile;
 
-    public StatusVerb(Context ctx) {
-        this(ctx, Profile.MEDV);
-    }
-
-    public StatusVerb(Context ctx, Profile profile) {
+    /** @param verbs the run's verbs, through which each aspect is checked as its own verb would check it */
+    public StatusVerb(Context ctx, Verbs verbs, Profile profile) {
         this.ctx = ctx;
+        this.verbs = verbs;
         this.profile = profile;
     }
 
-    public Step status(String rootSpec) {
+    /** @param msiPackage the package the install command names; null for the profile's */
+    public Step status(String rootSpec, String msiPackage) {
         ClientPath base = ctx.client().path(rootSpec);
         if (!isFolder(base)) {
             throw new BadInputException("status " + rootSpec + ": " + base + " is not a folder; give the image store folder (e.g. 'C:\\' with --target)");
@@ -59,16 +54,19 @@ public final class StatusVerb {
         var parts = new ArrayList<Step>();
         parts.add(layout(root, prestaged, rootClient, prestagedClient));
         if (parts.get(0).status() == Status.OK) {
-            parts.add(check(rootClient, () -> new AclVerb(ctx).diff(rootClient, profile.name())));
-            parts.add(check(prestagedClient, () -> new AclVerb(ctx).diff(prestagedClient, profile.name())));
-            parts.add(check(prestagedClient, () -> new VerifyVerb(ctx).verify(prestagedClient, false)));
+            parts.add(check(rootClient, () -> verbs.aclDiff(rootClient, profile.name())));
+            parts.add(check(prestagedClient, () -> verbs.aclDiff(prestagedClient, profile.name())));
+            parts.add(check(prestagedClient, () -> verbs.verify(prestagedClient, false)));
             parts.add(readOnlyMarks(prestaged, prestagedClient));
         }
         registry(prestagedClient).ifPresent(parts::add);
+        String msi = msiPackage == null || msiPackage.isBlank() ? profile.msiPackage() : msiPackage;
         parts.add(check(rootClient, () -> {
-            var command = new MsiVerb(ctx).build("MED-V_1.0.65.msi", Map.of("VMSFOLDER", rootClient, "START_MEDV", "0"),
-                    true, null, false, Optional.of(rootClient));
-            return Step.ok("msi", rootClient, command.toString());
+            var properties = new LinkedHashMap<String, String>();
+            properties.put(profile.msiStoreProperty(), rootClient);
+            properties.put("START_MEDV", "0");
+            var command = verbs.msi(msi, properties, true, null, false);
+            return Step.ok("msi", msi, command.toString());
         }));
         return summary(rootClient, parts);
     }
@@ -134,7 +132,7 @@ public final class StatusVerb {
         String subject = profile.registryKey() + "\\" + profile.registryValue();
         Optional<RegValue> value;
         try {
-            value = new RegistryVerb(ctx).read(profile.registryKey(), profile.registryValue(), profile.registryView());
+            value = verbs.registryValue(profile.registryKey(), profile.registryValue(), profile.registryView());
         } catch (BadInputException e) {
             ctx.warn("registry not checked: " + e.getMessage());
             return Optional.empty();

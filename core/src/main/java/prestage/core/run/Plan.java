@@ -1,4 +1,4 @@
-package prestage.core;
+package prestage.core.run;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,11 +1,13 @@
-package prestage.core;
+package prestage.core.verbs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import prestage.core.images.PushOptions;
 import prestage.core.msi.MsiCommand;
 import prestage.core.outcome.Step;
+import prestage.core.registry.RegValue;
 import prestage.core.store.Store;
 
 /**
@@ -55,6 +57,9 @@ public interface Verbs {
     /** The value (or, with a null name, every value of the key), formatted as {@code reg query} would. */
     String registryGet(String key, String name, Integer view);
 
+    /** The value as stored (type and bytes), read where the view reads it; empty when it is not set. No step. */
+    Optional<RegValue> registryValue(String key, String name, Integer view);
+
     Step registrySet(String key, String name, String value, String type, Integer view);
 
     Step registryDelete(String key, String name, Integer view);
@@ -64,9 +69,23 @@ public interface Verbs {
     // ---- msi
 
     /** The client install command; nothing runs. */
-    MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force);
+    default MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force) {
+        return msi(packagePath, properties, quiet, log, force, false);
+    }
+
+    /**
+     * The client install command; with {@code run} the client also runs it (live Windows only: other clients refuse
+     * it as bad input), and the step is changed, or failed with msiexec's status.
+     */
+    MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force, boolean run);
 
     // ---- status (issue 6)
 
-    Step status(String root);
+    /** One look at the client under {@code root}; the install command shown names the profile's package. */
+    default Step status(String root) {
+        return status(root, null);
+    }
+
+    /** As {@link #status(String)}, showing the install command for {@code msiPackage} (null: the profile's). */
+    Step status(String root, String msiPackage);
 }

@@ -1,4 +1,4 @@
-package prestage.core.security;
+package prestage.core.acl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,13 +11,30 @@ import java.util.Map;
 import java.util.Set;
 
 import prestage.core.BadInputException;
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.client.Client;
 import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
+import prestage.core.security.Ace;
+import prestage.core.security.AceType;
+import prestage.core.security.Acl;
+import prestage.core.security.AclArgument;
+import prestage.core.security.AclDiff;
+import prestage.core.security.AclExpectation;
+import prestage.core.security.AclSpec;
+import prestage.core.security.CaclsListing;
+import prestage.core.security.CanonicalOrder;
+import prestage.core.security.ControlFlag;
+import prestage.core.security.DescriptorJson;
+import prestage.core.security.IcaclsNotation;
+import prestage.core.security.Inheritance;
+import prestage.core.security.Sddl;
+import prestage.core.security.SecurityDescriptor;
+import prestage.core.security.SecurityFormatException;
+import prestage.core.security.Sid;
 
 /**
  * The {@code acl} verb: show, apply, diff. The ACL argument is parsed and checked in full before anything is

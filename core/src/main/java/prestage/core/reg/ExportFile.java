@@ -1,4 +1,4 @@
-package prestage.core.registry;
+package prestage.core.reg;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,6 +10,7 @@ import java.util.Arrays;
 import prestage.core.client.Client;
 import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
+import prestage.core.registry.AtomicFiles;
 
 /**
  * Where {@code registry export} writes: with a client, a client path ({@code C:\x.reg}) through the client; without

@@ -1,12 +1,15 @@
-package prestage.core.security;
+package prestage.core.acl;
 
 import java.io.IOException;
 import java.util.Optional;
 
-import prestage.core.Context;
+import prestage.core.run.Context;
 import prestage.core.client.Client;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
+import prestage.core.security.Inheritance;
+import prestage.core.security.SecurityDescriptor;
+import prestage.core.security.Sid;
 
 /**
  * Gives a file prestage just created the descriptor Windows would have given it: the ACEs its folder passes
