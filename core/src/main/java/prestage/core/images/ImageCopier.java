@@ -24,7 +24,7 @@ import prestage.core.client.FileEntry;
  */
 final class ImageCopier {
     /** @param resumedFrom bytes taken over (after checking) from an interrupted push */
-    record Copied(String sha256, List<String> checkpoints, long resumedFrom, FileTime modified) {
+    record Copied(String sha256, List<String> checkpoints, List<String> chunks, long resumedFrom, FileTime modified) {
     }
 
     private final CopyTuning tuning;
@@ -60,14 +60,17 @@ final class ImageCopier {
                 throw new SourceChangedException(source + " changed after push looked at it (size or time differs); run push again");
             }
             long size = before.size();
+            // a file of one chunk has no resume point before its end: a journal would only cost its fsyncs
+            boolean journaled = size > tuning.chunkSize();
             var start = resumePoint(part, journalFile, before, lease, progress);
             WholeDigest whole;
-            try (var journal = ChunkJournal.start(client, journalFile, before, tuning.chunkSize(), start.verified);
-                 var writer = PartWriter.open(client, part, start.offset, tuning, threads, journal::durableUpTo)) {
-                whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), journal::checkpoint)
-                        : start.checked.resumedAt(start.offset, journal::checkpoint);
+            ChunkHashes chunks = new ChunkHashes(tuning.chunkSize(), start.offset, start.verifiedChunks);
+            try (var journal = journaled ? ChunkJournal.start(client, journalFile, before, tuning.chunkSize(), start.verified) : null;
+                 var writer = PartWriter.open(client, part, start.offset, tuning, threads, journaled ? journal::durableUpTo : upTo -> { })) {
+                WholeDigest.Listener listener = journaled ? journal::checkpoint : null;
+                whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), listener) : start.checked.resumedAt(start.offset, listener);
                 try {
-                    pipeline.run(in::read, start.offset, size, lease.buffers(), List.of(whole, writer), progress);
+                    pipeline.run(in::read, start.offset, size, lease.buffers(), List.of(whole, chunks, writer), progress);
                 } catch (EOFException e) {
                     throw new SourceChangedException(source + " got shorter while push read it (" + e.getMessage() + "); run push again");
                 }
@@ -80,12 +83,13 @@ final class ImageCopier {
                 writer.setModified(before.modified());
                 writer.sync();
                 if (writer.size() != size) throw new IOException(part + " has " + writer.size() + " bytes after the copy, not " + size);
-                journal.durableUpTo(size);
+                if (journaled) journal.durableUpTo(size);
             }
             beforeReplace.run();
-            client.replace(part, target);
+            client.replaceUnsynced(part, target); // the folder is flushed once per batch, before the manifest names the file
             done = true;
-            return new Copied(whole.hex(), whole.checkpoints(), start.offset, FileTime.from(before.modified()));
+            if (journaled) ChunkJournal.delete(client, journalFile); // a journal left by a kill here is removed by the next run
+            return new Copied(whole.hex(), whole.checkpoints(), chunks.hashes(), start.offset, FileTime.from(before.modified()));
         } finally {
             if (!done) {
                 // a failure we saw (full disk, changed source, I/O error) leaves nothing half-made; only a kill leaves a part to resume
@@ -102,8 +106,9 @@ final class ImageCopier {
     /**
      * @param checked  the digest that checked an earlier part (null when starting afresh): it resumes at {@code offset}
      * @param verified the checkpoints of the part that checked out
+     * @param verifiedChunks the hashes of its chunks
      */
-    private record Start(long offset, WholeDigest checked, List<String> verified) {
+    private record Start(long offset, WholeDigest checked, List<String> verified, List<String> verifiedChunks) {
     }
 
     /** Where to begin: after the last chunk of an earlier part whose checkpoint is what its journal says, else at 0. */
@@ -113,7 +118,7 @@ final class ImageCopier {
         Optional<ChunkJournal.Claim> claim = partThere.isPresent() ? ChunkJournal.read(client, journalFile) : Optional.empty();
         if (claim.isEmpty() || !claim.get().describes(source, tuning.chunkSize())) {
             client.delete(part);
-            return new Start(0, null, List.of());
+            return new Start(0, null, List.of(), List.of());
         }
         List<String> claimed = claim.get().checkpoints();
         long partSize = partThere.get().size();
@@ -126,14 +131,15 @@ final class ImageCopier {
             count++;
         }
         var check = WholeDigest.resumable(tuning.chunkSize(), null);
+        var chunks = new ChunkHashes(tuning.chunkSize());
         try (var in = client.openRead(part)) {
-            pipeline.run(in::read, 0, end, lease.buffers(), List.of(check), progress);
+            pipeline.run(in::read, 0, end, lease.buffers(), List.of(check, chunks), progress);
         }
         List<String> actual = check.checkpoints();
         int good = 0;
         while (good < count && actual.get(good).equals(claimed.get(good))) good++;
         long offset = Math.min(source.size(), good * tuning.chunkSize());
-        return new Start(offset, check, actual.subList(0, good));
+        return new Start(offset, check, actual.subList(0, good), chunks.hashes().subList(0, good));
     }
 
     private void deleteQuietly(ClientPath p) {

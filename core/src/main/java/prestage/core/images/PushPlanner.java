@@ -110,7 +110,7 @@ final class PushPlanner {
         if (!FileFingerprint.of(source.path()).sameContentStamp(source.size(), source.fingerprint().modified())) {
             return FilePlan.failed(source, target, source.path() + " changed while push compared it; run push again");
         }
-        var details = new ManifestEntry.Details(there.size(), there.modified(), tuning.chunkSize(), hashed.checkpoints(),
+        var details = new ManifestEntry.Details(there.size(), there.modified(), tuning.chunkSize(), hashed.checkpoints(), hashed.chunks(),
                 Optional.of(new ManifestEntry.SourceStamp(source.path().toString(), source.size(), source.fingerprint().modified())));
         var entry = new ManifestEntry(target.name(), hashed.sha256(), Optional.of(details));
         var listed = manifest.get(entry.name());

@@ -177,8 +177,11 @@ public final class PushVerb {
                     .toList();
             long total = copies.stream().mapToLong(p -> p.source().size()).sum();
             if (!copies.isEmpty()) {
+                var commits = new ManifestCommits(client, dir, manifest, tuning.commitIntervalNanos());
                 try (var overall = ctx.progress().start("push to " + shown, total)) {
-                    results.addAll(inParallel(copies, p -> copy(p, manifest, overall)));
+                    results.addAll(inParallel(copies, p -> copy(p, commits, overall)));
+                } finally {
+                    commits.flush(); // also when interrupted: what is whole under its name gets recorded
                 }
             }
             for (FilePlan p : plans) {
@@ -200,7 +203,7 @@ public final class PushVerb {
             }
         }
 
-        private FileResult copy(FilePlan p, Manifest manifest, Progress.Task overall) throws InterruptedException {
+        private FileResult copy(FilePlan p, ManifestCommits commits, Progress.Task overall) throws InterruptedException {
             var copier = new ImageCopier(client, tuning, buffers, threads);
             long t0 = System.nanoTime();
             var marker = client;
@@ -212,11 +215,9 @@ public final class PushVerb {
                     if (p.replacesReadOnly()) marker.setReadOnly(p.target(), false);
                 });
                 var details = new ManifestEntry.Details(p.source().size(), copied.modified().toInstant(), tuning.chunkSize(), copied.checkpoints(),
-                        Optional.of(new ManifestEntry.SourceStamp(p.source().path().toString(), p.source().size(),
+                        copied.chunks(), Optional.of(new ManifestEntry.SourceStamp(p.source().path().toString(), p.source().size(),
                                 p.source().fingerprint().modified())));
-                manifest.put(new ManifestEntry(p.name(), copied.sha256(), Optional.of(details)));
-                manifest.save(client, dir);
-                ChunkJournal.delete(client, StoreFiles.journal(dir, p.name()));
+                commits.settled(new ManifestEntry(p.name(), copied.sha256(), Optional.of(details)));
                 if (p.replacesReadOnly()) {
                     ctx.warn("push: " + p.target() + " was marked read-only; run verify --read-only to mark the new copy");
                 }
