@@ -15,6 +15,8 @@ import prestage.core.client.ClientPath;
  */
 final class ManifestCommits {
     static final long DEFAULT_INTERVAL_NANOS = 3_000_000_000L;
+    /** Told "renamed NAME" and "saved", for tests that kill a push at these commit points; a no-op otherwise. */
+    static volatile java.util.function.Consumer<String> events = e -> { };
 
     private final Client client;
     private final ClientPath dir;
@@ -32,6 +34,7 @@ final class ManifestCommits {
 
     /** A file now whole under its final name: recorded now, saved with its batch. */
     synchronized void settled(ManifestEntry entry) throws IOException {
+        events.accept("renamed " + entry.name());
         manifest.put(entry);
         pending++;
         if (System.nanoTime() - lastSave >= intervalNanos) save();
@@ -48,5 +51,6 @@ final class ManifestCommits {
         manifest.save(client, dir);
         pending = 0;
         lastSave = System.nanoTime();
+        events.accept("saved");
     }
 }
