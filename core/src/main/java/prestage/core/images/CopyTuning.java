@@ -45,6 +45,17 @@ record CopyTuning(int bufferSize, int buffersPerJob, long chunkSize, long blockD
     /** Buffers worth allocating for {@code bytes}: a small file needs only one or two. */
     int buffersFor(long bytes) {
         long needed = (bytes + bufferSize - 1) / bufferSize;
-        return (int) Math.max(2, Math.min(buffersPerJob, needed));
+        return (int) Math.max(needed <= 1 ? 1 : 2, Math.min(buffersPerJob, needed));
+    }
+
+    /** A file of one block: its copy is mostly the wait for its fsync, which many files can share (see PushVerb). */
+    boolean oneBlock(long bytes) {
+        return bytes <= bufferSize;
+    }
+
+    /** At most {@code total} buffers shared by {@code jobs} files at once, so memory does not grow with --jobs. */
+    CopyTuning sharing(int total, int jobs) {
+        int perJob = Math.max(2, Math.min(buffersPerJob, total / Math.max(1, jobs)));
+        return new CopyTuning(bufferSize, perJob, chunkSize, blockDelayMillis, flushEvery, directWrites, commitIntervalNanos);
     }
 }

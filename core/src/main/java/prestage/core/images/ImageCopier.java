@@ -53,8 +53,7 @@ final class ImageCopier {
         ClientPath part = StoreFiles.part(dir, name);
         ClientPath journalFile = StoreFiles.journal(dir, name);
         boolean done = false;
-        try (var lease = buffers.lease(tuning.buffersFor(planned.size()));
-             FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
             FileFingerprint before = FileFingerprint.of(source);
             if (!before.sameContentStamp(planned.size(), planned.modified())) {
                 throw new SourceChangedException(source + " changed after push looked at it (size or time differs); run push again");
@@ -62,7 +61,7 @@ final class ImageCopier {
             long size = before.size();
             // a file of one chunk has no resume point before its end: a journal would only cost its fsyncs
             boolean journaled = size > tuning.chunkSize();
-            var start = resumePoint(part, journalFile, before, lease, progress);
+            var start = resumePoint(part, journalFile, before, progress);
             WholeDigest whole;
             ChunkHashes chunks = new ChunkHashes(tuning.chunkSize(), start.offset, start.verifiedChunks);
             try (var journal = journaled ? ChunkJournal.start(client, journalFile, before, tuning.chunkSize(), start.verified) : null;
@@ -70,8 +69,8 @@ final class ImageCopier {
                 WholeDigest.Listener listener = journaled ? journal::checkpoint : null;
                 whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), listener) : start.checked.resumedAt(start.offset, listener);
                 try {
-                    pipeline.run(in::read, start.offset, size, lease.buffers(), List.of(whole, chunks, writer), progress);
-                } catch (EOFException e) {
+                    pipeline.run(sourceBlocks(in, size), start.offset, size, List.of(whole, chunks, writer), progress);
+                } catch (EOFException | InternalError e) { // InternalError: a mapped page of a file that shrank meanwhile
                     throw new SourceChangedException(source + " got shorter while push read it (" + e.getMessage() + "); run push again");
                 }
                 FileFingerprint after = FileFingerprint.of(source);
@@ -99,6 +98,14 @@ final class ImageCopier {
         }
     }
 
+    /**
+     * The one place the source is read. Mapped: the bytes are hashed and written from the page cache, no copy, and no
+     * buffer of ours is held (a file waiting for its fsync holds nothing either).
+     */
+    private Sha256Pipeline.Blocks sourceBlocks(FileChannel in, long size) {
+        return new MappedBlocks(in, tuning.bufferSize(), tuning.buffersFor(size));
+    }
+
     interface IoAction {
         void run() throws IOException;
     }
@@ -112,8 +119,8 @@ final class ImageCopier {
     }
 
     /** Where to begin: after the last chunk of an earlier part whose checkpoint is what its journal says, else at 0. */
-    private Start resumePoint(ClientPath part, ClientPath journalFile, FileFingerprint source, BufferPool.Lease lease, LongConsumer progress)
-            throws IOException {
+    private Start resumePoint(ClientPath part, ClientPath journalFile, FileFingerprint source, LongConsumer progress)
+            throws IOException, InterruptedException {
         Optional<FileEntry> partThere = client.stat(part).filter(FileEntry::isFile);
         Optional<ChunkJournal.Claim> claim = partThere.isPresent() ? ChunkJournal.read(client, journalFile) : Optional.empty();
         if (claim.isEmpty() || !claim.get().describes(source, tuning.chunkSize())) {
@@ -132,7 +139,7 @@ final class ImageCopier {
         }
         var check = WholeDigest.resumable(tuning.chunkSize(), null);
         var chunks = new ChunkHashes(tuning.chunkSize());
-        try (var in = client.openRead(part)) {
+        try (var lease = buffers.lease(tuning.buffersFor(end)); var in = client.openRead(part)) {
             pipeline.run(in::read, 0, end, lease.buffers(), List.of(check, chunks), progress);
         }
         List<String> actual = check.checkpoints();
