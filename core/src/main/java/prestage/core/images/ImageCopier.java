@@ -65,7 +65,7 @@ final class ImageCopier {
             WholeDigest whole;
             ChunkHashes chunks = new ChunkHashes(tuning.chunkSize(), start.offset, start.verifiedChunks);
             try (var journal = journaled ? ChunkJournal.start(client, journalFile, before, tuning.chunkSize(), start.verified) : null;
-                 var writer = PartWriter.open(client, part, start.offset, tuning, threads, journaled ? journal::durableUpTo : upTo -> { })) {
+                 var writer = PartWriter.open(client, part, start.offset, size, tuning, threads, journaled ? journal::durableUpTo : upTo -> { })) {
                 WholeDigest.Listener listener = journaled ? journal::checkpoint : null;
                 whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), listener) : start.checked.resumedAt(start.offset, listener);
                 try {

@@ -26,11 +26,11 @@ import prestage.core.outcome.Step;
 
 /**
  * The {@code verify} verb: re-hash every file against the manifest, report missing, extra and changed files,
- * and optionally mark the intact ones read-only. Files are checked in parallel; each file is read by one
- * thread and hashed by another, so a single file goes at the speed of SHA-256 on one core (faster than
- * {@code openssl dgst}), not of reading plus hashing. Where the sidecar has checkpoints (SHA-256 of each
- * 64 MiB-aligned prefix) the first differing chunk is named and the read stops there. A file listed only in
- * {@code SHA256SUMS} (written by sha256sum, say) is hashed whole.
+ * and optionally mark the intact ones read-only. Where the sidecar has a SHA-256 of each 64 MiB chunk, the chunks
+ * of every file are hashed on all workers at once (see ChunkedFile for why that proves the whole hash), and the first
+ * differing chunk is named. Otherwise a file is hashed end to end, read by one thread and hashed by another, and
+ * where the sidecar has checkpoints (SHA-256 of each 64 MiB-aligned prefix) the read stops at the first wrong one. A
+ * file listed only in {@code SHA256SUMS} (written by sha256sum, say) is hashed whole.
  */
 public final class VerifyVerb {
     private static final String VERB = "verify";
