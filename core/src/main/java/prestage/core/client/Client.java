@@ -76,6 +76,18 @@ public interface Client extends AutoCloseable {
     /** Renames {@code from} over {@code to} in one step (both in the same folder) and makes the rename durable. */
     void replace(ClientPath from, ClientPath to) throws IOException;
 
+    /**
+     * As {@link #replace}, but the folder is not flushed: a batch of renames shares one {@link #syncFolder}. Until then
+     * a power cut (not a killed process) may undo the rename, never tear the file.
+     */
+    default void replaceUnsynced(ClientPath from, ClientPath to) throws IOException {
+        replace(from, to);
+    }
+
+    /** Makes the names created and renamed in {@code folder} durable (fsync of the folder where the system needs it). */
+    default void syncFolder(ClientPath folder) throws IOException {
+    }
+
     /** Deletes a file; a missing one is no error. */
     void delete(ClientPath file) throws IOException;
 

@@ -2,7 +2,9 @@ package prestage.core.images;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +24,7 @@ import prestage.core.client.FileEntry;
  */
 final class ImageCopier {
     /** @param resumedFrom bytes taken over (after checking) from an interrupted push */
-    record Copied(String sha256, List<String> checkpoints, long resumedFrom, FileTime modified) {
+    record Copied(String sha256, List<String> checkpoints, List<String> chunks, long resumedFrom, FileTime modified) {
     }
 
     private final CopyTuning tuning;
@@ -51,22 +53,28 @@ final class ImageCopier {
         ClientPath part = StoreFiles.part(dir, name);
         ClientPath journalFile = StoreFiles.journal(dir, name);
         boolean done = false;
-        try (var lease = buffers.lease(tuning.buffersFor(planned.size()));
-             SourceReads.Reader in = SourceReads.current().open(source)) {
+        SourceReads reads = SourceReads.current(); // a fleet run may share one read of each block among its copies
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+             SourceReads.Reader shared = reads == SourceReads.OWN ? null : reads.open(source);
+             var lease = shared == null ? null : buffers.lease(tuning.buffersFor(planned.size()))) {
             FileFingerprint before = FileFingerprint.of(source);
             if (!before.sameContentStamp(planned.size(), planned.modified())) {
                 throw new SourceChangedException(source + " changed after push looked at it (size or time differs); run push again");
             }
             long size = before.size();
-            var start = resumePoint(part, journalFile, before, lease, progress);
+            // a file of one chunk has no resume point before its end: a journal would only cost its fsyncs
+            boolean journaled = size > tuning.chunkSize();
+            var start = resumePoint(part, journalFile, before, progress);
             WholeDigest whole;
-            try (var journal = ChunkJournal.start(client, journalFile, before, tuning.chunkSize(), start.verified);
-                 var writer = PartWriter.open(client, part, start.offset, tuning, threads, journal::durableUpTo)) {
-                whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), journal::checkpoint)
-                        : start.checked.resumedAt(start.offset, journal::checkpoint);
+            ChunkHashes chunks = new ChunkHashes(tuning.chunkSize(), start.offset, start.verifiedChunks);
+            try (var journal = journaled ? ChunkJournal.start(client, journalFile, before, tuning.chunkSize(), start.verified) : null;
+                 var writer = PartWriter.open(client, part, start.offset, size, tuning, threads, journaled ? journal::durableUpTo : upTo -> { })) {
+                WholeDigest.Listener listener = journaled ? journal::checkpoint : null;
+                whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), listener) : start.checked.resumedAt(start.offset, listener);
                 try {
-                    pipeline.run(in::read, start.offset, size, lease.buffers(), List.of(whole, writer), progress);
-                } catch (EOFException e) {
+                    var blocks = shared == null ? sourceBlocks(in, size) : Sha256Pipeline.buffered(shared::read, lease.buffers());
+                    pipeline.run(blocks, start.offset, size, List.of(whole, chunks, writer), progress);
+                } catch (EOFException | InternalError e) { // InternalError: a mapped page of a file that shrank meanwhile
                     throw new SourceChangedException(source + " got shorter while push read it (" + e.getMessage() + "); run push again");
                 }
                 FileFingerprint after = FileFingerprint.of(source);
@@ -78,12 +86,13 @@ final class ImageCopier {
                 writer.setModified(before.modified());
                 writer.sync();
                 if (writer.size() != size) throw new IOException(part + " has " + writer.size() + " bytes after the copy, not " + size);
-                journal.durableUpTo(size);
+                if (journaled) journal.durableUpTo(size);
             }
             beforeReplace.run();
-            client.replace(part, target);
+            client.replaceUnsynced(part, target); // the folder is flushed once per batch, before the manifest names the file
             done = true;
-            return new Copied(whole.hex(), whole.checkpoints(), start.offset, FileTime.from(before.modified()));
+            if (journaled) ChunkJournal.delete(client, journalFile); // a journal left by a kill here is removed by the next run
+            return new Copied(whole.hex(), whole.checkpoints(), chunks.hashes(), start.offset, FileTime.from(before.modified()));
         } catch (InterruptedException | java.io.InterruptedIOException | java.nio.channels.ClosedByInterruptException e) {
             // stopped by the user (Ctrl-C in the console): what is written and journaled stays, as after a kill, so the next push resumes
             done = true;
@@ -97,6 +106,14 @@ final class ImageCopier {
         }
     }
 
+    /**
+     * The one place the source is read. Mapped: the bytes are hashed and written from the page cache, no copy, and no
+     * buffer of ours is held (a file waiting for its fsync holds nothing either).
+     */
+    private Sha256Pipeline.Blocks sourceBlocks(FileChannel in, long size) {
+        return new MappedBlocks(in, tuning.bufferSize(), tuning.buffersFor(size));
+    }
+
     interface IoAction {
         void run() throws IOException;
     }
@@ -104,18 +121,19 @@ final class ImageCopier {
     /**
      * @param checked  the digest that checked an earlier part (null when starting afresh): it resumes at {@code offset}
      * @param verified the checkpoints of the part that checked out
+     * @param verifiedChunks the hashes of its chunks
      */
-    private record Start(long offset, WholeDigest checked, List<String> verified) {
+    private record Start(long offset, WholeDigest checked, List<String> verified, List<String> verifiedChunks) {
     }
 
     /** Where to begin: after the last chunk of an earlier part whose checkpoint is what its journal says, else at 0. */
-    private Start resumePoint(ClientPath part, ClientPath journalFile, FileFingerprint source, BufferPool.Lease lease, LongConsumer progress)
-            throws IOException {
+    private Start resumePoint(ClientPath part, ClientPath journalFile, FileFingerprint source, LongConsumer progress)
+            throws IOException, InterruptedException {
         Optional<FileEntry> partThere = client.stat(part).filter(FileEntry::isFile);
         Optional<ChunkJournal.Claim> claim = partThere.isPresent() ? ChunkJournal.read(client, journalFile) : Optional.empty();
         if (claim.isEmpty() || !claim.get().describes(source, tuning.chunkSize())) {
             client.delete(part);
-            return new Start(0, null, List.of());
+            return new Start(0, null, List.of(), List.of());
         }
         List<String> claimed = claim.get().checkpoints();
         long partSize = partThere.get().size();
@@ -128,14 +146,15 @@ final class ImageCopier {
             count++;
         }
         var check = WholeDigest.resumable(tuning.chunkSize(), null);
-        try (var in = client.openRead(part)) {
-            pipeline.run(in::read, 0, end, lease.buffers(), List.of(check), progress);
+        var chunks = new ChunkHashes(tuning.chunkSize());
+        try (var lease = buffers.lease(tuning.buffersFor(end)); var in = client.openRead(part)) {
+            pipeline.run(in::read, 0, end, lease.buffers(), List.of(check, chunks), progress);
         }
         List<String> actual = check.checkpoints();
         int good = 0;
         while (good < count && actual.get(good).equals(claimed.get(good))) good++;
         long offset = Math.min(source.size(), good * tuning.chunkSize());
-        return new Start(offset, check, actual.subList(0, good));
+        return new Start(offset, check, actual.subList(0, good), chunks.hashes().subList(0, good));
     }
 
     private void deleteQuietly(ClientPath p) {

@@ -20,9 +20,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import prestage.core.BadInputException;
 
@@ -41,9 +39,11 @@ final class Manifest {
 
     private static final Pattern LINE = Pattern.compile("([0-9a-fA-F]{64}) ([ *])(.*)");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final byte[] HEAD = ("{\"format\":\"" + FORMAT + "\",\"algorithm\":\"SHA-256\",\"files\":{").getBytes(StandardCharsets.UTF_8);
 
     private final Map<String, ManifestEntry> entries = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** Each entry's sidecar text, made once: a save joins them instead of encoding every entry again. */
+    private final Map<String, byte[]> fragments = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final boolean present;
     private final List<String> staleDetails = new ArrayList<>();
 
@@ -76,6 +76,7 @@ final class Manifest {
     synchronized void put(ManifestEntry entry) {
         entries.remove(entry.name()); // a name that differs only in case is the same file: take the new spelling
         entries.put(entry.name(), entry);
+        fragments.remove(entry.name());
     }
 
     // ---- reading
@@ -142,7 +143,7 @@ final class Manifest {
         String remedy = "; delete " + SIDECAR + " and push again (push re-hashes what it needs)";
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = new ObjectMapper().readTree(bytes);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new BadInputException(where + " is not valid JSON" + (loc == null ? "" : " (line " + loc.getLineNr() + ", column "
@@ -192,13 +193,27 @@ final class Manifest {
             }
             hashes.add(c.asText());
         }
+        var chunks = new ArrayList<String>();
+        JsonNode chunkList = e.path("chunks");
+        if (!chunkList.isMissingNode()) {
+            if (!chunkList.isArray() || chunkList.size() != ManifestEntry.Details.chunkCount(size, chunkSize)) {
+                throw new BadInputException(at + ": \"chunks\" must list " + ManifestEntry.Details.chunkCount(size, chunkSize)
+                        + " hashes for " + size + " bytes" + remedy);
+            }
+            for (JsonNode c : chunkList) {
+                if (!c.isTextual() || !HEX64.matcher(c.asText()).matches()) {
+                    throw new BadInputException(at + ": a chunk hash is not 64 lower-case hex digits" + remedy);
+                }
+                chunks.add(c.asText());
+            }
+        }
         Optional<ManifestEntry.SourceStamp> source = Optional.empty();
         JsonNode s = e.path("source");
         if (s.isObject()) {
             source = Optional.of(new ManifestEntry.SourceStamp(s.path("path").asText(""), number(s, "size", at + " source", remedy),
                     instant(s, "modified", at + " source", remedy)));
         }
-        return new ManifestEntry.Details(size, modified, chunkSize, hashes, source);
+        return new ManifestEntry.Details(size, modified, chunkSize, hashes, chunks, source);
     }
 
     private static String hex(JsonNode e, String field, String at, String remedy) {
@@ -241,29 +256,42 @@ final class Manifest {
         return sb.toString();
     }
 
-    private byte[] sidecarJson() throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("algorithm", "SHA-256");
-        ObjectNode files = root.putObject("files");
+    /** One line per file, no indentation: the sidecar of thousands of files stays a few bytes per hash. */
+    private byte[] sidecarJson() {
+        var out = new java.io.ByteArrayOutputStream(1 << 16);
+        out.writeBytes(HEAD);
+        boolean first = true;
         for (var e : entries.values()) {
             if (e.details().isEmpty()) continue;
-            var d = e.details().get();
-            ObjectNode f = files.putObject(e.name());
-            f.put("sha256", e.sha256());
-            f.put("size", d.size());
-            f.put("modified", d.modified().toString());
-            f.put("chunkSize", d.chunkSize());
-            ArrayNode checkpoints = f.putArray("checkpoints");
-            d.checkpoints().forEach(checkpoints::add);
-            d.source().ifPresent(s -> {
-                ObjectNode src = f.putObject("source");
-                src.put("path", s.path());
-                src.put("size", s.size());
-                src.put("modified", s.modified().toString());
-            });
+            out.write(first ? '\n' : ',');
+            if (!first) out.write('\n');
+            first = false;
+            out.writeBytes(fragments.computeIfAbsent(e.name(), n -> fragment(e)));
         }
-        return JSON.writeValueAsBytes(root);
+        out.writeBytes("\n}}\n".getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static byte[] fragment(ManifestEntry e) {
+        var d = e.details().orElseThrow();
+        var sb = new StringBuilder(256 + 70 * (d.checkpoints().size() + d.chunks().size()));
+        quoted(sb, e.name()).append(":{\"sha256\":\"").append(e.sha256()).append("\",\"size\":").append(d.size())
+                .append(",\"modified\":\"").append(d.modified()).append("\",\"chunkSize\":").append(d.chunkSize());
+        list(sb.append(",\"checkpoints\":"), d.checkpoints());
+        if (!d.chunks().isEmpty()) list(sb.append(",\"chunks\":"), d.chunks());
+        d.source().ifPresent(src -> quoted(sb.append(",\"source\":{\"path\":"), src.path()).append(",\"size\":").append(src.size())
+                .append(",\"modified\":\"").append(src.modified()).append("\"}"));
+        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static StringBuilder quoted(StringBuilder sb, String text) {
+        return sb.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
+    }
+
+    private static void list(StringBuilder sb, List<String> hexes) {
+        sb.append('[');
+        for (int i = 0; i < hexes.size(); i++) sb.append(i == 0 ? "\"" : ",\"").append(hexes.get(i)).append('"');
+        sb.append(']');
     }
 
     static String hex(byte[] digest) {

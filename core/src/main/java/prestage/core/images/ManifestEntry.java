@@ -14,11 +14,23 @@ record ManifestEntry(String name, String sha256, Optional<Details> details) {
      * @param modified    the file's modification time (push gives it the source's)
      * @param checkpoints checkpoint k is the SHA-256 of the file's first {@code (k + 1) * chunkSize} bytes (the last
      *                    one, of the whole file, equals the entry's hash)
+     * @param chunks      chunk k's own SHA-256 (bytes {@code k * chunkSize} to the next boundary); empty in sidecars
+     *                    written before push recorded them
      * @param source   where the file came from, for push's quick "unchanged since" check
      */
-    record Details(long size, Instant modified, long chunkSize, List<String> checkpoints, Optional<SourceStamp> source) {
+    record Details(long size, Instant modified, long chunkSize, List<String> checkpoints, List<String> chunks, Optional<SourceStamp> source) {
         Details {
             checkpoints = List.copyOf(checkpoints);
+            chunks = List.copyOf(chunks);
+        }
+
+        Details(long size, Instant modified, long chunkSize, List<String> checkpoints, Optional<SourceStamp> source) {
+            this(size, modified, chunkSize, checkpoints, List.of(), source);
+        }
+
+        /** Whether verify can check the file chunk by chunk. */
+        boolean hasChunks() {
+            return !chunks.isEmpty() && chunks.size() == chunkCount(size, chunkSize);
         }
 
         static long chunkCount(long size, long chunkSize) {

@@ -41,10 +41,12 @@ final class PartWriter implements BlockConsumer, AutoCloseable {
     }
 
     /** Opens (creating) the part, cut back to {@code start}, the bytes already there and checked. */
-    static PartWriter open(Client client, ClientPath part, long start, CopyTuning tuning, ExecutorService threads, Written written)
+    static PartWriter open(Client client, ClientPath part, long start, long size, CopyTuning tuning, ExecutorService threads, Written written)
             throws IOException {
-        // writing around the cache needs whole sectors: blocks (bar the last) and the start must be multiples of a page
-        boolean bulk = tuning.directWrites() && tuning.bufferSize() % 4096 == 0 && tuning.chunkSize() % 4096 == 0 && start % 4096 == 0;
+        // writing around the cache needs whole sectors: blocks (bar the last) and the start must be multiples of a page;
+        // a file of one block goes through the cache: it gains nothing from O_DIRECT and would open a second descriptor
+        boolean bulk = tuning.directWrites() && !tuning.oneBlock(size) && tuning.bufferSize() % 4096 == 0 && tuning.chunkSize() % 4096 == 0
+                && start % 4096 == 0;
         return new PartWriter(client.openWrite(part, start, bulk), start, tuning, threads, written);
     }
 

@@ -110,7 +110,7 @@ final class PushPlanner {
         if (!FileFingerprint.of(source.path()).sameContentStamp(source.size(), source.fingerprint().modified())) {
             return FilePlan.failed(source, target, source.path() + " changed while push compared it; run push again");
         }
-        var details = new ManifestEntry.Details(there.size(), there.modified(), tuning.chunkSize(), hashed.checkpoints(),
+        var details = new ManifestEntry.Details(there.size(), there.modified(), tuning.chunkSize(), hashed.checkpoints(), hashed.chunks(),
                 Optional.of(new ManifestEntry.SourceStamp(source.path().toString(), source.size(), source.fingerprint().modified())));
         var entry = new ManifestEntry(target.name(), hashed.sha256(), Optional.of(details));
         var listed = manifest.get(entry.name());
@@ -136,7 +136,7 @@ final class PushPlanner {
 
     /** Source and store copy hashed side by side, each with half the buffers. */
     private Both hashBoth(SourceFile source, ClientPath target) throws IOException, InterruptedException {
-        try (var lease = buffers.lease(tuning.buffersFor(source.size()));
+        try (var lease = buffers.lease(Math.max(2, tuning.buffersFor(source.size())));
              var task = progress.start("comparing " + source.name(), 2 * source.size())) {
             List<ByteBuffer> all = lease.buffers();
             int half = all.size() / 2;

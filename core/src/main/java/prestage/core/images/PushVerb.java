@@ -43,6 +43,14 @@ import prestage.core.acl.NewFileSecurity;
 public final class PushVerb {
     private static final String VERB = "push";
     private static final long MANIFEST_SLACK = 1 << 20;
+    /**
+     * Files of one block copied at once. Their copy is mostly the wait for their fsync, and concurrent fsyncs share one
+     * journal commit: measured here on ext4, 3.4 ms a file one at a time, 0.4 ms with four at once. They hold no buffer
+     * while they wait.
+     */
+    private static final int SMALL_FILE_THREADS = 16;
+    /** Buffers of all files at once (4 MiB each): the copy's memory does not grow with --jobs. */
+    private static final int MAX_BUFFERS = 12;
 
     private final Context ctx;
     private final CopyTuning tuning;
@@ -71,8 +79,9 @@ public final class PushVerb {
         int jobs = opts.effectiveJobs();
         ExecutorService threads = Executors.newCachedThreadPool(daemons("prestage-push-stage"));
         ExecutorService files = Executors.newFixedThreadPool(jobs, daemons("prestage-push-file"));
+        ExecutorService smallFiles = Executors.newFixedThreadPool(SMALL_FILE_THREADS, daemons("prestage-push-small"));
         try {
-            var run = new Run(dir, shown, names, opts, jobs, threads, files);
+            var run = new Run(dir, shown, names, opts, jobs, threads, files, smallFiles);
             return ctx.record(run.execute(sources));
         } catch (IOException e) {
             return ctx.record(Step.failed(VERB, shown, "push to " + shown + " failed: " + PushPlanner.describe(e) + "; nothing was copied"));
@@ -83,6 +92,7 @@ public final class PushVerb {
             return ctx.record(Step.failed(VERB, shown, e.getMessage() + " (nothing was copied)"));
         } finally {
             files.shutdownNow();
+            smallFiles.shutdownNow();
             threads.shutdownNow();
         }
     }
@@ -105,9 +115,12 @@ public final class PushVerb {
         private final int jobs;
         private final ExecutorService threads;
         private final ExecutorService files;
+        private final ExecutorService smallFiles;
+        private final CopyTuning tuning;
         private final BufferPool buffers;
 
-        Run(ClientPath dir, String shown, ImageNames names, PushOptions opts, int jobs, ExecutorService threads, ExecutorService files) {
+        Run(ClientPath dir, String shown, ImageNames names, PushOptions opts, int jobs, ExecutorService threads, ExecutorService files,
+            ExecutorService smallFiles) {
             this.client = ctx.client();
             this.dir = dir;
             this.shown = shown;
@@ -116,7 +129,9 @@ public final class PushVerb {
             this.jobs = jobs;
             this.threads = threads;
             this.files = files;
-            this.buffers = new BufferPool(tuning.bufferSize(), jobs * tuning.buffersPerJob());
+            this.smallFiles = smallFiles;
+            this.tuning = PushVerb.this.tuning.sharing(MAX_BUFFERS, jobs);
+            this.buffers = new BufferPool(tuning.bufferSize(), Math.max(MAX_BUFFERS, this.tuning.buffersPerJob()));
         }
 
         /**
@@ -203,8 +218,11 @@ public final class PushVerb {
                     .toList();
             long total = copies.stream().mapToLong(p -> p.source().size()).sum();
             if (!copies.isEmpty()) {
+                var commits = new ManifestCommits(client, dir, manifest, tuning.commitIntervalNanos());
                 try (var overall = ctx.progress().start("push to " + shown, total)) {
-                    results.addAll(inParallel(copies, p -> copy(p, manifest, overall)));
+                    results.addAll(inParallel(copies, p -> tuning.oneBlock(p.source().size()) ? smallFiles : files, p -> copy(p, commits, overall)));
+                } finally {
+                    commits.flush(); // also when interrupted: what is whole under its name gets recorded
                 }
             }
             for (FilePlan p : plans) {
@@ -217,6 +235,7 @@ public final class PushVerb {
 
         /** New files get the ACEs their folder passes on, as on Windows; the manifest is a new file each time it is saved. */
         private void inheritFolderAcl(List<FileResult> results, boolean manifestChanged) {
+            if (!folderPassesAcl()) return;
             for (FileResult r : results) {
                 if (r.copied()) NewFileSecurity.inherit(ctx, r.plan().target());
             }
@@ -226,7 +245,22 @@ public final class PushVerb {
             }
         }
 
-        private FileResult copy(FilePlan p, Manifest manifest, Progress.Task overall) throws InterruptedException {
+        /**
+         * Read once rather than once per file (a push of 10000 files read the folder's descriptor 10000 times): a folder
+         * with no descriptor, or one whose client inherits by itself, passes nothing on. When unsure, each file decides.
+         */
+        private boolean folderPassesAcl() {
+            if (ctx.whatIf()) return false;
+            try {
+                if (client.propagatesInheritance()) return false;
+                var parent = client.readSecurity(dir);
+                return parent.isPresent() && parent.get().dacl() != null;
+            } catch (IOException | RuntimeException e) {
+                return true;
+            }
+        }
+
+        private FileResult copy(FilePlan p, ManifestCommits commits, Progress.Task overall) throws InterruptedException {
             var copier = new ImageCopier(client, tuning, buffers, threads);
             long t0 = System.nanoTime();
             var marker = client;
@@ -238,11 +272,9 @@ public final class PushVerb {
                     if (p.replacesReadOnly()) marker.setReadOnly(p.target(), false);
                 });
                 var details = new ManifestEntry.Details(p.source().size(), copied.modified().toInstant(), tuning.chunkSize(), copied.checkpoints(),
-                        Optional.of(new ManifestEntry.SourceStamp(p.source().path().toString(), p.source().size(),
+                        copied.chunks(), Optional.of(new ManifestEntry.SourceStamp(p.source().path().toString(), p.source().size(),
                                 p.source().fingerprint().modified())));
-                manifest.put(new ManifestEntry(p.name(), copied.sha256(), Optional.of(details)));
-                manifest.save(client, dir);
-                ChunkJournal.delete(client, StoreFiles.journal(dir, p.name()));
+                commits.settled(new ManifestEntry(p.name(), copied.sha256(), Optional.of(details)));
                 if (p.replacesReadOnly()) {
                     ctx.warn("push: " + p.target() + " was marked read-only; run verify --read-only to mark the new copy");
                 }
@@ -394,8 +426,13 @@ public final class PushVerb {
         }
 
         private <T, R> List<R> inParallel(List<T> items, Work<T, R> work) throws InterruptedException, IOException {
+            return inParallel(items, item -> files, work);
+        }
+
+        private <T, R> List<R> inParallel(List<T> items, java.util.function.Function<T, ExecutorService> pool, Work<T, R> work)
+                throws InterruptedException, IOException {
             var futures = new ArrayList<Future<R>>();
-            for (T item : items) futures.add(files.submit(() -> work.apply(item)));
+            for (T item : items) futures.add(pool.apply(item).submit(() -> work.apply(item)));
             var out = new ArrayList<R>();
             RuntimeException firstBadInput = null;
             for (var f : futures) {

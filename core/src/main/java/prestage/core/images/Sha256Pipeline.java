@@ -34,18 +34,76 @@ final class Sha256Pipeline {
     }
 
     /**
+     * Where the blocks come from: filled into pooled buffers, or mapped from the file. At most {@link #inFlight()}
+     * blocks exist at once; each goes back through {@link #release} when every consumer is done with it.
+     */
+    interface Blocks {
+        int inFlight();
+
+        int maxBlock();
+
+        /** The {@code len} bytes at {@code pos}, waiting for a free slot. @throws EOFException when the source ends before */
+        ByteBuffer take(long pos, int len) throws IOException, InterruptedException;
+
+        void release(ByteBuffer block);
+    }
+
+    /** Blocks read into pooled buffers (a copy out of the page cache, or off the network). */
+    static Blocks buffered(BlockSource in, List<ByteBuffer> buffers) {
+        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(buffers.size());
+        free.addAll(buffers);
+        int max = buffers.stream().mapToInt(ByteBuffer::capacity).min().orElse(0);
+        return new Blocks() {
+            @Override
+            public int inFlight() {
+                return buffers.size();
+            }
+
+            @Override
+            public int maxBlock() {
+                return max;
+            }
+
+            @Override
+            public ByteBuffer take(long pos, int len) throws IOException, InterruptedException {
+                ByteBuffer buf = free.take();
+                buf.clear().limit(len);
+                while (buf.hasRemaining()) {
+                    if (in.read(buf, pos + buf.position()) < 0) {
+                        long at = pos + buf.position();
+                        free.add(buf);
+                        throw new EOFException("ended at byte " + at);
+                    }
+                }
+                return buf.flip();
+            }
+
+            @Override
+            public void release(ByteBuffer block) {
+                free.add(block);
+            }
+        };
+    }
+
+    /**
      * @param progress told the size of each block once all consumers are done with it
      * @throws EOFException when {@code in} ends before {@code to} (the file shrank)
      */
     void run(BlockSource in, long from, long to, List<ByteBuffer> buffers, List<BlockConsumer> consumers,
              LongConsumer progress) throws IOException {
+        run(buffered(in, buffers), from, to, consumers, progress);
+    }
+
+    void run(Blocks blocks, long from, long to, List<BlockConsumer> consumers, LongConsumer progress) throws IOException {
+        if (to - from <= blocks.maxBlock() && (from / tuning.chunkSize() == (to - 1) / tuning.chunkSize() || to == from)) {
+            runInline(blocks, from, to, consumers, progress);
+            return;
+        }
         var failure = new AtomicReference<Throwable>();
-        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(buffers.size());
-        free.addAll(buffers);
         var queues = new ArrayList<BlockingQueue<Block>>();
         var stages = new ArrayList<Future<?>>();
         for (BlockConsumer c : consumers) {
-            BlockingQueue<Block> q = new ArrayBlockingQueue<>(buffers.size() + 1); // never full: put does not block
+            BlockingQueue<Block> q = new ArrayBlockingQueue<>(blocks.inFlight() + 1); // never full: put does not block
             queues.add(q);
             stages.add(threads.submit(() -> drain(q, c, failure)));
         }
@@ -53,19 +111,15 @@ final class Sha256Pipeline {
         try {
             long pos = from;
             while (pos < to && failure.get() == null) {
-                ByteBuffer buf = free.take();
-                buf.clear();
                 long nextBoundary = (pos / tuning.chunkSize() + 1) * tuning.chunkSize();
-                int len = (int) Math.min(Math.min(buf.capacity(), to - pos), nextBoundary - pos);
-                buf.limit(len);
-                while (buf.hasRemaining()) {
-                    if (in.read(buf, pos + buf.position()) < 0) {
-                        free.add(buf);
-                        throw new EOFException("ended at byte " + (pos + buf.position()) + " of " + to);
-                    }
+                int len = (int) Math.min(Math.min(blocks.maxBlock(), to - pos), nextBoundary - pos);
+                ByteBuffer buf;
+                try {
+                    buf = blocks.take(pos, len);
+                } catch (EOFException e) {
+                    throw new EOFException(e.getMessage() + " of " + to);
                 }
-                buf.flip();
-                var block = new Block(buf, pos, len, new AtomicInteger(consumers.size()), free, progress);
+                var block = new Block(buf, pos, len, new AtomicInteger(consumers.size()), blocks, progress);
                 for (var q : queues) q.put(block);
                 pos += len;
                 if (tuning.blockDelayMillis() > 0) Thread.sleep(tuning.blockDelayMillis());
@@ -86,6 +140,31 @@ final class Sha256Pipeline {
         if (t instanceof RuntimeException re) throw re;
         if (t instanceof Error err) throw err;
         throw new IOException(t);
+    }
+
+    /**
+     * A range of one block (a small file) has nothing to overlap: its consumers run one after the other on this thread,
+     * which spares three hand-offs between threads per file (each a wait for a core on a busy machine).
+     */
+    private void runInline(Blocks blocks, long from, long to, List<BlockConsumer> consumers, LongConsumer progress) throws IOException {
+        if (to > from) {
+            ByteBuffer buf;
+            try {
+                buf = blocks.take(from, (int) (to - from));
+            } catch (EOFException e) {
+                throw new EOFException(e.getMessage() + " of " + to);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted");
+            }
+            try {
+                for (BlockConsumer c : consumers) c.accept(buf.duplicate(), from);
+            } finally {
+                blocks.release(buf);
+            }
+            progress.accept(to - from);
+        }
+        for (BlockConsumer c : consumers) c.finish();
     }
 
     /** A consumer that failed keeps taking (and freeing) blocks so the reader never waits for a buffer in vain. */
@@ -121,8 +200,7 @@ final class Sha256Pipeline {
         }
     }
 
-    private record Block(ByteBuffer buf, long offset, int length, AtomicInteger pending, BlockingQueue<ByteBuffer> free,
-                         LongConsumer progress) {
+    private record Block(ByteBuffer buf, long offset, int length, AtomicInteger pending, Blocks blocks, LongConsumer progress) {
         ByteBuffer view() {
             return buf.duplicate();
         }
@@ -130,7 +208,7 @@ final class Sha256Pipeline {
         void release() {
             if (pending.decrementAndGet() == 0) {
                 progress.accept(length);
-                free.add(buf);
+                blocks.release(buf);
             }
         }
     }

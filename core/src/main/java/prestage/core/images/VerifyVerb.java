@@ -26,11 +26,11 @@ import prestage.core.outcome.Step;
 
 /**
  * The {@code verify} verb: re-hash every file against the manifest, report missing, extra and changed files,
- * and optionally mark the intact ones read-only. Files are checked in parallel; each file is read by one
- * thread and hashed by another, so a single file goes at the speed of SHA-256 on one core (faster than
- * {@code openssl dgst}), not of reading plus hashing. Where the sidecar has checkpoints (SHA-256 of each
- * 64 MiB-aligned prefix) the first differing chunk is named and the read stops there. A file listed only in
- * {@code SHA256SUMS} (written by sha256sum, say) is hashed whole.
+ * and optionally mark the intact ones read-only. Where the sidecar has a SHA-256 of each 64 MiB chunk, the chunks
+ * of every file are hashed on all workers at once (see ChunkedFile for why that proves the whole hash), and the first
+ * differing chunk is named. Otherwise a file is hashed end to end, read by one thread and hashed by another, and
+ * where the sidecar has checkpoints (SHA-256 of each 64 MiB-aligned prefix) the read stops at the first wrong one. A
+ * file listed only in {@code SHA256SUMS} (written by sha256sum, say) is hashed whole.
  */
 public final class VerifyVerb {
     private static final String VERB = "verify";
@@ -211,11 +211,26 @@ public final class VerifyVerb {
             long total = sizes.values().stream().mapToLong(Long::longValue).sum();
             try (var overall = ctx.progress().start("verify " + shown, total)) {
                 var futures = new ArrayList<Future<?>>();
-                sizes.entrySet().stream().sorted(Map.Entry.<FileCheck, Long>comparingByValue().reversed())
-                        .forEach(e -> futures.add(pool.submit(() -> {
-                            hashFile(e.getKey(), e.getValue(), overall);
+                var bySize = sizes.entrySet().stream().sorted(Map.Entry.<FileCheck, Long>comparingByValue().reversed()).toList();
+                // a file without chunk hashes is one long task: start those first, then the chunks fill in around them
+                for (var e : bySize) {
+                    if (hasChunks(e.getKey(), e.getValue())) continue;
+                    futures.add(pool.submit(() -> {
+                        hashFile(e.getKey(), e.getValue(), overall);
+                        return null;
+                    }));
+                }
+                for (var e : bySize) {
+                    if (!hasChunks(e.getKey(), e.getValue())) continue;
+                    var file = new ChunkedFile(e.getKey(), e.getValue(), ctx.progress().start(e.getKey().entry.name(), e.getValue()));
+                    for (int k = 0; k < file.count; k++) {
+                        int chunk = k;
+                        futures.add(pool.submit(() -> {
+                            file.check(chunk, overall);
                             return null;
-                        })));
+                        }));
+                    }
+                }
                 for (var f : futures) {
                     try {
                         f.get();
@@ -227,6 +242,84 @@ public final class VerifyVerb {
                 }
             }
             return total;
+        }
+
+        private static boolean hasChunks(FileCheck c, long size) {
+            return c.entry.details().map(d -> d.hasChunks() && d.size() == size).orElse(false);
+        }
+
+        /**
+         * A file checked chunk by chunk on every worker. Push hashed each chunk and the whole file from the same
+         * buffers, and the sidecar entry holds the very hash {@code SHA256SUMS} gives (else its details are dropped as
+         * stale), so chunks that all match prove the file has that hash without hashing it end to end.
+         */
+        private final class ChunkedFile {
+            final FileCheck check;
+            final long size;
+            final long chunkSize;
+            final List<String> expected;
+            final int count;
+            final Progress.Task task;
+            final java.util.concurrent.atomic.AtomicInteger left;
+            final java.util.concurrent.atomic.AtomicLong firstBad = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+
+            ChunkedFile(FileCheck check, long size, Progress.Task task) {
+                this.check = check;
+                this.size = size;
+                var d = check.entry.details().orElseThrow();
+                this.chunkSize = d.chunkSize();
+                this.expected = d.chunks();
+                this.count = expected.size();
+                this.task = task;
+                this.left = new java.util.concurrent.atomic.AtomicInteger(count);
+            }
+
+            void check(int chunk, Progress.Task overall) throws InterruptedException {
+                long from = chunk * chunkSize;
+                long to = Math.min(size, from + chunkSize);
+                try {
+                    // a chunk after one known to differ need not be read: the report names the first
+                    if (chunk < firstBad.get() && check.problem == null) {
+                        String actual = hashRange(from, to, n -> {
+                            task.advance(n);
+                            overall.advance(n);
+                        });
+                        if (!actual.equals(expected.get(chunk))) firstBad.accumulateAndGet(chunk, Math::min);
+                    }
+                } catch (EOFException e) {
+                    check.problem = "got shorter while verify read it";
+                } catch (IOException e) {
+                    check.unreadable = true;
+                    check.problem = "cannot be read: " + PushPlanner.describe(e);
+                } finally {
+                    if (left.decrementAndGet() == 0) done();
+                }
+            }
+
+            private void done() {
+                task.close();
+                if (firstBad.get() != Long.MAX_VALUE) check.firstBadChunk = firstBad.get();
+                else if (check.problem == null) check.actualSha = check.entry.sha256();
+            }
+
+            private String hashRange(long from, long to, java.util.function.LongConsumer progress) throws IOException, InterruptedException {
+                var md = Sha256.newDigest();
+                try (var lease = buffers.lease(1); var in = ctx.client().openRead(check.path)) {
+                    var buf = lease.buffers().get(0);
+                    for (long pos = from; pos < to; ) {
+                        buf.clear().limit((int) Math.min(buf.capacity(), to - pos));
+                        while (buf.hasRemaining()) {
+                            if (in.read(buf, pos + buf.position()) < 0) throw new EOFException("ended at byte " + (pos + buf.position()));
+                        }
+                        buf.flip();
+                        int n = buf.remaining();
+                        md.update(buf);
+                        pos += n;
+                        progress.accept(n);
+                    }
+                }
+                return Manifest.hex(md.digest());
+            }
         }
 
         private void hashFile(FileCheck c, long size, Progress.Task overall) throws InterruptedException {

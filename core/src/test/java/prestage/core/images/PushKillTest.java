@@ -84,6 +84,70 @@ class PushKillTest {
         assertTrue(resumed.stream().anyMatch(l -> !l.contains(": 0 B kept")), "some copy resumed after checked chunks: " + resumed);
     }
 
+    /**
+     * Killed at the batched commit points: after a rename whose manifest save has not come yet (the first file, a later
+     * one, several of one batch) and between two batches. The rerun finds the renamed files whole under their names,
+     * hashes them and records them; it copies none of them again.
+     */
+    @Test
+    void killedAtACommitPointTheRerunRecordsWhatWasRenamedWithoutCopyingIt() throws Exception {
+        Path src = tmp.resolve("src");
+        var expected = new TreeMap<String, String>();
+        expected.put("Big.ckm", Fixtures.sha256(Fixtures.randomFile(src.resolve("Big.ckm"), (1L << 20) + 77, 5)));
+        for (int i = 0; i < 12; i++) {
+            String n = String.format("s%02d.ckm", i);
+            expected.put(n, Fixtures.sha256(Fixtures.randomFile(src.resolve(n), 10_000 + 100 * i, i)));
+        }
+        var fast = new CopyTuning(64 << 10, 4, 256 << 10, 0);
+        String[][] cases = {{"0", "renamed:1"}, {"0", "renamed:5"}, {"0", "saved:3"}, {"200000000", "renamed:9"}};
+        for (String[] c : cases) {
+            Path store = tmp.resolve("store-" + c[1].replace(':', '-') + "-" + c[0]);
+            var env = Map.of("PRESTAGE_TEST_COMMIT_NANOS", c[0], "PRESTAGE_TEST_PAUSE_AT", c[1]);
+            String killed = runPausedAndKill(src, store, fast, env);
+            var renamed = killed.lines().filter(l -> l.startsWith("EVENT renamed ")).map(l -> l.substring(14)).toList();
+            int lastSave = killed.lines().toList().lastIndexOf("EVENT saved");
+            var lines = killed.lines().toList();
+            var unsaved = lines.subList(lastSave + 1, lines.size()).stream().filter(l -> l.startsWith("EVENT renamed "))
+                    .map(l -> l.substring(14)).toList();
+            assertTrue(!unsaved.isEmpty() || c[1].startsWith("saved"), c[1] + ": killed with renamed files not yet saved:\n" + killed);
+            for (String n : renamed) assertTrue(Files.exists(store.resolve(n)), n + " is under its name after the kill");
+
+            var run = runPush(src, store, -1);
+            assertEquals(0, run.exit, c[1] + ": the rerun succeeded:\n" + run.out);
+            for (String n : renamed) {
+                assertTrue(run.out.lines().noneMatch(l -> l.startsWith("+ " + n + " (") || l.startsWith("~ " + n + " (")),
+                        c[1] + ": " + n + " was whole under its name and is not copied again:\n" + run.out);
+            }
+            for (String n : unsaved) {
+                assertTrue(run.out.contains("~ " + n + ": already in place, recorded in SHA256SUMS"), c[1] + ": " + n + " re-hashed and recorded:\n"
+                        + run.out);
+            }
+            assertFinalState(src, store, expected);
+        }
+    }
+
+    /** Starts a push that pauses at a commit point, and kills it there (SIGKILL). Returns what it printed. */
+    private String runPausedAndKill(Path src, Path store, CopyTuning tuning, Map<String, String> env) throws Exception {
+        var pb = Jvm.push(List.of(), tuning, 1, store, List.of(src));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        var out = new StringBuilder();
+        try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                out.append(line).append('\n');
+                if (line.equals("PAUSED")) {
+                    p.destroyForcibly();
+                    p.waitFor(30, TimeUnit.SECONDS);
+                    return out.toString();
+                }
+            }
+        } finally {
+            if (p.isAlive()) p.destroyForcibly();
+        }
+        fail("the push never reached " + env + ":\n" + out);
+        return null;
+    }
+
     private void assertFinalState(Path src, Path store, Map<String, String> expected) throws Exception {
         var names = new ArrayList<>(expected.keySet());
         names.add(Manifest.SUMS);

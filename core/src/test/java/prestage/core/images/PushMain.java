@@ -14,14 +14,41 @@ import prestage.core.client.open.Clients;
  * A push in a JVM of its own, for tests that kill it or run it with fewer privileges.
  * Arguments: CHUNK BUFFER DELAY_MS JOBS TO SOURCE... Prints READY before pushing, {@code COPIED n} as the bytes
  * copied so far grow (so a test can kill it at a point of the copy, not of the clock), then the step; exits with
- * the outcome's code.
+ * the outcome's code. With {@code PRESTAGE_TEST_COMMIT_NANOS} the manifest is saved at that interval; with
+ * {@code PRESTAGE_TEST_PAUSE_AT=EVENT:N} (EVENT is {@code renamed} or {@code saved}) it prints {@code PAUSED} at the
+ * N-th such commit point and waits there, to be killed.
  */
 public final class PushMain {
     private PushMain() {
     }
 
+    private static void pauseAt(String event, int nth) {
+        var seen = new java.util.concurrent.atomic.AtomicInteger();
+        ManifestCommits.events = e -> {
+            synchronized (System.out) {
+                System.out.println("EVENT " + e);
+                System.out.flush();
+            }
+            if (e.split(" ")[0].equals(event) && seen.incrementAndGet() == nth) {
+                synchronized (System.out) {
+                    System.out.println("PAUSED");
+                    System.out.flush();
+                }
+                try {
+                    Thread.sleep(120_000);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
     public static void main(String[] args) {
         var tuning = new CopyTuning(Integer.parseInt(args[1]), 4, Long.parseLong(args[0]), Long.parseLong(args[2]));
+        String interval = System.getenv("PRESTAGE_TEST_COMMIT_NANOS");
+        if (interval != null) tuning = tuning.withCommitInterval(Long.parseLong(interval));
+        String pauseAt = System.getenv("PRESTAGE_TEST_PAUSE_AT");
+        if (pauseAt != null) pauseAt(pauseAt.substring(0, pauseAt.indexOf(':')), Integer.parseInt(pauseAt.substring(pauseAt.indexOf(':') + 1)));
         int jobs = Integer.parseInt(args[3]);
         String to = args[4];
         List<String> sources = Arrays.asList(args).subList(5, args.length);

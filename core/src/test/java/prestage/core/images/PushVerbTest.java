@@ -95,6 +95,24 @@ class PushVerbTest {
     }
 
     @Test
+    void sidecarChunkHashesAreTheHashesOfEachChunkOnDisk() throws Exception {
+        Fixtures.randomFile(src().resolve("a.ckm"), 1_000_000, 8);
+        Fixtures.push(Fixtures.context(drive())).push(List.of(src().resolve("a.ckm").toString()), STORE, PushOptions.DEFAULTS);
+
+        var sidecar = Files.readString(store().resolve("SHA256SUMS.prestage.json"));
+        assertTrue(sidecar.lines().count() < 6 && !sidecar.contains("  "), "compact, one line per file:\n" + sidecar);
+        var entry = new ObjectMapper().readTree(sidecar).path("files").path("a.ckm");
+        long chunk = entry.path("chunkSize").asLong();
+        assertEquals(4, entry.path("chunks").size(), "1,000,000 bytes in 256 KiB chunks");
+        for (int i = 0; i < 4; i++) {
+            // the outside oracle cuts the chunk itself: dd skip=i count=1 | sha256sum
+            String oracle = Fixtures.runOk(null, "sh", "-c", "dd if='" + store().resolve("a.ckm") + "' bs=" + chunk + " skip=" + i
+                    + " count=1 status=none | sha256sum").out().substring(0, 64);
+            assertEquals(oracle, entry.path("chunks").get(i).asText(), "chunk " + i);
+        }
+    }
+
+    @Test
     void secondPushFindsEverythingInPlaceAndWritesNothing() throws Exception {
         images();
         Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);

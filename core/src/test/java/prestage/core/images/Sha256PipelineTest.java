@@ -50,7 +50,7 @@ class Sha256PipelineTest {
             var progress = new AtomicLong();
             var pool = new BufferPool(buffer, 3);
             try (FileChannel in = FileChannel.open(f); var lease = pool.lease(3);
-                 var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(copy), 0, tuning, threads, offset -> { })) {
+                 var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(copy), 0, 1L << 40, tuning, threads, offset -> { })) {
                 new Sha256Pipeline(tuning, threads).run(in::read, 0, data.length, lease.buffers(), List.of(whole, writer), progress::addAndGet);
                 writer.sync();
             }
@@ -66,13 +66,13 @@ class Sha256PipelineTest {
     void thePartIsWrittenWithODirectOnADiskFilesystemAndBufferedOnTmpfs() throws Exception {
         String fsType = Fixtures.runOk(null, "stat", "-f", "-c", "%T", tmp.toString()).out().strip();
         var tuning = new CopyTuning(64 << 10, 2, 256 << 10, 0);
-        try (var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(tmp.resolve("part")), 0, tuning, threads, o -> { })) {
+        try (var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(tmp.resolve("part")), 0, 1L << 40, tuning, threads, o -> { })) {
             assertEquals(!fsType.equals("tmpfs") && !fsType.startsWith("fuse"), writer.direct(), "filesystem " + fsType);
         }
-        try (var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(tmp.resolve("part2")), 0, tuning.buffered(), threads, o -> { })) {
+        try (var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(tmp.resolve("part2")), 0, 1L << 40, tuning.buffered(), threads, o -> { })) {
             assertEquals(false, writer.direct(), "asked for buffered writes");
         }
-        try (var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(tmp.resolve("part3")), 0, new CopyTuning(1000, 2, 256_000, 0), threads, o -> { })) {
+        try (var writer = PartWriter.open(TestClients.NATIVE, TestClients.at(tmp.resolve("part3")), 0, 1L << 40, new CopyTuning(1000, 2, 256_000, 0), threads, o -> { })) {
             assertEquals(false, writer.direct(), "blocks that are not whole sectors");
         }
     }

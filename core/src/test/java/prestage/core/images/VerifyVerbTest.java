@@ -75,6 +75,16 @@ class VerifyVerbTest {
     }
 
     @Test
+    void withChunksCheckedInParallelTheFirstDifferingChunkIsNamed() throws Exception {
+        PushVerbTest.flipByte(store.resolve("Big.ckm"), 1_400_000); // chunk 5
+        PushVerbTest.flipByte(store.resolve("Big.ckm"), 300_000); // chunk 1
+        Step step = new VerifyVerb(Fixtures.context(drive), 64 << 10, 4).verify(STORE, false);
+
+        assertEquals(Status.DRIFT, step.status(), step.message());
+        assertEquals(List.of("~ Big.ckm: content differs from chunk 1 of 8 on (first difference in bytes 262144-524287)"), step.diff());
+    }
+
+    @Test
     void missingExtraAndTruncatedFilesAreDrift() throws Exception {
         Files.delete(store.resolve("Big.ckm.index"));
         Files.writeString(store.resolve("stray.ckm"), "x");

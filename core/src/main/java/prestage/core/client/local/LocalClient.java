@@ -220,6 +220,20 @@ public final class LocalClient implements Client {
         }
     }
 
+    @Override
+    public void replaceUnsynced(ClientPath from, ClientPath to) throws IOException {
+        try (var f = tree.locate(from); var t = tree.locate(to)) {
+            Files.move(f.path(), t.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public void syncFolder(ClientPath folder) throws IOException {
+        try (var l = tree.locate(folder)) {
+            syncFolder(l.path());
+        }
+    }
+
     /**
      * fsync on the folder makes new and renamed entries durable on Linux. Windows cannot open a folder as a file;
      * NTFS journals the rename itself, so there is nothing to do there.

@@ -41,21 +41,46 @@ final class LocalWritable implements WritableFile {
 
     /** @param release called on close: {@code path} stays valid until then (it may go through a held folder descriptor) */
     static LocalWritable open(Path path, long keep, boolean bulk, Runnable release) throws IOException {
-        try (var created = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            created.truncate(keep);
-        }
-        if (bulk) {
-            try {
-                long sector = Files.getFileStore(path).getBlockSize();
-                if (sector > 0 && DIRECT_ALIGNMENT % sector == 0 && keep % sector == 0) {
-                    var direct = FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS, ExtendedOpenOption.DIRECT);
-                    return new LocalWritable(path, direct, (int) sector, null, release);
+        // one descriptor creates and cuts the file and then takes the writes O_DIRECT cannot (or all of them)
+        FileChannel buffered = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            buffered.truncate(keep);
+            if (bulk) {
+                try {
+                    long sector = sectorSize(path);
+                    if (sector > 0 && DIRECT_ALIGNMENT % sector == 0 && keep % sector == 0) {
+                        var direct = FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS, ExtendedOpenOption.DIRECT);
+                        return new LocalWritable(path, direct, (int) sector, buffered, release);
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    // tmpfs and FUSE answer EINVAL; buffered writes work everywhere
                 }
-            } catch (IOException | UnsupportedOperationException e) {
-                // tmpfs and FUSE answer EINVAL; buffered writes work everywhere
             }
+            return new LocalWritable(path, null, 1, buffered, release);
+        } catch (IOException | RuntimeException e) {
+            buffered.close();
+            throw e;
         }
-        return new LocalWritable(path, null, 1, FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), release);
+    }
+
+    private static final java.util.Map<Object, Long> SECTORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The filesystem's block size, asked once per device: {@code Files.getFileStore} reads the mount table each time,
+     * which cost a push of many files more than the files' own writes.
+     */
+    private static long sectorSize(Path path) throws IOException {
+        Object device;
+        try {
+            device = Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return Files.getFileStore(path).getBlockSize();
+        }
+        Long known = SECTORS.get(device);
+        if (known != null) return known;
+        long sector = Files.getFileStore(path).getBlockSize();
+        SECTORS.put(device, sector);
+        return sector;
     }
 
     @Override
@@ -82,8 +107,8 @@ final class LocalWritable implements WritableFile {
 
     @Override
     public void sync() throws IOException {
-        if (buffered != null) buffered.force(true);
-        if (direct != null) direct.force(true);
+        // one fsync covers the file whichever descriptor wrote it
+        (buffered != null ? buffered : direct).force(true);
     }
 
     @Override
