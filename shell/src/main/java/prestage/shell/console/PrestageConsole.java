@@ -95,7 +95,7 @@ public final class PrestageConsole {
         ConsoleInput input = interactive ? new PromptedInput(reader, promptFor(options)) : new PipedInput(terminal);
 
         // the Groovy side loads while the user reads the prompt, not before it
-        CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out, palette));
+        CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out));
         var dispatcher = new LineDispatcher(commands, groovy, out, terminal::getWidth);
         var commandThread = new CommandThread(STOP_GRACE_MILLIS);
         terminal.handle(Terminal.Signal.INT, signal -> {

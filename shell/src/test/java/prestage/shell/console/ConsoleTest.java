@@ -2,6 +2,7 @@ package prestage.shell.console;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,31 @@ class ConsoleTest {
             new PrestageConsole(terminal, options, dir.resolve("history")).run();
         }
         return out.toString(UTF_8);
+    }
+
+    /** The console's exit status: the last line's. */
+    private int exitOf(GlobalOptions options, String input) throws IOException {
+        try (var terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, new ByteArrayInputStream(input.getBytes(UTF_8)),
+                new ByteArrayOutputStream(), UTF_8)) {
+            return new PrestageConsole(terminal, options, dir.resolve("history")).run();
+        }
+    }
+
+    @Test
+    void aStatementAndACommandLineEndWithTheSameStatusUnderWhatIf() throws IOException {
+        Path client = Files.createDirectories(dir.resolve("client"));
+        var whatIf = GlobalOptions.of(client.toString(), null, true);
+        assertEquals(3, exitOf(whatIf, "store C:\\\nexit\n"), "the command line: something would change");
+        assertEquals(3, exitOf(whatIf, "store('C:\\\\')\nexit\n"), "the statement: the same run, the same status");
+        assertEquals(3, exitOf(whatIf, "s = store 'C:\\\\'\nexit\n"));
+        assertFalse(Files.exists(client.resolve("MED-V Images")), "what-if changed nothing");
+        String out = session(whatIf, "store('C:\\\\')\nexit\n");
+        assertTrue(out.contains("would change store    C:\\MED-V Images"), out);
+        assertTrue(out.contains("what-if: 0 ok, 1 would change, 0 failed"), "the summary a command line prints too:\n" + out);
+        var real = GlobalOptions.of(client.toString(), null, false);
+        assertEquals(0, exitOf(real, "store('C:\\\\')\nexit\n"));
+        assertEquals(2, exitOf(real, "store('relative')\nexit\n"), "bad input: 2, as the command line says");
+        assertEquals(2, exitOf(real, "store relative\nexit\n"));
     }
 
     @Test
