@@ -5,9 +5,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 
-import org.jline.console.impl.SystemRegistryImpl;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.impl.DefaultParser;
@@ -17,7 +18,6 @@ import org.jline.terminal.spi.SystemStream;
 import org.jline.terminal.spi.TerminalProvider;
 import org.jline.utils.InfoCmp;
 import picocli.CommandLine;
-import picocli.shell.jline3.PicocliCommands;
 import prestage.shell.Main;
 import prestage.shell.cli.GlobalOptions;
 import prestage.shell.cli.PrestageCommand;
@@ -89,13 +89,12 @@ public final class PrestageConsole {
     private int session(PrintWriter out, Palette palette) {
         CommandLine commands = Main.commandLine(out, out);
         ((PrestageCommand) commands.getCommand()).consoleDefaults(options);
-        var parser = new DefaultParser();
-        parser.setEscapeChars(new char[0]); // Windows paths keep their backslashes
-        LineReader reader = interactive ? lineReader(commands, parser) : null;
-        ConsoleInput input = interactive ? new PromptedInput(reader, promptFor(options)) : new PipedInput(terminal);
-
+        var parser = StatementParser.create();
         // the Groovy side loads while the user reads the prompt, not before it
         CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out));
+        var client = new ConsoleClient(options);
+        LineReader reader = interactive ? lineReader(commands, parser, groovy, client, palette) : null;
+        ConsoleInput input = interactive ? new PromptedInput(reader, promptFor(options)) : new PipedInput(terminal, parser);
         var dispatcher = new LineDispatcher(commands, groovy, out, terminal::getWidth);
         var commandThread = new CommandThread(STOP_GRACE_MILLIS);
         terminal.handle(Terminal.Signal.INT, signal -> {
@@ -126,19 +125,24 @@ public final class PrestageConsole {
             }
         }
         if (reader != null) saveHistory(reader);
+        client.close();
         groovy.thenAccept(GroovyStatements::close);
         terminal.writer().flush();
         return last;
     }
 
-    private LineReader lineReader(CommandLine commands, DefaultParser parser) {
-        var registry = new SystemRegistryImpl(parser, terminal, () -> Path.of("").toAbsolutePath(), null);
-        registry.setCommandRegistries(new PicocliCommands(commands));
+    private LineReader lineReader(CommandLine commands, DefaultParser parser, CompletableFuture<GroovyStatements> groovy,
+                                  ConsoleClient client, Palette palette) {
+        Supplier<Map<String, Object>> variables = () -> groovy.isDone() && !groovy.isCompletedExceptionally()
+                ? groovy.join().variables() : Map.of();
         var builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("prestage")
                 .parser(parser)
-                .completer(new ConsoleCompleter(registry.completer()))
+                .completer(new ConsoleCompleter(commands, client, variables))
+                .highlighter(new ConsoleHighlighter(commands.getSubcommands().keySet(), palette.colour()))
+                .option(LineReader.Option.CASE_INSENSITIVE, true) // Windows names: c:\med completes C:\MED-V Images
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P> ") // a statement goes on: as wide as the prompt
                 .variable(LineReader.HISTORY_SIZE, 2000);
         try {
             builder.variable(LineReader.HISTORY_FILE, HistoryFile.prepare(history));

@@ -14,22 +14,15 @@ import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.jline.reader.Candidate;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import org.jline.console.impl.SystemRegistryImpl;
-import picocli.shell.jline3.PicocliCommands;
-import prestage.shell.Main;
 import prestage.shell.cli.GlobalOptions;
 
 /** The console driven over a dumb terminal with byte streams, as a pipe or a test harness drives it. */
@@ -106,30 +99,6 @@ class ConsoleTest {
         assertTrue(out.contains("prestage: (console, line 1) no verb or method 'frobnicate'"), out);
         assertTrue(out.contains("Missing required parameter: 'ROOT'"), out);
         assertTrue(out.contains("still here"), out);
-    }
-
-    @Test
-    void completionOffersVerbsAndOptions() {
-        var commands = Main.commandLine(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()));
-        var parser = new DefaultParser();
-        try (var terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
-            var registry = new SystemRegistryImpl(parser, terminal, () -> dir, null);
-            registry.setCommandRegistries(new PicocliCommands(commands));
-            var completer = new ConsoleCompleter(registry.completer());
-            var reader = LineReaderBuilder.builder().terminal(terminal).parser(parser).build();
-            assertTrue(candidates(completer, reader, parser, "ve").contains("verify"));
-            var options = candidates(completer, reader, parser, "push --");
-            assertTrue(options.containsAll(List.of("--to=", "--include=", "--jobs=", "--what-if")), options.toString());
-            assertTrue(candidates(completer, reader, parser, "acl ").containsAll(List.of("show", "apply", "diff")));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static List<String> candidates(ConsoleCompleter completer, org.jline.reader.LineReader reader, DefaultParser parser, String line) {
-        var out = new ArrayList<Candidate>();
-        completer.complete(reader, parser.parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE), out);
-        return out.stream().map(Candidate::value).toList();
     }
 
     @Test
