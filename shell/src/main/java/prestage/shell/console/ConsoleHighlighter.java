@@ -1,6 +1,5 @@
 package prestage.shell.console;
 
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jline.builtins.SyntaxHighlighter;
@@ -17,13 +16,12 @@ import org.jline.utils.AttributedStyle;
  */
 final class ConsoleHighlighter implements Highlighter {
     private static final Pattern FIRST_WORD = Pattern.compile("^\\s*(\\S+)");
-    private static final Pattern GROOVY_USE = Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*(\\(|=[^=]|\\.)");
-    private final Set<String> commands;
+    private final StatementParser lines;
     private final boolean colour;
     private SyntaxHighlighter groovy;
 
-    ConsoleHighlighter(Set<String> commands, boolean colour) {
-        this.commands = commands;
+    ConsoleHighlighter(StatementParser lines, boolean colour) {
+        this.lines = lines;
         this.colour = colour;
     }
 
@@ -31,7 +29,7 @@ final class ConsoleHighlighter implements Highlighter {
     public AttributedString highlight(LineReader reader, String buffer) {
         if (!colour) return new AttributedString(buffer);
         var first = FIRST_WORD.matcher(buffer);
-        if (first.find() && (commands.contains(first.group(1)) || first.group(1).equals("help")) && !GROOVY_USE.matcher(buffer).find()) {
+        if (lines.isCommandLine(buffer) && first.find()) {
             var sb = new AttributedStringBuilder();
             sb.append(buffer.substring(0, first.start(1)));
             sb.styled(AttributedStyle.BOLD, first.group(1));

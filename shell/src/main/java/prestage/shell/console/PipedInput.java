@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 
-import org.jline.reader.Parser;
 import org.jline.terminal.Terminal;
 
 /**
@@ -14,9 +13,9 @@ import org.jline.terminal.Terminal;
  */
 final class PipedInput implements ConsoleInput {
     private final BufferedReader lines;
-    private final Parser parser;
+    private final StatementParser parser;
 
-    PipedInput(Terminal terminal, Parser parser) {
+    PipedInput(Terminal terminal, StatementParser parser) {
         this.lines = new BufferedReader(new InputStreamReader(terminal.input(), terminal.encoding()));
         this.parser = parser;
     }
@@ -28,7 +27,7 @@ final class PipedInput implements ConsoleInput {
             String line = lines.readLine();
             if (line == null) return null;
             var statement = new StringBuilder(line);
-            while (!StatementParser.complete(parser, statement.toString())) {
+            while (!parser.complete(statement.toString())) {
                 String more = lines.readLine();
                 if (more == null) break;
                 statement.append('\n').append(more);

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.spi.SystemStream;
@@ -89,7 +88,7 @@ public final class PrestageConsole {
     private int session(PrintWriter out, Palette palette) {
         CommandLine commands = Main.commandLine(out, out);
         ((PrestageCommand) commands.getCommand()).consoleDefaults(options);
-        var parser = StatementParser.create();
+        var parser = new StatementParser(commands.getSubcommands().keySet());
         // the Groovy side loads while the user reads the prompt, not before it
         CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out));
         var client = new ConsoleClient(options);
@@ -131,7 +130,7 @@ public final class PrestageConsole {
         return last;
     }
 
-    private LineReader lineReader(CommandLine commands, DefaultParser parser, CompletableFuture<GroovyStatements> groovy,
+    private LineReader lineReader(CommandLine commands, StatementParser parser, CompletableFuture<GroovyStatements> groovy,
                                   ConsoleClient client, Palette palette) {
         Supplier<Map<String, Object>> variables = () -> groovy.isDone() && !groovy.isCompletedExceptionally()
                 ? groovy.join().variables() : Map.of();
@@ -140,9 +139,9 @@ public final class PrestageConsole {
                 .appName("prestage")
                 .parser(parser)
                 .completer(new ConsoleCompleter(commands, client, variables))
-                .highlighter(new ConsoleHighlighter(commands.getSubcommands().keySet(), palette.colour()))
+                .highlighter(new ConsoleHighlighter(parser, palette.colour()))
                 .option(LineReader.Option.CASE_INSENSITIVE, true) // Windows names: c:\med completes C:\MED-V Images
-                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P> ") // a statement goes on: as wide as the prompt
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ") // a statement goes on: as wide as the prompt
                 .variable(LineReader.HISTORY_SIZE, 2000);
         try {
             builder.variable(LineReader.HISTORY_FILE, HistoryFile.prepare(history));

@@ -41,7 +41,7 @@ class CompletionTest {
     private Path client;
     private DumbTerminal terminal;
     private LineReader reader;
-    private final DefaultParser parser = StatementParser.create();
+    private final StatementParser parser = new StatementParser(Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).getSubcommands().keySet());
     private ConsoleClient consoleClient;
     private Supplier<Map<String, Object>> variables = Map::of;
 
