@@ -102,8 +102,11 @@ public final class PrestageConsole {
         });
 
         if (System.getenv("PRESTAGE_TRACE_STARTUP") != null) {
-            ProcessHandle.current().info().startInstant().ifPresent(start -> System.err.println(
-                    "prompt after " + java.time.Duration.between(start, java.time.Instant.now()).toMillis() + " ms"));
+            // wall time from the process start, and the CPU time it took: on a loaded machine only the second is steady
+            var info = ProcessHandle.current().info();
+            info.startInstant().ifPresent(start -> System.err.println("prompt after "
+                    + java.time.Duration.between(start, java.time.Instant.now()).toMillis() + " ms wall, "
+                    + info.totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L) + " ms cpu"));
         }
         int last = 0;
         while (true) {
