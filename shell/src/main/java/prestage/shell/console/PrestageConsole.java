@@ -94,7 +94,7 @@ public final class PrestageConsole {
         var client = new ConsoleClient(options);
         LineReader reader = interactive ? lineReader(commands, parser, groovy, client, palette) : null;
         ConsoleInput input = interactive ? new PromptedInput(reader, promptFor(options)) : new PipedInput(terminal, parser);
-        var dispatcher = new LineDispatcher(commands, groovy, out, terminal::getWidth);
+        var dispatcher = new LineDispatcher(commands, parser, groovy, out, terminal::getWidth);
         var commandThread = new CommandThread(STOP_GRACE_MILLIS);
         terminal.handle(Terminal.Signal.INT, signal -> {
             Progresses.interrupted();
