@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -106,7 +109,9 @@ public final class PrestageConsole {
             var info = ProcessHandle.current().info();
             info.startInstant().ifPresent(start -> System.err.println("prompt after "
                     + java.time.Duration.between(start, java.time.Instant.now()).toMillis() + " ms wall, "
-                    + info.totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L) + " ms cpu"));
+                    + info.totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L) + " ms cpu, "
+                    + java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000
+                    + " ms cpu on the main thread"));
         }
         int last = 0;
         while (true) {
@@ -141,7 +146,15 @@ public final class PrestageConsole {
                 .terminal(terminal)
                 .appName("prestage")
                 .parser(parser)
-                .completer(new ConsoleCompleter(commands, client, variables))
+                .completer(new Completer() { // built at the first Tab, not before the first prompt
+                    private ConsoleCompleter completer;
+
+                    @Override
+                    public void complete(LineReader r, ParsedLine line, List<Candidate> candidates) {
+                        if (completer == null) completer = new ConsoleCompleter(commands, client, variables);
+                        completer.complete(r, line, candidates);
+                    }
+                })
                 .highlighter(new ConsoleHighlighter(parser, palette.colour()))
                 .option(LineReader.Option.CASE_INSENSITIVE, true) // Windows names: c:\med completes C:\MED-V Images
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ") // a statement goes on: as wide as the prompt
