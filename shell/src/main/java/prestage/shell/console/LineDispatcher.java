@@ -92,7 +92,9 @@ final class LineDispatcher {
         }
         var sub = commands.getSubcommands().get(words.get(1));
         if (sub == null) {
-            out.println("prestage: no command '" + words.get(1) + "'; the commands are " + String.join(", ", commands.getSubcommands().keySet()));
+            var names = commands.getSubcommands().entrySet().stream()
+                    .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey).toList();
+            out.println("prestage: no command '" + words.get(1) + "'; the commands are " + String.join(", ", names));
             out.flush();
             return 2;
         }

@@ -71,6 +71,10 @@ class ConsoleTest {
             assertTrue(out.contains("  " + verb + " "), verb + " missing: " + out);
         }
         assertTrue(out.contains("Usage: prestage acl apply"), out);
+        assertFalse(out.contains("__train"), "hidden commands appear in no help:\n" + out);
+        String unknown = session(GlobalOptions.of(null, null, false), "help frob\nexit\n");
+        assertTrue(unknown.contains("the commands are run, store"), unknown);
+        assertFalse(unknown.contains("__train"), "nor in the list of commands:\n" + unknown);
     }
 
     @Test
