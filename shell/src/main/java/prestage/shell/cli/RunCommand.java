@@ -77,7 +77,7 @@ final class RunCommand extends VerbCommand {
                 Path path = RecipeFiles.locate(recipe);
                 runner.run(runner.load(path, params), session.verbs(), params, session.out(), session.options().whatIf());
             } catch (RuntimeException e) {
-                return stopped(session, e);
+                return session.stopped(e);
             }
             return session.finish(null);
         }

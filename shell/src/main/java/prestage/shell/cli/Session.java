@@ -21,11 +21,9 @@ public final class Session implements AutoCloseable {
     private final OutcomePrinter printer;
     private final String command;
 
-    private Session(CommandSpec spec, GlobalOptions options, boolean valueOnly) {
+    private Session(String command, GlobalOptions options, PrintWriter out, PrintWriter err, boolean valueOnly) {
         this.options = options;
-        this.command = spec.qualifiedName(" ");
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        this.command = command;
         options.applyCredentials();
         this.target = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
         this.outcome = new Outcome(options.whatIf());
@@ -37,7 +35,18 @@ public final class Session implements AutoCloseable {
     }
 
     static Session open(CommandSpec spec, boolean valueOnly) {
-        return new Session(spec, GlobalOptions.merged(spec), valueOnly);
+        var cl = spec.commandLine();
+        return new Session(spec.qualifiedName(" "), GlobalOptions.merged(spec), cl.getOut(), cl.getErr(), valueOnly);
+    }
+
+    /**
+     * The one way a run is built, for every face: a command line, a recipe, and each Groovy statement typed at the
+     * console (named {@code command}), so they open the client, plan, print and decide the exit status alike.
+     *
+     * @throws prestage.core.BadInputException when the target cannot be opened
+     */
+    public static Session open(String command, GlobalOptions options, PrintWriter out, PrintWriter err) {
+        return new Session(command, options, out, err, false);
     }
 
     public Verbs verbs() {
@@ -61,13 +70,22 @@ public final class Session implements AutoCloseable {
     }
 
     /** Prints the value (if any), the summary or JSON document, and returns the exit status. */
-    int finish(Object value) {
+    public int finish(Object value) {
         return printer.finish(command, target, outcome, value);
     }
 
     /** Whether a step changed the client (under what-if nothing ever is). */
     boolean changedAnything() {
         return !outcome.whatIf() && outcome.steps().stream().anyMatch(s -> s.status() == prestage.core.outcome.Status.CHANGED);
+    }
+
+    /**
+     * An error stopped the run: one line (and with --json the document, with the steps done so far). Bad input
+     * promises that nothing changed, so once a step has changed the client the status is 1, not 2.
+     */
+    public int stopped(RuntimeException e) {
+        Failure f = Failure.of(e, options.verbose()).afterChanges(changedAnything());
+        return abort(f.message(), f.exit(), e);
     }
 
     /** Ends the run on an error that is not a step's: one line on stderr (the trace with -v), JSON if asked. */

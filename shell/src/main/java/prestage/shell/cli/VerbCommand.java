@@ -21,7 +21,7 @@ abstract class VerbCommand implements Callable<Integer> {
             try {
                 work.apply(session);
             } catch (RuntimeException e) {
-                return stopped(session, e);
+                return session.stopped(e);
             }
             return session.finish(null);
         }
@@ -34,18 +34,10 @@ abstract class VerbCommand implements Callable<Integer> {
             try {
                 value = work.apply(session);
             } catch (RuntimeException e) {
-                return stopped(session, e);
+                return session.stopped(e);
             }
             return session.finish(value);
         }
     }
 
-    /**
-     * An error stopped the verb: one line (and with --json the document, with the steps done so far). Bad input
-     * promises that nothing changed, so once a step has changed the client the status is 1, not 2.
-     */
-    static int stopped(Session session, RuntimeException e) {
-        Failure f = Failure.of(e, session.options().verbose()).afterChanges(session.changedAnything());
-        return session.abort(f.message(), f.exit(), e);
-    }
 }

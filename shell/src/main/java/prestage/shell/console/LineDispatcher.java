@@ -22,7 +22,6 @@ import picocli.CommandLine.Help.TextTable;
  */
 final class LineDispatcher {
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*");
-    private static final Pattern GROOVY_USE_OF_VERB = Pattern.compile("^[A-Za-z_]\\w*\\s*(\\(|=[^=]|\\.)");
     private static final Pattern SENTENCE_END = Pattern.compile("\\.(?=\\s|$)");
     private static final Pattern ABBREVIATION = Pattern.compile("(?i)\\b(e\\.g|i\\.e|etc|cf|vs)\\.$");
     private final CommandLine commands;
@@ -30,10 +29,13 @@ final class LineDispatcher {
     private final PrintWriter out;
     private final DefaultParser parser = new DefaultParser();
     private final IntSupplier width;
+    private final StatementParser lines;
 
     /** @param width the terminal's columns now (it can be resized between lines) */
-    LineDispatcher(CommandLine commands, CompletableFuture<GroovyStatements> groovy, PrintWriter out, IntSupplier width) {
+    LineDispatcher(CommandLine commands, StatementParser lines, CompletableFuture<GroovyStatements> groovy, PrintWriter out,
+                   IntSupplier width) {
         this.commands = commands;
+        this.lines = lines;
         this.groovy = groovy;
         this.out = out;
         this.width = width;
@@ -45,7 +47,7 @@ final class LineDispatcher {
         if (words.isEmpty()) return 0;
         String first = words.get(0);
         if (first.equals("help") || first.equals("?")) return help(words);
-        if (commands.getSubcommands().containsKey(first) && !GROOVY_USE_OF_VERB.matcher(line).find()) {
+        if (lines.isCommandLine(line)) {
             return command(words);
         }
         return groovy.join().evaluate(line);
@@ -90,7 +92,9 @@ final class LineDispatcher {
         }
         var sub = commands.getSubcommands().get(words.get(1));
         if (sub == null) {
-            out.println("prestage: no command '" + words.get(1) + "'; the commands are " + String.join(", ", commands.getSubcommands().keySet()));
+            var names = commands.getSubcommands().entrySet().stream()
+                    .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey).toList();
+            out.println("prestage: no command '" + words.get(1) + "'; the commands are " + String.join(", ", names));
             out.flush();
             return 2;
         }

@@ -13,15 +13,26 @@ import org.jline.terminal.Terminal;
  */
 final class PipedInput implements ConsoleInput {
     private final BufferedReader lines;
+    private final StatementParser parser;
 
-    PipedInput(Terminal terminal) {
+    PipedInput(Terminal terminal, StatementParser parser) {
         this.lines = new BufferedReader(new InputStreamReader(terminal.input(), terminal.encoding()));
+        this.parser = parser;
     }
 
+    /** The next statement: a line, joined with those after it while a bracket or quote is open (as at a terminal). */
     @Override
     public String next() {
         try {
-            return lines.readLine();
+            String line = lines.readLine();
+            if (line == null) return null;
+            var statement = new StringBuilder(line);
+            while (!parser.complete(statement.toString())) {
+                String more = lines.readLine();
+                if (more == null) break;
+                statement.append('\n').append(more);
+            }
+            return statement.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the console's input", e);
         }

@@ -5,19 +5,21 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 
-import org.jline.console.impl.SystemRegistryImpl;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
 import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.spi.SystemStream;
 import org.jline.terminal.spi.TerminalProvider;
 import org.jline.utils.InfoCmp;
 import picocli.CommandLine;
-import picocli.shell.jline3.PicocliCommands;
 import prestage.shell.Main;
 import prestage.shell.cli.GlobalOptions;
 import prestage.shell.cli.PrestageCommand;
@@ -89,14 +91,13 @@ public final class PrestageConsole {
     private int session(PrintWriter out, Palette palette) {
         CommandLine commands = Main.commandLine(out, out);
         ((PrestageCommand) commands.getCommand()).consoleDefaults(options);
-        var parser = new DefaultParser();
-        parser.setEscapeChars(new char[0]); // Windows paths keep their backslashes
-        LineReader reader = interactive ? lineReader(commands, parser) : null;
-        ConsoleInput input = interactive ? new PromptedInput(reader, promptFor(options)) : new PipedInput(terminal);
-
+        var parser = new StatementParser(commands.getSubcommands().keySet());
         // the Groovy side loads while the user reads the prompt, not before it
-        CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out, palette));
-        var dispatcher = new LineDispatcher(commands, groovy, out, terminal::getWidth);
+        CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out));
+        var client = new ConsoleClient(options);
+        LineReader reader = interactive ? lineReader(commands, parser, groovy, client, palette) : null;
+        ConsoleInput input = interactive ? new PromptedInput(reader, promptFor(options)) : new PipedInput(terminal, parser);
+        var dispatcher = new LineDispatcher(commands, parser, groovy, out, terminal::getWidth);
         var commandThread = new CommandThread(STOP_GRACE_MILLIS);
         terminal.handle(Terminal.Signal.INT, signal -> {
             Progresses.interrupted();
@@ -104,8 +105,13 @@ public final class PrestageConsole {
         });
 
         if (System.getenv("PRESTAGE_TRACE_STARTUP") != null) {
-            ProcessHandle.current().info().startInstant().ifPresent(start -> System.err.println(
-                    "prompt after " + java.time.Duration.between(start, java.time.Instant.now()).toMillis() + " ms"));
+            // wall time from the process start, and the CPU time it took: on a loaded machine only the second is steady
+            var info = ProcessHandle.current().info();
+            info.startInstant().ifPresent(start -> System.err.println("prompt after "
+                    + java.time.Duration.between(start, java.time.Instant.now()).toMillis() + " ms wall, "
+                    + info.totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L) + " ms cpu, "
+                    + java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000
+                    + " ms cpu on the main thread"));
         }
         int last = 0;
         while (true) {
@@ -126,19 +132,32 @@ public final class PrestageConsole {
             }
         }
         if (reader != null) saveHistory(reader);
+        client.close();
         groovy.thenAccept(GroovyStatements::close);
         terminal.writer().flush();
         return last;
     }
 
-    private LineReader lineReader(CommandLine commands, DefaultParser parser) {
-        var registry = new SystemRegistryImpl(parser, terminal, () -> Path.of("").toAbsolutePath(), null);
-        registry.setCommandRegistries(new PicocliCommands(commands));
+    private LineReader lineReader(CommandLine commands, StatementParser parser, CompletableFuture<GroovyStatements> groovy,
+                                  ConsoleClient client, Palette palette) {
+        Supplier<Map<String, Object>> variables = () -> groovy.isDone() && !groovy.isCompletedExceptionally()
+                ? groovy.join().variables() : Map.of();
         var builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("prestage")
                 .parser(parser)
-                .completer(new ConsoleCompleter(registry.completer()))
+                .completer(new Completer() { // built at the first Tab, not before the first prompt
+                    private ConsoleCompleter completer;
+
+                    @Override
+                    public void complete(LineReader r, ParsedLine line, List<Candidate> candidates) {
+                        if (completer == null) completer = new ConsoleCompleter(commands, client, variables);
+                        completer.complete(r, line, candidates);
+                    }
+                })
+                .highlighter(new ConsoleHighlighter(parser, palette.colour()))
+                .option(LineReader.Option.CASE_INSENSITIVE, true) // Windows names: c:\med completes C:\MED-V Images
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ") // a statement goes on: as wide as the prompt
                 .variable(LineReader.HISTORY_SIZE, 2000);
         try {
             builder.variable(LineReader.HISTORY_FILE, HistoryFile.prepare(history));

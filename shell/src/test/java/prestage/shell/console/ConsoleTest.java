@@ -2,6 +2,7 @@ package prestage.shell.console;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,22 +14,15 @@ import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.jline.reader.Candidate;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import org.jline.console.impl.SystemRegistryImpl;
-import picocli.shell.jline3.PicocliCommands;
-import prestage.shell.Main;
 import prestage.shell.cli.GlobalOptions;
 
 /** The console driven over a dumb terminal with byte streams, as a pipe or a test harness drives it. */
@@ -45,6 +39,31 @@ class ConsoleTest {
         return out.toString(UTF_8);
     }
 
+    /** The console's exit status: the last line's. */
+    private int exitOf(GlobalOptions options, String input) throws IOException {
+        try (var terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, new ByteArrayInputStream(input.getBytes(UTF_8)),
+                new ByteArrayOutputStream(), UTF_8)) {
+            return new PrestageConsole(terminal, options, dir.resolve("history")).run();
+        }
+    }
+
+    @Test
+    void aStatementAndACommandLineEndWithTheSameStatusUnderWhatIf() throws IOException {
+        Path client = Files.createDirectories(dir.resolve("client"));
+        var whatIf = GlobalOptions.of(client.toString(), null, true);
+        assertEquals(3, exitOf(whatIf, "store C:\\\nexit\n"), "the command line: something would change");
+        assertEquals(3, exitOf(whatIf, "store('C:\\\\')\nexit\n"), "the statement: the same run, the same status");
+        assertEquals(3, exitOf(whatIf, "s = store 'C:\\\\'\nexit\n"));
+        assertFalse(Files.exists(client.resolve("MED-V Images")), "what-if changed nothing");
+        String out = session(whatIf, "store('C:\\\\')\nexit\n");
+        assertTrue(out.contains("would change store    C:\\MED-V Images"), out);
+        assertTrue(out.contains("what-if: 0 ok, 1 would change, 0 failed"), "the summary a command line prints too:\n" + out);
+        var real = GlobalOptions.of(client.toString(), null, false);
+        assertEquals(0, exitOf(real, "store('C:\\\\')\nexit\n"));
+        assertEquals(2, exitOf(real, "store('relative')\nexit\n"), "bad input: 2, as the command line says");
+        assertEquals(2, exitOf(real, "store relative\nexit\n"));
+    }
+
     @Test
     void helpListsTheVerbsAndHelpVerbShowsItsUsage() throws IOException {
         String out = session(GlobalOptions.of(null, null, false), "help\nhelp acl apply\nexit\n");
@@ -52,6 +71,10 @@ class ConsoleTest {
             assertTrue(out.contains("  " + verb + " "), verb + " missing: " + out);
         }
         assertTrue(out.contains("Usage: prestage acl apply"), out);
+        assertFalse(out.contains("__train"), "hidden commands appear in no help:\n" + out);
+        String unknown = session(GlobalOptions.of(null, null, false), "help frob\nexit\n");
+        assertTrue(unknown.contains("the commands are run, store"), unknown);
+        assertFalse(unknown.contains("__train"), "nor in the list of commands:\n" + unknown);
     }
 
     @Test
@@ -80,30 +103,6 @@ class ConsoleTest {
         assertTrue(out.contains("prestage: (console, line 1) no verb or method 'frobnicate'"), out);
         assertTrue(out.contains("Missing required parameter: 'ROOT'"), out);
         assertTrue(out.contains("still here"), out);
-    }
-
-    @Test
-    void completionOffersVerbsAndOptions() {
-        var commands = Main.commandLine(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()));
-        var parser = new DefaultParser();
-        try (var terminal = new DumbTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())) {
-            var registry = new SystemRegistryImpl(parser, terminal, () -> dir, null);
-            registry.setCommandRegistries(new PicocliCommands(commands));
-            var completer = new ConsoleCompleter(registry.completer());
-            var reader = LineReaderBuilder.builder().terminal(terminal).parser(parser).build();
-            assertTrue(candidates(completer, reader, parser, "ve").contains("verify"));
-            var options = candidates(completer, reader, parser, "push --");
-            assertTrue(options.containsAll(List.of("--to=", "--include=", "--jobs=", "--what-if")), options.toString());
-            assertTrue(candidates(completer, reader, parser, "acl ").containsAll(List.of("show", "apply", "diff")));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static List<String> candidates(ConsoleCompleter completer, org.jline.reader.LineReader reader, DefaultParser parser, String line) {
-        var out = new ArrayList<Candidate>();
-        completer.complete(reader, parser.parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE), out);
-        return out.stream().map(Candidate::value).toList();
     }
 
     @Test

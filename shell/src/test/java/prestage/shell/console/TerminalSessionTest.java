@@ -192,4 +192,67 @@ class TerminalSessionTest {
             exitLine(t);
         }
     }
+
+    @Test
+    void tabCompletesWindowsPathsOnTheClientAndOptionValues() throws Exception {
+        Files.createDirectories(client.resolve("MED-V Images/PrestagedImages"));
+        try (var t = terminal("xterm-256color", Map.of())) {
+            t.type("acl show 'C:\\MED-V Images\\Pr");
+            t.key("Tab");
+            t.await(Duration.ofSeconds(30), "the completed folder", s -> s.contains("acl show 'C:\\MED-V Images\\PrestagedImages\\"));
+            t.type("' --format ");
+            t.key("Tab");
+            String screen = t.await(Duration.ofSeconds(30), "the formats listed", s -> s.contains("icacls") && s.contains("cacls"));
+            for (String format : List.of("sddl", "icacls", "cacls", "json")) assertTrue(screen.contains(format), screen);
+            assertFalse(screen.contains("PrestagedImages\\ "), "no client or local files among the values:\n" + screen);
+            t.type("js");
+            t.key("Tab");
+            t.await(Duration.ofSeconds(30), "json completed", s -> s.contains("--format json"));
+            t.enter();
+            t.await(Duration.ofSeconds(30), "the command run on the completed path", s -> s.contains("\"path\" : \"C:\\\\MED-V Images\\\\PrestagedImages\""));
+            t.line("exit");
+            exitLine(t);
+        }
+    }
+
+    @Test
+    void aStatementGoesOnOverLinesAndAnExpressionShowsItsValue() throws Exception {
+        try (var t = terminal("xterm-256color", Map.of())) {
+            t.line("for (i in 1..2) {");
+            t.await(Duration.ofSeconds(30), "the continuation prompt", s -> s.lines().anyMatch(l -> l.matches(" +> ?")));
+            t.line("println \"n$i\"");
+            t.line("}");
+            t.await(Duration.ofSeconds(30), "both lines run once the bracket closed", s -> s.contains("n1\nn2"));
+            t.line("6 * 7");
+            t.await(Duration.ofSeconds(30), "the value", s -> s.lines().anyMatch(l -> l.equals("42")));
+            t.type("def x = 'C:\\\\'");
+            String screen = t.screen();
+            assertTrue(screen.contains(ESC + "[34mdef") || screen.contains(ESC + "[94mdef"), "keywords highlighted as typed:\n" + screen);
+            assertTrue(screen.contains(ESC + "[32m'C:"), "strings highlighted:\n" + screen);
+            t.enter();
+            t.line("exit");
+            assertEquals("console exit 0", exitLine(t));
+        }
+    }
+
+    @Test
+    void overAPipeStatementsGoOnOverLinesAndWhatIfStatusesAgree() throws Exception {
+        String out = piped("for (i in 1..2) {\n  println \"n$i\"\n}\n6 * 7\nexit\n", Map.of());
+        assertTrue(out.contains("n1\nn2\n42\n"), out);
+        assertTrue(out.endsWith("[exit 0]"), out);
+        List<String> whatIf = new ArrayList<>(console());
+        whatIf.add("--what-if");
+        for (String line : List.of("store C:\\", "store('C:\\\\')")) {
+            var pb = new ProcessBuilder(whatIf).redirectErrorStream(true);
+            pb.environment().put("HOME", dir.resolve("home").toString());
+            Process p = pb.start();
+            p.getOutputStream().write((line + "\nexit\n").getBytes(UTF_8));
+            p.getOutputStream().close();
+            String text = new String(p.getInputStream().readAllBytes(), UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(3, p.exitValue(), line + " under --what-if: something would change\n" + text);
+            assertTrue(text.contains("what-if: 0 ok, 1 would change, 0 failed"), text);
+        }
+        assertFalse(Files.exists(client.resolve("MED-V Images")), "what-if changed nothing");
+    }
 }

@@ -42,6 +42,11 @@ final class TmuxTerminal implements AutoCloseable {
         tmux("send-keys", "-t", "t", "Enter");
     }
 
+    /** A named key, as tmux spells it: Tab, Enter, C-c. */
+    void key(String name) throws IOException, InterruptedException {
+        tmux("send-keys", "-t", "t", name);
+    }
+
     void ctrlC() throws IOException, InterruptedException {
         tmux("send-keys", "-t", "t", "C-c");
     }
