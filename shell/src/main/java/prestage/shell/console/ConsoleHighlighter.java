@@ -27,7 +27,8 @@ final class ConsoleHighlighter implements Highlighter {
 
     @Override
     public AttributedString highlight(LineReader reader, String buffer) {
-        if (!colour) return new AttributedString(buffer);
+        // the empty line is drawn with the first prompt: the nanorc rules are read at the first key, not before
+        if (!colour || buffer.isBlank()) return new AttributedString(buffer);
         var first = FIRST_WORD.matcher(buffer);
         if (lines.isCommandLine(buffer) && first.find()) {
             var sb = new AttributedStringBuilder();
