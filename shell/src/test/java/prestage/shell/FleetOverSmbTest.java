@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -40,13 +39,8 @@ class FleetOverSmbTest {
 
     @Test
     void threeMachinesOneBrokenThenRetried() throws Exception {
-        Path images = Files.createDirectories(dir.resolve("images"));
-        byte[] data = new byte[3 << 20];
-        new Random(21).nextBytes(data);
-        Files.write(images.resolve("Win7.ckm"), data);
-        Files.writeString(images.resolve("Win7.ckm.index"), "index");
-        Path creds = dir.resolve("creds");
-        Files.writeString(creds, "username = root\npassword = " + LoopbackSmbd.PASSWORD + "\n");
+        Path images = SmbTestMaterial.images(dir, 3, 21);
+        Path creds = SmbTestMaterial.credentials(dir);
         var servers = new ArrayList<LoopbackSmbd>();
         try {
             for (int i = 0; i < 3; i++) {

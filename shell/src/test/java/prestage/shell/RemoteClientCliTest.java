@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,13 +37,8 @@ class RemoteClientCliTest {
 
     @Test
     void theMedvRecipePrestagesASambaServedClientOverSmb() throws Exception {
-        Path images = Files.createDirectories(dir.resolve("images"));
-        byte[] ckm = new byte[6 << 20];
-        new Random(5).nextBytes(ckm);
-        Files.write(images.resolve("Win7.ckm"), ckm);
-        Files.writeString(images.resolve("Win7.ckm.index"), "index\n");
-        Path creds = dir.resolve("creds");
-        Files.writeString(creds, "username = root\npassword = " + LoopbackSmbd.PASSWORD + "\n");
+        Path images = SmbTestMaterial.images(dir, 6, 5);
+        Path creds = SmbTestMaterial.credentials(dir);
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             smbd.netRpc("registry", "createkey", "HKLM\\SOFTWARE\\WOW6432Node"); // an x64 client
             String target = smbd.url(LoopbackSmbd.SHARE);
