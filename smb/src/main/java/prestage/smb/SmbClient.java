@@ -31,7 +31,8 @@ import prestage.core.security.Sid;
  * <p>
  * Inheritance: the server gives a new file or folder the ACEs it inherits (measured on Samba: exactly core's
  * Inheritance), but, as on Windows, it does not recompute existing children when a folder's DACL is set over SMB;
- * that is the ACL verb's job, so {@link #propagatesInheritance()} is false.
+ * that is the ACL verb's job, so {@link #propagatesInheritance()} is false. No default owner or group: a DACL is
+ * written on its own (DACL_SECURITY_INFORMATION), and the owner stays what the server set.
  */
 public final class SmbClient implements Client {
     private static final Pattern ADMIN_SHARE = Pattern.compile("^([A-Za-z])\\$$");
@@ -265,22 +266,6 @@ public final class SmbClient implements Client {
             return null;
         });
         return List.of();
-    }
-
-    @Override
-    public boolean propagatesInheritance() {
-        return false;
-    }
-
-    /** None: a DACL is written on its own (DACL_SECURITY_INFORMATION), the owner stays what the server set. */
-    @Override
-    public Sid defaultOwner() {
-        return null;
-    }
-
-    @Override
-    public Sid defaultGroup() {
-        return null;
     }
 
     // ---- attributes

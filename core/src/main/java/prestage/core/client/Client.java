@@ -114,12 +114,18 @@ public interface Client extends AutoCloseable {
     List<String> writeSecurity(ClientPath path, SecurityDescriptor descriptor) throws IOException;
 
     /** True when the client recomputes the inherited entries of children itself (Windows), so verbs must not. */
-    boolean propagatesInheritance();
+    default boolean propagatesInheritance() {
+        return false;
+    }
 
     /** The owner to store when neither the ACL nor the path names one; null when the client needs none. */
-    Sid defaultOwner();
+    default Sid defaultOwner() {
+        return null;
+    }
 
-    Sid defaultGroup();
+    default Sid defaultGroup() {
+        return null;
+    }
 
     // ---- attributes
 

@@ -394,21 +394,6 @@ public final class MemoryClient implements Client {
     }
 
     @Override
-    public boolean propagatesInheritance() {
-        return false;
-    }
-
-    @Override
-    public Sid defaultOwner() {
-        return null;
-    }
-
-    @Override
-    public Sid defaultGroup() {
-        return null;
-    }
-
-    @Override
     public synchronized boolean isReadOnly(ClientPath file) throws IOException {
         record("isReadOnly", file);
         return existingOrThrow(file).readOnly;
