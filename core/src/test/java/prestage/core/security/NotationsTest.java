@@ -13,6 +13,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** icacls and cacls notations, and that every notation of the documented ACL yields the same descriptor. */
 class NotationsTest {
+    /** The seed's ACL in cacls' form, bullets and quotes taken out: what {@code acl show --format cacls} prints. */
+    private static final String MEDV_LISTING = """
+                NT AUTHORITY\\Authenticated Users:(OI)(CI)(special access:)
+                    READ_CONTROL
+                    SYNCHRONIZE
+                    FILE_GENERIC_READ
+                    FILE_READ_DATA
+                    FILE_APPEND_DATA
+                    FILE_READ_EA
+                    FILE_READ_ATTRIBUTES
+                NT AUTHORITY\\SYSTEM:(OI)(CI)F
+                BUILTIN\\Administrators:(OI)(CI)F
+                """;
+
     private static final String GRANT = "*S-1-5-11:(OI)(CI)(RD,AD,REA,RA,RC,S) *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F";
 
     @Test
@@ -39,19 +53,7 @@ class NotationsTest {
 
     @Test
     void seedListingToleratesDocumentArtifacts() {
-        String plain = """
-                NT AUTHORITY\\Authenticated Users:(OI)(CI)(special access:)
-                    READ_CONTROL
-                    SYNCHRONIZE
-                    FILE_GENERIC_READ
-                    FILE_READ_DATA
-                    FILE_APPEND_DATA
-                    FILE_READ_EA
-                    FILE_READ_ATTRIBUTES
-                NT AUTHORITY\\SYSTEM:(OI)(CI)F
-                BUILTIN\\Administrators:(OI)(CI)F
-                """;
-        assertEquals(Vectors.MEDV_ACES, CaclsListing.parse(plain));
+        assertEquals(Vectors.MEDV_ACES, CaclsListing.parse(MEDV_LISTING));
         String curly = "\u201CNT AUTHORITY\\\\Authenticated Users:(OI)(CI)(special access:)\u201D\r\n\u2022 READ_CONTROL\r\n"
                 + "- SYNCHRONIZE\r\n\u2022\tFILE_READ_DATA\r\n* FILE_APPEND_DATA\r\nFILE_READ_EA\r\nFILE_READ_ATTRIBUTES\r\n";
         assertEquals(List.of(Vectors.MEDV_ACES.get(0)), CaclsListing.parse(curly));
@@ -72,18 +74,7 @@ class NotationsTest {
     @Test
     void caclsFormatPrintsTheSeedsListing() {
         String listing = CaclsListing.format(Vectors.MEDV_ACES);
-        assertEquals("""
-                NT AUTHORITY\\Authenticated Users:(OI)(CI)(special access:)
-                    READ_CONTROL
-                    SYNCHRONIZE
-                    FILE_GENERIC_READ
-                    FILE_READ_DATA
-                    FILE_APPEND_DATA
-                    FILE_READ_EA
-                    FILE_READ_ATTRIBUTES
-                NT AUTHORITY\\SYSTEM:(OI)(CI)F
-                BUILTIN\\Administrators:(OI)(CI)F
-                """, listing);
+        assertEquals(MEDV_LISTING, listing);
         assertEquals(Vectors.MEDV_ACES, CaclsListing.parse(listing));
         var odd = List.of(Ace.deny(Vectors.AU, 0x1F01FF, 0x10), Ace.allow(Vectors.SY, 0x1200A9, 0), Ace.allow(Vectors.BA, 0x8200, 0x0B));
         assertEquals(odd, CaclsListing.parse(CaclsListing.format(odd)));
