@@ -114,6 +114,11 @@ public final class LoopbackSmbd implements AutoCloseable {
         return "smb://" + USER + "@127.0.0.1:" + port + "/" + share;
     }
 
+    /** Writes, to {@code file}, this server's user and password in smbclient's -A format (what --credentials reads). */
+    public static Path credentialsFile(Path file) throws IOException {
+        return Files.writeString(file, "username = " + USER + "\npassword = " + PASSWORD + "\n");
+    }
+
     /** {@code smbclient //127.0.0.1/SHARE -p PORT -U root%pw -c COMMANDS}; fails on a non-zero exit status. */
     public String smbclient(String share, String commands) throws IOException {
         return Smbd.run(List.of("smbclient", "//127.0.0.1/" + share, "-p", Integer.toString(port), "-s", configFile().toString(),
