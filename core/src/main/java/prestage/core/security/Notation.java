@@ -2,7 +2,6 @@ package prestage.core.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -15,7 +14,8 @@ import java.util.function.Predicate;
 record Notation(int value, String sddl, String icacls) {
     /** The first of {@code constants} whose {@code spelling} equals {@code wanted}; a missing spelling matches nothing. */
     static <E> Optional<E> find(E[] constants, Function<E, Object> spelling, Object wanted) {
-        for (E e : constants) if (Objects.equals(spelling.apply(e), wanted) && wanted != null) return Optional.of(e);
+        if (wanted == null) return Optional.empty();
+        for (E e : constants) if (wanted.equals(spelling.apply(e))) return Optional.of(e);
         return Optional.empty();
     }
 
