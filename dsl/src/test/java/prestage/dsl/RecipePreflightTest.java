@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,26 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 9, recipes: what a recipe gets wrong is found before its first step, with the file and line. */
-class RecipePreflightTest {
-    @TempDir
-    Path dir;
-
-    private final RecordingVerbs verbs = new RecordingVerbs();
-    private final StringWriter printed = new StringWriter();
-
-    private Object run(String name, String text, Map<String, String> params) throws IOException {
-        Path recipe = dir.resolve(name);
-        Files.writeString(recipe, text);
-        return runFile(recipe, params);
-    }
-
-    private Object runFile(Path recipe, Map<String, String> params) {
-        return new RecipeRunner(new RecipeCompiler(dir.resolve("cache"))).run(recipe, verbs, params, new PrintWriter(printed), false);
-    }
-
+class RecipePreflightTest extends RecipeFixture {
     private RecipeException refused(String name, String text, Map<String, String> params) {
         var e = assertThrows(RecipeException.class, () -> run(name, text, params));
         assertTrue(e.badInput(), e.getMessage());

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,22 +16,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import prestage.core.BadInputException;
 
-class RecipeRunnerTest {
-    @TempDir
-    Path dir;
-
-    private final RecordingVerbs verbs = new RecordingVerbs();
-    private final StringWriter printed = new StringWriter();
-
-    private Object run(String name, String text, Map<String, String> params) throws IOException {
-        Path recipe = dir.resolve(name);
-        Files.writeString(recipe, text);
-        return new RecipeRunner(new RecipeCompiler(dir.resolve("cache"))).run(recipe, verbs, params, new PrintWriter(printed), false);
-    }
-
+class RecipeRunnerTest extends RecipeFixture {
     @Test
     void theShippedMedvRecipeFollowsTheDocumentedSteps() throws IOException {
         String text = Files.readString(Path.of("../scripts/medv-prestage.groovy"));

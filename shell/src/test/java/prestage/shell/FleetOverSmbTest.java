@@ -11,14 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import prestage.shell.Prestage.Result;
-import prestage.smb.SmbClientProvider;
 import prestage.smb.testing.LoopbackSmbd;
 
 /**
@@ -28,19 +25,12 @@ import prestage.smb.testing.LoopbackSmbd;
  * net rpc registry.
  */
 @EnabledOnOs(OS.LINUX)
-class FleetOverSmbTest {
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forgetCredentials() {
-        System.clearProperty(SmbClientProvider.CREDENTIALS_PROPERTY);
-    }
+class FleetOverSmbTest extends SmbCliFixture {
 
     @Test
     void threeMachinesOneBrokenThenRetried() throws Exception {
-        Path images = SmbTestMaterial.images(dir, 3, 21);
-        Path creds = SmbTestMaterial.credentials(dir);
+        Path images = images(3, 21);
+        Path creds = credentials();
         var servers = new ArrayList<LoopbackSmbd>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -79,10 +69,7 @@ class FleetOverSmbTest {
     }
 
     private static void judge(LoopbackSmbd smbd) throws Exception {
-        Path served = smbd.shareDir().resolve("MED-V Images").resolve("PrestagedImages");
-        Process check = new ProcessBuilder("sha256sum", "-c", "--strict", "SHA256SUMS").directory(served.toFile()).redirectErrorStream(true).start();
-        String checked = new String(check.getInputStream().readAllBytes());
-        assertEquals(0, check.waitFor(), checked);
+        assertStoreChecksOut(smbd);
         String acl = smbd.smbcacls(LoopbackSmbd.SHARE, "MED-V Images", "--numeric");
         assertTrue(acl.contains("CONTROL:0x9404") && acl.contains("ACL:S-1-5-11:0/0x3/0x0012008d"), acl);
         String value = smbd.netRpc("registry", "getvalue", "HKLM\\SOFTWARE\\WOW6432Node\\Kidaro", "PrestagedImagesPath");

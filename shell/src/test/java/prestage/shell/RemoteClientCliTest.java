@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import prestage.shell.Prestage.Result;
-import prestage.smb.SmbClientProvider;
 import prestage.smb.testing.LoopbackSmbd;
 
 /**
@@ -24,21 +21,13 @@ import prestage.smb.testing.LoopbackSmbd;
  * smbd serves; a second run reports only ok; bad credentials are one line and exit 2.
  */
 @EnabledOnOs(OS.LINUX)
-class RemoteClientCliTest {
+class RemoteClientCliTest extends SmbCliFixture {
     private static final Path RECIPE = Path.of("../scripts/medv-prestage.groovy").toAbsolutePath().normalize();
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forgetCredentials() {
-        System.clearProperty(SmbClientProvider.CREDENTIALS_PROPERTY);
-    }
 
     @Test
     void theMedvRecipePrestagesASambaServedClientOverSmb() throws Exception {
-        Path images = SmbTestMaterial.images(dir, 6, 5);
-        Path creds = SmbTestMaterial.credentials(dir);
+        Path images = images(6, 5);
+        Path creds = credentials();
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             smbd.netRpc("registry", "createkey", "HKLM\\SOFTWARE\\WOW6432Node"); // an x64 client
             String target = smbd.url(LoopbackSmbd.SHARE);
@@ -46,10 +35,7 @@ class RemoteClientCliTest {
             Result run = prestage("run", RECIPE.toString(), "--target", target, "--credentials", creds.toString(), "-p", "source=" + images);
             assertEquals(0, run.exit(), run.out() + run.err());
 
-            Path served = smbd.shareDir().resolve("MED-V Images").resolve("PrestagedImages");
-            Process check = new ProcessBuilder("sha256sum", "-c", "--strict", "SHA256SUMS").directory(served.toFile()).redirectErrorStream(true).start();
-            String checked = new String(check.getInputStream().readAllBytes());
-            assertEquals(0, check.waitFor(), checked);
+            assertStoreChecksOut(smbd);
             String acl = smbd.smbcacls(LoopbackSmbd.SHARE, "MED-V Images/PrestagedImages", "--numeric");
             assertTrue(acl.contains("CONTROL:0x9404") && acl.contains("ACL:S-1-5-11:0/0x3/0x0012008d")
                     && acl.contains("ACL:S-1-5-18:0/0x3/0x001f01ff") && acl.contains("ACL:S-1-5-32-544:0/0x3/0x001f01ff"), acl);

@@ -35,21 +35,21 @@ public final class JdkSecurityProvider implements SecurityProvider {
 
     @Override
     public Cipher getCipher(String name) throws SecurityException {
-        try {
-            javax.crypto.Cipher.getInstance(name);
-            return jdk.getCipher(name);
-        } catch (GeneralSecurityException e) {
-            return bouncyCastle.getCipher(name);
-        }
+        return (jdkHas(name) ? jdk : bouncyCastle).getCipher(name);
     }
 
     @Override
     public AEADBlockCipher getAEADBlockCipher(String name) throws SecurityException {
+        return (jdkHas(name) ? jdk : bouncyCastle).getAEADBlockCipher(name);
+    }
+
+    /** True when one of the JDK's providers offers the cipher transformation {@code name}. */
+    private static boolean jdkHas(String name) {
         try {
             javax.crypto.Cipher.getInstance(name);
-            return jdk.getAEADBlockCipher(name);
+            return true;
         } catch (GeneralSecurityException e) {
-            return bouncyCastle.getAEADBlockCipher(name);
+            return false;
         }
     }
 

@@ -95,10 +95,7 @@ public final class SmbClient implements Client {
 
     @Override
     public void makeFolder(ClientPath folder) throws IOException {
-        SmbFailures.io(host(), "create folder", folder, () -> {
-            share.makeFolder(rel(folder));
-            return null;
-        });
+        SmbFailures.act(host(), "create folder", folder, () -> share.makeFolder(rel(folder)));
     }
 
     @Override
@@ -210,26 +207,17 @@ public final class SmbClient implements Client {
 
     @Override
     public void replace(ClientPath from, ClientPath to) throws IOException {
-        SmbFailures.io(host(), "rename " + from + " over", to, () -> {
-            share.replace(rel(from), rel(to));
-            return null;
-        });
+        SmbFailures.act(host(), "rename " + from + " over", to, () -> share.replace(rel(from), rel(to)));
     }
 
     @Override
     public void delete(ClientPath file) throws IOException {
-        SmbFailures.io(host(), "delete", file, () -> {
-            share.delete(rel(file));
-            return null;
-        });
+        SmbFailures.act(host(), "delete", file, () -> share.delete(rel(file)));
     }
 
     @Override
     public void setModified(ClientPath file, Instant time) throws IOException {
-        SmbFailures.io(host(), "set the time of", file, () -> {
-            share.setModified(rel(file), time);
-            return null;
-        });
+        SmbFailures.act(host(), "set the time of", file, () -> share.setModified(rel(file), time));
     }
 
     @Override
@@ -261,10 +249,7 @@ public final class SmbClient implements Client {
 
     @Override
     public List<String> writeSecurity(ClientPath path, SecurityDescriptor descriptor) throws IOException {
-        SmbFailures.io(host(), "write the ACL of", path, () -> {
-            share.writeSecurity(rel(path), descriptor);
-            return null;
-        });
+        SmbFailures.act(host(), "write the ACL of", path, () -> share.writeSecurity(rel(path), descriptor));
         return List.of();
     }
 
@@ -278,10 +263,7 @@ public final class SmbClient implements Client {
 
     @Override
     public void setReadOnly(ClientPath file, boolean readOnly) throws IOException {
-        SmbFailures.io(host(), "set the read-only mark of", file, () -> {
-            share.setReadOnly(rel(file), readOnly);
-            return null;
-        });
+        SmbFailures.act(host(), "set the read-only mark of", file, () -> share.setReadOnly(rel(file), readOnly));
     }
 
     // ---- registry, processes

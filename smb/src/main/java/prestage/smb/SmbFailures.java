@@ -21,6 +21,18 @@ final class SmbFailures {
         T run() throws IOException;
     }
 
+    interface Action {
+        void run() throws IOException;
+    }
+
+    /** {@link #io} for a call that returns nothing. */
+    static void act(String host, String what, Object path, Action action) throws IOException {
+        io(host, what, path, () -> {
+            action.run();
+            return null;
+        });
+    }
+
     static <T> T io(String host, String what, Object path, Call<T> call) throws IOException {
         try {
             return call.run();

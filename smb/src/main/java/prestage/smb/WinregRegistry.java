@@ -74,23 +74,25 @@ final class WinregRegistry implements RegistryBackend, AutoCloseable {
 
     @Override
     public synchronized Optional<List<RegValue>> values(RegLocation at) throws IOException {
-        RemoteRegistry r = winreg();
-        Optional<byte[]> key = open(r, subPath(at), READ);
-        if (key.isEmpty()) return Optional.empty();
-        try {
-            return Optional.of(r.values(key.get()));
-        } finally {
-            r.closeKey(key.get());
-        }
+        return read(at, RemoteRegistry::values);
     }
 
     @Override
     public synchronized List<String> subkeys(RegLocation at) throws IOException {
+        return read(at, RemoteRegistry::subkeys).orElse(List.of());
+    }
+
+    private interface KeyRead<T> {
+        T from(RemoteRegistry r, byte[] key) throws IOException;
+    }
+
+    /** What {@code read} finds in the key at {@code at}, opened for reading and closed after; empty when the key is missing. */
+    private <T> Optional<T> read(RegLocation at, KeyRead<T> read) throws IOException {
         RemoteRegistry r = winreg();
         Optional<byte[]> key = open(r, subPath(at), READ);
-        if (key.isEmpty()) return List.of();
+        if (key.isEmpty()) return Optional.empty();
         try {
-            return r.subkeys(key.get());
+            return Optional.of(read.from(r, key.get()));
         } finally {
             r.closeKey(key.get());
         }

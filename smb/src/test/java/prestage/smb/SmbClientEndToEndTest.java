@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +32,7 @@ import prestage.core.acl.AclVerb;
 import prestage.core.store.StoreVerb;
 import prestage.core.testing.Smbd;
 import prestage.smb.testing.LoopbackSmbd;
+import prestage.smb.testing.SampleImages;
 
 /**
  * The MED-V procedure over SMB, verb by verb, against a Samba-served client: store, both ACLs, push, verify with
@@ -65,15 +65,11 @@ class SmbClientEndToEndTest {
 
     @Test
     void medvProcedureOverSmbJudgedBySambaTools(@TempDir Path dir) throws IOException {
-        Path source = Files.createDirectories(dir.resolve("images"));
-        byte[] image = new byte[24 << 20];
-        new Random(42).nextBytes(image);
-        Files.write(source.resolve("Win7.ckm"), image);
+        Path source = SampleImages.random(dir.resolve("images/Win7.ckm"), 24, 42).getParent();
         Files.writeString(source.resolve("Win7.ckm.index"), "index of Win7\n");
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             smbd.netRpc("registry", "createkey", "HKLM\\SOFTWARE\\WOW6432Node"); // play an x64 client
-            Path creds = dir.resolve("creds");
-            Files.writeString(creds, "username = root\npassword = " + LoopbackSmbd.PASSWORD + "\n");
+            Path creds = LoopbackSmbd.credentialsFile(dir.resolve("creds"));
             System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, creds.toString());
 
             try (Client client = Clients.open(smbd.url(LoopbackSmbd.SHARE), null)) {

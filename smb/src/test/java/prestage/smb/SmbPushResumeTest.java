@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +28,7 @@ import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.testing.Smbd;
 import prestage.smb.testing.LoopbackSmbd;
+import prestage.smb.testing.SampleImages;
 
 /** Push over SMB when the connection is cut mid-copy: the step fails, and the next run resumes from a checkpoint. */
 class SmbPushResumeTest {
@@ -45,13 +45,10 @@ class SmbPushResumeTest {
 
     @Test
     void cutMidPushThenRerunResumes(@TempDir Path dir) throws Exception {
-        Path source = Files.createDirectories(dir.resolve("src"));
-        byte[] image = new byte[200 << 20];
-        new Random(5).nextBytes(image);
-        Files.write(source.resolve("Big.ckm"), image);
+        Path source = SampleImages.random(dir.resolve("src/Big.ckm"), 200, 5).getParent();
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             Files.createDirectories(smbd.shareDir().resolve("images"));
-            Path creds = Files.writeString(dir.resolve("creds"), "username = root\npassword = " + LoopbackSmbd.PASSWORD + "\n");
+            Path creds = LoopbackSmbd.credentialsFile(dir.resolve("creds"));
             System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, creds.toString());
 
             Client first = Clients.open(smbd.url(LoopbackSmbd.SHARE), null);
@@ -87,7 +84,7 @@ class SmbPushResumeTest {
     void storeLockIsExclusiveAndGoesWithTheSession(@TempDir Path dir) throws Exception {
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             Files.createDirectories(smbd.shareDir().resolve("images"));
-            Path creds = Files.writeString(dir.resolve("creds"), "username = root\npassword = " + LoopbackSmbd.PASSWORD + "\n");
+            Path creds = LoopbackSmbd.credentialsFile(dir.resolve("creds"));
             System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, creds.toString());
             try (Client a = Clients.open(smbd.url(LoopbackSmbd.SHARE), null); Client b = Clients.open(smbd.url(LoopbackSmbd.SHARE), null)) {
                 var folder = a.path(STORE);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 import prestage.core.registry.RegistryBackend;
+import prestage.core.security.DescriptorDefaults;
 import prestage.core.security.SecurityDescriptor;
-import prestage.core.security.Sid;
 
 /**
  * The machine being prestaged, and the only way a verb reaches it: its files, their security descriptors and
@@ -18,7 +18,7 @@ import prestage.core.security.Sid;
  * path inside that root, one name at a time, and follows no link: a path that meets a link fails with a
  * {@link prestage.core.BadInputException} naming the link, so nothing outside the client is ever read or written.
  */
-public interface Client extends AutoCloseable {
+public interface Client extends AutoCloseable, DescriptorDefaults {
 
     ClientKind kind();
 
@@ -113,19 +113,7 @@ public interface Client extends AutoCloseable {
     /** Stores {@code descriptor} exactly; returns what the store could not express, one line each. */
     List<String> writeSecurity(ClientPath path, SecurityDescriptor descriptor) throws IOException;
 
-    /** True when the client recomputes the inherited entries of children itself (Windows), so verbs must not. */
-    default boolean propagatesInheritance() {
-        return false;
-    }
-
-    /** The owner to store when neither the ACL nor the path names one; null when the client needs none. */
-    default Sid defaultOwner() {
-        return null;
-    }
-
-    default Sid defaultGroup() {
-        return null;
-    }
+    // propagatesInheritance, defaultOwner, defaultGroup: from DescriptorDefaults, as every SecurityBackend has them
 
     // ---- attributes
 

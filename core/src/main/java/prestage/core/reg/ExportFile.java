@@ -17,6 +17,18 @@ import prestage.core.registry.AtomicFiles;
  * one, a file on this machine.
  */
 abstract class ExportFile {
+    private final String shown;
+
+    private ExportFile(String shown) {
+        this.shown = shown;
+    }
+
+    /** The path as the user gave it, for messages. */
+    @Override
+    public final String toString() {
+        return shown;
+    }
+
     abstract boolean holds(byte[] content) throws IOException;
 
     abstract void write(byte[] content) throws IOException;
@@ -31,6 +43,7 @@ abstract class ExportFile {
         private final ClientPath path;
 
         OnClient(Client client, ClientPath path) {
+            super(path.toString());
             this.client = client;
             this.path = path;
         }
@@ -50,17 +63,13 @@ abstract class ExportFile {
         void write(byte[] content) throws IOException {
             client.writeAtomically(path, content);
         }
-
-        @Override
-        public String toString() {
-            return path.toString();
-        }
     }
 
     private static final class Local extends ExportFile {
         private final Path path;
 
         Local(Path path) {
+            super(path.toString());
             this.path = path;
         }
 
@@ -72,11 +81,6 @@ abstract class ExportFile {
         @Override
         void write(byte[] content) throws IOException {
             AtomicFiles.write(path, content);
-        }
-
-        @Override
-        public String toString() {
-            return path.toString();
         }
     }
 

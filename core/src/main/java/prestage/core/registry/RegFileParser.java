@@ -1,10 +1,7 @@
 package prestage.core.registry;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import prestage.core.BadInputException;
+import prestage.core.WindowsText;
 
 /**
  * Reads a .reg file as regedit writes it and {@code reg import} reads it: UTF-16LE with BOM (UTF-8 is accepted too,
@@ -44,28 +42,14 @@ public final class RegFileParser {
     }
 
     private static List<String> decode(byte[] b, String fileName) {
-        Charset cs;
-        int skip = 0;
-        if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
-            cs = StandardCharsets.UTF_16LE;
-            skip = 2;
-        } else if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
-            cs = StandardCharsets.UTF_16BE;
-            skip = 2;
-        } else if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
-            cs = StandardCharsets.UTF_8;
-            skip = 3;
-        } else if (b.length >= 2 && b[0] != 0 && b[1] == 0) {
-            cs = StandardCharsets.UTF_16LE; // no BOM, but ASCII text in UTF-16LE
-        } else {
-            cs = StandardCharsets.UTF_8;
-        }
+        // no byte order mark, but ASCII text in UTF-16LE: still what some tools write
+        var encoding = WindowsText.byteOrderMark(b).orElse(new WindowsText.Encoding(
+                b.length >= 2 && b[0] != 0 && b[1] == 0 ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_8, 0));
         String text;
         try {
-            text = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, skip, b.length - skip)).toString();
+            text = WindowsText.decode(b, encoding);
         } catch (CharacterCodingException e) {
-            throw new BadInputException(fileName + ": not valid " + cs.name() + " text; save the .reg file as "
+            throw new BadInputException(fileName + ": not valid " + encoding.charset().name() + " text; save the .reg file as "
                     + "UTF-16LE (what regedit writes) or UTF-8");
         }
         return List.of(text.split("\r\n|\n|\r", -1));

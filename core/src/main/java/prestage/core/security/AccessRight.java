@@ -38,20 +38,16 @@ public enum AccessRight {
 
     public enum Kind { GENERIC, STANDARD, COMPOSITE, SPECIFIC }
 
-    private final int mask;
+    private final Notation notation;
     private final Kind kind;
-    private final String icacls;
-    private final String sddl;
 
     AccessRight(int mask, Kind kind, String icacls, String sddl) {
-        this.mask = mask;
+        this.notation = new Notation(mask, sddl, icacls);
         this.kind = kind;
-        this.icacls = icacls;
-        this.sddl = sddl;
     }
 
     public int mask() {
-        return mask;
+        return notation.value();
     }
 
     public Kind kind() {
@@ -60,17 +56,17 @@ public enum AccessRight {
 
     /** The icacls abbreviation ({@code RD}, {@code WDAC}, {@code S}), if icacls has one. */
     public Optional<String> icacls() {
-        return Optional.ofNullable(icacls);
+        return Optional.ofNullable(notation.icacls());
     }
 
     /** The SDDL alias; for the nine specific rights these are the directory-service letters Windows prints for them. */
     public Optional<String> sddl() {
-        return Optional.ofNullable(sddl);
+        return Optional.ofNullable(notation.sddl());
     }
 
     /** True when every bit of this right is in {@code mask}. */
     public boolean in(int mask) {
-        return (this.mask & mask) == this.mask;
+        return (mask() & mask) == mask();
     }
 
     /** By constant name ({@code FILE_READ_DATA}) or one of the names Windows headers give the same bit. */
@@ -88,7 +84,6 @@ public enum AccessRight {
 
     public static Optional<AccessRight> byIcacls(String abbreviation) {
         String a = abbreviation.strip().toUpperCase(Locale.ROOT);
-        for (AccessRight r : values()) if (a.equals(r.icacls)) return Optional.of(r);
-        return Optional.empty();
+        return Notation.find(values(), r -> r.notation.icacls(), a);
     }
 }

@@ -1,6 +1,5 @@
 package prestage.core.security;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,46 +17,38 @@ public enum AceFlag {
     /** The flags that steer inheritance (OI CI NP IO); INHERITED is about where an ACE came from. */
     public static final int INHERITANCE_MASK = 0x0F;
 
-    private final int bit;
-    private final String sddl;
-    private final String icacls;
+    private final Notation notation;
 
     AceFlag(int bit, String sddl, String icacls) {
-        this.bit = bit;
-        this.sddl = sddl;
-        this.icacls = icacls;
+        this.notation = new Notation(bit, sddl, icacls);
     }
 
     public int bit() {
-        return bit;
+        return notation.value();
     }
 
     public String sddl() {
-        return sddl;
+        return notation.sddl();
     }
 
     public Optional<String> icacls() {
-        return Optional.ofNullable(icacls);
+        return Optional.ofNullable(notation.icacls());
     }
 
     public boolean in(int flags) {
-        return (flags & bit) != 0;
+        return (flags & bit()) != 0;
     }
 
     public static List<AceFlag> of(int flags) {
-        var out = new ArrayList<AceFlag>();
-        for (AceFlag f : values()) if (f.in(flags)) out.add(f);
-        return out;
+        return Notation.all(values(), f -> f.in(flags));
     }
 
     public static Optional<AceFlag> bySddl(String code) {
-        for (AceFlag f : values()) if (f.sddl.equals(code)) return Optional.of(f);
-        return Optional.empty();
+        return Notation.find(values(), f -> f.notation.sddl(), code);
     }
 
     public static Optional<AceFlag> byIcacls(String code) {
-        for (AceFlag f : values()) if (code.equals(f.icacls)) return Optional.of(f);
-        return Optional.empty();
+        return Notation.find(values(), f -> f.notation.icacls(), code);
     }
 
     /** {@code (OI)(CI)} in icacls' order: inherited first, then the inheritance flags. */
@@ -65,7 +56,7 @@ public enum AceFlag {
         var sb = new StringBuilder();
         if (INHERITED.in(flags)) sb.append("(I)");
         for (AceFlag f : List.of(OBJECT_INHERIT, CONTAINER_INHERIT, INHERIT_ONLY, NO_PROPAGATE_INHERIT)) {
-            if (f.in(flags)) sb.append('(').append(f.icacls).append(')');
+            if (f.in(flags)) sb.append('(').append(f.notation.icacls()).append(')');
         }
         return sb.toString();
     }

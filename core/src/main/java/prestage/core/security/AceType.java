@@ -29,22 +29,20 @@ public enum AceType {
     /** BASIC: mask then SID; OBJECT: mask, object flags, optional GUIDs, SID. Either may carry trailing application data. */
     public enum Layout { BASIC, OBJECT }
 
-    private final int code;
-    private final String sddl;
+    private final Notation notation;
     private final Layout layout;
 
     AceType(int code, String sddl, Layout layout) {
-        this.code = code;
-        this.sddl = sddl;
+        this.notation = new Notation(code, sddl, null);
         this.layout = layout;
     }
 
     public int code() {
-        return code;
+        return notation.value();
     }
 
     public Optional<String> sddl() {
-        return Optional.ofNullable(sddl);
+        return Optional.ofNullable(notation.sddl());
     }
 
     public Layout layout() {
@@ -67,12 +65,10 @@ public enum AceType {
     }
 
     public static Optional<AceType> byCode(int code) {
-        for (AceType t : values()) if (t.code == code) return Optional.of(t);
-        return Optional.empty();
+        return Notation.find(values(), AceType::code, code);
     }
 
     public static Optional<AceType> bySddl(String name) {
-        for (AceType t : values()) if (name.equals(t.sddl)) return Optional.of(t);
-        return Optional.empty();
+        return Notation.find(values(), t -> t.notation.sddl(), name);
     }
 }

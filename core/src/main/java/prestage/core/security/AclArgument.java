@@ -1,16 +1,14 @@
 package prestage.core.security;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import prestage.core.BadInputException;
+import prestage.core.WindowsText;
 import prestage.core.profile.Profile;
 
 /**
@@ -78,20 +76,8 @@ public final class AclArgument {
             throw new BadInputException("ACL file " + file + " cannot be read (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "); check the path after '@'");
         }
-        Charset cs = StandardCharsets.UTF_8;
-        int skip = 0;
-        if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
-            cs = StandardCharsets.UTF_16LE;
-            skip = 2;
-        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
-            cs = StandardCharsets.UTF_16BE;
-            skip = 2;
-        } else if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-            skip = 3;
-        }
         try {
-            return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
+            return WindowsText.decode(bytes, WindowsText.byteOrderMark(bytes).orElse(new WindowsText.Encoding(StandardCharsets.UTF_8, 0)));
         } catch (CharacterCodingException e) {
             throw new BadInputException("ACL file " + file + " is not UTF-8 text (nor UTF-16 with a byte order mark); save it as UTF-8");
         }

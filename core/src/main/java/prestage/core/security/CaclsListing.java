@@ -68,8 +68,7 @@ public final class CaclsListing {
                     throw new SecurityFormatException("cacls line " + lineNo + ": '" + line
                             + "' is a right, but no principal line ending in (special access:) comes before it");
                 }
-                pending.mask |= right(line, lineNo);
-                pending.rights++;
+                pending.rights().add(right(line, lineNo));
                 continue;
             }
             if (pending != null) aces.add(pending.finish());
@@ -99,28 +98,15 @@ public final class CaclsListing {
                 + "FILE_READ_EA, FILE_WRITE_EA, FILE_EXECUTE, FILE_DELETE_CHILD, FILE_READ_ATTRIBUTES, FILE_WRITE_ATTRIBUTES or GENERIC_*"));
     }
 
-    private static final class Pending {
-        final Sid sid;
-        final int flags;
-        final boolean deny;
-        final int lineNo;
-        final String principalText;
-        int mask;
-        int rights;
-
-        Pending(Sid sid, int flags, boolean deny, int lineNo, String principalText) {
-            this.sid = sid;
-            this.flags = flags;
-            this.deny = deny;
-            this.lineNo = lineNo;
-            this.principalText = principalText;
-        }
-
+    /** A principal line ending in {@code (special access:)}, and the masks of the right lines read after it so far. */
+    private record Pending(Sid sid, int flags, boolean deny, int lineNo, String principalText, List<Integer> rights) {
         Ace finish() {
-            if (rights == 0) {
+            if (rights.isEmpty()) {
                 throw new SecurityFormatException("cacls line " + lineNo + ": '" + principalText
                         + "' says (special access:) but no right lines follow; list one right per line, e.g. READ_CONTROL");
             }
+            int mask = 0;
+            for (int right : rights) mask |= right;
             return deny ? Ace.deny(sid, mask, flags) : Ace.allow(sid, mask, flags);
         }
     }
@@ -148,7 +134,7 @@ public final class CaclsListing {
                 if (i + SPECIAL.length() != line.strip().length()) {
                     throw new SecurityFormatException("cacls line " + lineNo + ": nothing may follow (special access:); put each right on its own line");
                 }
-                return new Parsed(null, new Pending(sid, flags, deny, lineNo, line));
+                return new Parsed(null, new Pending(sid, flags, deny, lineNo, line, new ArrayList<>()));
             }
             int close = line.indexOf(')', i);
             if (close < 0) throw new SecurityFormatException("cacls line " + lineNo + ": '" + line.substring(i) + "' has no closing ')'");

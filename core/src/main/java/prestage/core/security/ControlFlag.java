@@ -1,6 +1,5 @@
 package prestage.core.security;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** SECURITY_DESCRIPTOR_CONTROL bits (MS-DTYP 2.4.6). */
@@ -37,8 +36,6 @@ public enum ControlFlag {
     }
 
     public static List<ControlFlag> of(int control) {
-        var out = new ArrayList<ControlFlag>();
-        for (ControlFlag f : values()) if (f.in(control)) out.add(f);
-        return out;
+        return Notation.all(values(), f -> f.in(control));
     }
 }

@@ -22,13 +22,7 @@ public final class NtfsSecurityBackend implements SecurityBackend {
 
     @Override
     public Optional<SecurityDescriptor> read(Path path) throws IOException {
-        Optional<byte[]> blob = Xattrs.get(path, ATTRIBUTE);
-        if (blob.isEmpty()) return Optional.empty();
-        try {
-            return Optional.of(SelfRelativeDescriptor.decode(blob.get()));
-        } catch (SecurityFormatException e) {
-            throw new SecurityFormatException(ATTRIBUTE + " of " + path + " is not a valid security descriptor: " + e.getMessage());
-        }
+        return XattrDescriptor.read(path, ATTRIBUTE, "a valid security descriptor", SelfRelativeDescriptor::decode);
     }
 
     @Override

@@ -44,13 +44,7 @@ public final class SambaXattrBackend implements SecurityBackend {
 
     @Override
     public Optional<SecurityDescriptor> read(Path path) throws IOException {
-        Optional<byte[]> blob = Xattrs.get(path, attribute);
-        if (blob.isEmpty()) return Optional.empty();
-        try {
-            return Optional.of(NtAclXattr.decode(blob.get()));
-        } catch (SecurityFormatException e) {
-            throw new SecurityFormatException(attribute + " of " + path + " is not a valid NT ACL: " + e.getMessage());
-        }
+        return XattrDescriptor.read(path, attribute, "a valid NT ACL", NtAclXattr::decode);
     }
 
     @Override

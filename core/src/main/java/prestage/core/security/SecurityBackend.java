@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Where a target keeps NT security descriptors (Samba xattr, ntfs-3g xattr, the Windows API). */
-public interface SecurityBackend {
+public interface SecurityBackend extends DescriptorDefaults {
     /** For messages, e.g. {@code user.NTACL (Samba acl_xattr)}. */
     String describe();
 
@@ -24,19 +24,4 @@ public interface SecurityBackend {
      * @return what the store could not express, one line each, for the caller to warn about; empty when exact
      */
     List<String> write(Path path, SecurityDescriptor descriptor) throws IOException;
-
-    /** True when the platform recomputes the inherited ACEs of children itself (Windows), so callers must not. */
-    default boolean propagatesInheritance() {
-        return false;
-    }
-
-    /** The owner to store when neither the ACL nor the path names one; null when this store needs none. */
-    default Sid defaultOwner() {
-        return null;
-    }
-
-    /** The group to store when neither the ACL nor the path names one; null when this store needs none. */
-    default Sid defaultGroup() {
-        return null;
-    }
 }

@@ -43,26 +43,24 @@ class HiveRegistryTest {
         return Fixtures.verb(Fixtures.withHive(hive)).set(KEY, name, value, type, null);
     }
 
+    /** Name, value as the user gives it, type (null: REG_SZ), and what hivexget prints for it. */
+    private static final String[][] EVERY_TYPE = {
+            {"Sz", "C:\\MED-V Images\\PrestagedImages", null, "C:\\MED-V Images\\PrestagedImages"},
+            {"Unicode", "Prestaged Ünïcode ✓", "REG_SZ", "Prestaged Ünïcode ✓"},
+            {"Expand", "%SystemDrive%\\MED-V Images", "REG_EXPAND_SZ", "%SystemDrive%\\MED-V Images"},
+            {"Dword", "0x12345678", "REG_DWORD", String.valueOf(0x12345678)},
+            {"Qword", "18446744073709551615", "REG_QWORD", "-1"}, // hivexget prints a QWORD signed
+            {"Multi", "first\\0second", "REG_MULTI_SZ", "first\nsecond\n"},
+            {"@", "the default", null, "the default"}};
+
     @Test
     void everyTypeIsReadBackByHivexget() throws Exception {
-        set("Sz", "C:\\MED-V Images\\PrestagedImages", null);
-        set("Unicode", "Prestaged Ünïcode ✓", "REG_SZ");
-        set("Expand", "%SystemDrive%\\MED-V Images", "REG_EXPAND_SZ");
-        set("Dword", "0x12345678", "REG_DWORD");
-        set("Qword", "18446744073709551615", "REG_QWORD");
-        set("Multi", "first\\0second", "REG_MULTI_SZ");
+        for (String[] v : EVERY_TYPE) set(v[0], v[1], v[2]);
         set("Binary", "00 01 fe ff", "REG_BINARY");
-        set("@", "the default", null);
 
-        assertEquals("C:\\MED-V Images\\PrestagedImages", Tools.hivexget(hive, "\\Kidaro", "Sz"));
-        assertEquals("Prestaged Ünïcode ✓", Tools.hivexget(hive, "\\Kidaro", "Unicode"));
-        assertEquals("%SystemDrive%\\MED-V Images", Tools.hivexget(hive, "\\Kidaro", "Expand"));
-        assertEquals(String.valueOf(0x12345678), Tools.hivexget(hive, "\\Kidaro", "Dword"));
-        assertEquals("-1", Tools.hivexget(hive, "\\Kidaro", "Qword")); // hivexget prints a QWORD signed
-        assertEquals("first\nsecond\n", Tools.hivexget(hive, "\\Kidaro", "Multi"));
+        for (String[] v : EVERY_TYPE) assertEquals(v[3], Tools.hivexget(hive, "\\Kidaro", v[0]), v[0]);
         assertArrayEquals(new byte[] {0, 1, (byte) 0xfe, (byte) 0xff},
                 Tools.ok("hivexget", hive.toString(), "\\Kidaro", "Binary").stdout());
-        assertEquals("the default", Tools.hivexget(hive, "\\Kidaro", "@"));
     }
 
     @Test

@@ -1,11 +1,16 @@
 package prestage.core.security;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+
+import org.junit.jupiter.api.function.Executable;
 
 /** Test vectors from FACTS.md section 2 and the seed documentation. */
 final class Vectors {
@@ -32,6 +37,16 @@ final class Vectors {
             Ace.allow(AU, 0x0012_008D, OICI), Ace.allow(SY, 0x001F_01FF, OICI), Ace.allow(BA, 0x001F_01FF, OICI));
 
     private Vectors() {
+    }
+
+    /**
+     * {@code parse} refuses its text with a SecurityFormatException whose message names the bad token ({@code expected})
+     * on one line.
+     */
+    static void assertRefused(Executable parse, String expected) {
+        var e = assertThrows(SecurityFormatException.class, parse);
+        assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should contain '" + expected + "'");
+        assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
 
     /** The listing exactly as the seed documentation prints it under step 3 (bullets, doubled backslash). */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,22 +26,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Smbd implements AutoCloseable {
     public static final String SHARE = "share";
-    /** The one Unix account sure to exist wherever the tests run; it is added to the private passdb only. */
-    public static final String USER = "root";
-    public static final String PASSWORD = "Prestage-test-1";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    public static final String USER = SmbdConfig.USER;
+    public static final String PASSWORD = SmbdConfig.PASSWORD;
 
-    private final Path dir;
-    private final Path config;
-    private final Path share;
-    private final Path log;
-    private Process process;
+    private final SmbdConfig config;
+    private SmbdProcess process;
 
-    private Smbd(Path dir, Path share) {
-        this.dir = dir;
-        this.config = dir.resolve("smb.conf");
-        this.share = share;
-        this.log = dir.resolve("smbd.log");
+    private Smbd(SmbdConfig config) {
+        this.config = config;
     }
 
     /**
@@ -55,15 +46,11 @@ public final class Smbd implements AutoCloseable {
         for (String tool : List.of("smbd", "smbpasswd", "net", "smbcacls", "samba-tool", "unshare", "nsenter", "ip")) {
             requireTool(tool);
         }
-        Smbd smbd = new Smbd(dir, dir.resolve(SHARE));
-        try {
-            smbd.configure(shareOptions);
-            smbd.launch();
-            return smbd;
-        } catch (IOException | RuntimeException e) {
-            smbd.close();
-            throw e;
-        }
+        var smbd = new Smbd(new SmbdConfig(dir, 445, false).share(SHARE, SmbdConfig.writable(shareOptions)));
+        Path config = smbd.config.write();
+        String script = "ip link set lo up && exec smbd --foreground --debug-stdout -s '" + config + "'";
+        smbd.process = SmbdProcess.start(List.of("unshare", "--net", "sh", "-c", script), dir.resolve("smbd.log"), 445);
+        return smbd;
     }
 
     /**
@@ -79,87 +66,17 @@ public final class Smbd implements AutoCloseable {
         return start(dir, options);
     }
 
-    private void configure(Map<String, String> shareOptions) throws IOException {
-        for (String d : List.of("private", "lock", "state", "cache", "pid", "ncalrpc", "log", SHARE)) {
-            Files.createDirectories(dir.resolve(d));
-        }
-        var global = new LinkedHashMap<String, String>();
-        // one name for both, so that samba-tool finds the domain SID that net getlocalsid stores
-        global.put("netbios name", "PRESTAGETEST");
-        global.put("workgroup", "PRESTAGETEST");
-        global.put("server role", "standalone server");
-        global.put("interfaces", "lo");
-        global.put("bind interfaces only", "yes");
-        global.put("disable netbios", "yes");
-        global.put("smb ports", "445");
-        global.put("private dir", dir.resolve("private").toString());
-        global.put("lock directory", dir.resolve("lock").toString());
-        global.put("state directory", dir.resolve("state").toString());
-        global.put("cache directory", dir.resolve("cache").toString());
-        global.put("pid directory", dir.resolve("pid").toString());
-        global.put("ncalrpc dir", dir.resolve("ncalrpc").toString());
-        global.put("log file", dir.resolve("log").resolve("log.%m").toString());
-        global.put("rpc start on demand helpers", "no");
-        global.put("passdb backend", "tdbsam");
-        global.put("load printers", "no");
-        global.put("printcap name", "/dev/null");
-        var shareConf = new LinkedHashMap<String, String>();
-        shareConf.put("path", share.toString());
-        shareConf.put("read only", "no");
-        shareConf.put("admin users", USER);
-        shareConf.putAll(shareOptions);
-        var sb = new StringBuilder("[global]\n");
-        global.forEach((k, v) -> sb.append("  ").append(k).append(" = ").append(v).append('\n'));
-        sb.append('[').append(SHARE).append("]\n");
-        shareConf.forEach((k, v) -> sb.append("  ").append(k).append(" = ").append(v).append('\n'));
-        Files.writeString(config, sb.toString());
-        run(List.of("smbpasswd", "-c", config.toString(), "-s", "-a", USER), PASSWORD + "\n" + PASSWORD + "\n");
-        run(List.of("net", "-s", config.toString(), "getlocalsid"), null);
-    }
-
-    private void launch() throws IOException {
-        String script = "ip link set lo up && exec smbd --foreground --debug-stdout -s '" + config + "'";
-        process = new ProcessBuilder("unshare", "--net", "sh", "-c", script)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!listening()) {
-            if (!process.isAlive()) {
-                throw new IOException("smbd exited with status " + process.exitValue() + " before listening; its log:\n" + logTail());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("smbd did not listen on 127.0.0.1:445 within " + READY_TIMEOUT.toSeconds() + " s; its log:\n" + logTail());
-            }
-            sleep(100);
-        }
-    }
-
-    /** smbd's own namespace shows in /proc/PID/net/tcp: 127.0.0.1:445 (0100007F:01BD) in state LISTEN (0A). */
-    private boolean listening() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "net", "tcp"))) {
-                String[] f = line.strip().split("\\s+");
-                if (f.length > 3 && f[1].equals("0100007F:01BD") && f[3].equals("0A")) return true;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
-    }
-
     public long pid() {
         return process.pid();
     }
 
     public Path configFile() {
-        return config;
+        return config.file();
     }
 
     /** The share's folder on this machine. */
     public Path shareDir() {
-        return share;
+        return config.dir().resolve(SHARE);
     }
 
     /** {@code //127.0.0.1/share}. */
@@ -190,50 +107,23 @@ public final class Smbd implements AutoCloseable {
     /** {@code samba-tool ntacl get --as-sddl}: through the share's VFS (honours security_acl_name, checks hashes). */
     public String ntaclGetThroughVfs(Path local) throws IOException {
         return run(List.of("samba-tool", "ntacl", "get", "--as-sddl", "--use-s3fs", "--service", SHARE, local.toString(),
-                "-s", config.toString()), null).strip();
+                "-s", configFile().toString()), null).strip();
     }
 
     /** {@code samba-tool ntacl get --as-sddl --use-ntvfs}: decodes security.NTACL itself, no daemon, no hash check. */
     public String ntaclGetRaw(Path local) throws IOException {
-        return run(List.of("samba-tool", "ntacl", "get", "--as-sddl", "--use-ntvfs", local.toString(), "-s", config.toString()), null).strip();
+        return run(List.of("samba-tool", "ntacl", "get", "--as-sddl", "--use-ntvfs", local.toString(), "-s", configFile().toString()), null).strip();
     }
 
     /** The last part of smbd's log, for failure messages. */
     public String logTail() {
-        try {
-            String all = Files.readString(log, StandardCharsets.UTF_8);
-            return all.length() > 4000 ? all.substring(all.length() - 4000) : all;
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process == null ? "(not started)" : process.logTail();
     }
 
     /** Stops smbd by PID (SIGTERM, then SIGKILL) and waits for it and any child it left. Safe to call twice. */
     @Override
     public void close() {
-        if (process == null) return;
-        var children = process.descendants().toList();
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-        for (ProcessHandle child : children) {
-            if (child.isAlive()) {
-                child.destroy();
-                child.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> {
-                    child.destroyForcibly();
-                    return child;
-                }).join();
-            }
-        }
+        if (process != null) process.close();
     }
 
     static void requireTool(String tool) {
@@ -294,14 +184,6 @@ public final class Smbd implements AutoCloseable {
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

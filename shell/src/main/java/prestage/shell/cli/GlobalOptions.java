@@ -52,25 +52,23 @@ public final class GlobalOptions {
         for (CommandSpec s = spec; s != null; s = s.parent()) {
             var mixin = s.mixins().get("global");
             if (mixin == null || !(mixin.userObject() instanceof GlobalOptions g)) continue;
-            if (out.target == null) out.target = g.target;
-            if (out.credentials == null) out.credentials = g.credentials;
-            if (out.registry == null) out.registry = g.registry;
-            if (out.json == null) out.json = g.json;
-            if (out.whatIf == null) out.whatIf = g.whatIf;
-            if (out.verbose == null) out.verbose = g.verbose;
-            if (out.noWait == null) out.noWait = g.noWait;
+            out.fillFrom(g);
             if (s.parent() == null && s.userObject() instanceof PrestageCommand root && root.consoleDefaults() != null) {
-                var d = root.consoleDefaults();
-                if (out.target == null) out.target = d.target;
-                if (out.credentials == null) out.credentials = d.credentials;
-                if (out.registry == null) out.registry = d.registry;
-                if (out.json == null) out.json = d.json;
-                if (out.whatIf == null) out.whatIf = d.whatIf;
-                if (out.verbose == null) out.verbose = d.verbose;
-                if (out.noWait == null) out.noWait = d.noWait;
+                out.fillFrom(root.consoleDefaults());
             }
         }
         return out;
+    }
+
+    /** Takes each value this has not got from {@code other}. */
+    private void fillFrom(GlobalOptions other) {
+        if (target == null) target = other.target;
+        if (credentials == null) credentials = other.credentials;
+        if (registry == null) registry = other.registry;
+        if (json == null) json = other.json;
+        if (whatIf == null) whatIf = other.whatIf;
+        if (verbose == null) verbose = other.verbose;
+        if (noWait == null) noWait = other.noWait;
     }
 
     public boolean json() {

@@ -5,14 +5,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 
 /** A person at a terminal: JLine's line editor with the prompt, completion and history. */
-final class PromptedInput implements ConsoleInput {
-    private final LineReader reader;
-    private final String prompt;
-
-    PromptedInput(LineReader reader, String prompt) {
-        this.reader = reader;
-        this.prompt = prompt;
-    }
+record PromptedInput(LineReader reader, String prompt) implements ConsoleInput {
 
     @Override
     public String next() {

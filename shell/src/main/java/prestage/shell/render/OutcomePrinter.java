@@ -33,12 +33,7 @@ public final class OutcomePrinter {
      * @param valueOnly a read (acl show, registry get, msi): its value is the output, ok steps are not listed
      */
     public OutcomePrinter(PrintWriter out, PrintWriter err, boolean json, boolean valueOnly, boolean whatIf) {
-        this.out = out;
-        this.err = err;
-        this.json = json;
-        this.valueOnly = valueOnly;
-        this.whatIf = whatIf;
-        this.palette = Palette.forStandardStreams();
+        this(out, err, json, valueOnly, whatIf, Palette.forStandardStreams());
     }
 
     /** With the colours of the terminal the lines go to (the console's). */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import com.rapid7.client.dcerpc.io.PacketInput;
 import com.rapid7.client.dcerpc.io.PacketOutput;
 import com.rapid7.client.dcerpc.io.ndr.Alignment;
-import com.rapid7.client.dcerpc.messages.RequestCall;
 import com.rapid7.client.dcerpc.messages.RequestResponse;
 import com.rapid7.client.dcerpc.objects.RPCUnicodeString;
 
@@ -19,32 +18,21 @@ import com.rapid7.client.dcerpc.objects.RPCUnicodeString;
  * </pre>
  * No class, no security attributes (the key inherits its parent's), a non-volatile key.
  */
-public final class BaseRegCreateKey extends RequestCall<BaseRegCreateKey.Response> {
+public final class BaseRegCreateKey extends KeyNameCall<BaseRegCreateKey.Response> {
     public static final short OPNUM = 6;
     /** lpdwDisposition: the key was created, or it existed and was opened. */
     public static final int REG_CREATED_NEW_KEY = 1;
     public static final int REG_OPENED_EXISTING_KEY = 2;
 
-    private final byte[] parent;
-    private final String subKey;
     private final int access;
 
     public BaseRegCreateKey(byte[] parent, String subKey, int access) {
-        super(OPNUM);
-        this.parent = parent.clone();
-        this.subKey = subKey;
+        super(OPNUM, parent, subKey, Response::new);
         this.access = access;
     }
 
     @Override
-    public Response getResponseObject() {
-        return new Response();
-    }
-
-    @Override
-    public void marshal(PacketOutput out) throws IOException {
-        out.write(parent);
-        out.writeMarshallable(RPCUnicodeString.NullTerminated.of(subKey));
+    void marshalAfterName(PacketOutput out) throws IOException {
         // lpClass: an RRP_UNICODE_STRING with Length 0 and a null buffer
         out.writeMarshallable(RPCUnicodeString.NullTerminated.of(null));
         out.align(Alignment.FOUR);

@@ -4,8 +4,6 @@ import java.io.IOException;
 
 import com.rapid7.client.dcerpc.io.PacketOutput;
 import com.rapid7.client.dcerpc.io.ndr.Alignment;
-import com.rapid7.client.dcerpc.messages.RequestCall;
-import com.rapid7.client.dcerpc.objects.RPCUnicodeString;
 
 /**
  * MS-RRP 3.1.5.22 BaseRegSetValue (opnum 22), which dcerpc 0.12.13 lacks:
@@ -15,31 +13,20 @@ import com.rapid7.client.dcerpc.objects.RPCUnicodeString;
  * </pre>
  * lpData is a top-level reference pointer, so it goes on the wire as the conformant array itself (count, bytes).
  */
-public final class BaseRegSetValue extends RequestCall<StatusOnly> {
+public final class BaseRegSetValue extends KeyNameCall<StatusOnly> {
     public static final short OPNUM = 22;
 
-    private final byte[] key;
-    private final String name;
     private final int type;
     private final byte[] data;
 
     public BaseRegSetValue(byte[] key, String name, int type, byte[] data) {
-        super(OPNUM);
-        this.key = key.clone();
-        this.name = name;
+        super(OPNUM, key, name, StatusOnly::new);
         this.type = type;
         this.data = data.clone();
     }
 
     @Override
-    public StatusOnly getResponseObject() {
-        return new StatusOnly();
-    }
-
-    @Override
-    public void marshal(PacketOutput out) throws IOException {
-        out.write(key);
-        out.writeMarshallable(RPCUnicodeString.NullTerminated.of(name));
+    void marshalAfterName(PacketOutput out) throws IOException {
         out.align(Alignment.FOUR);
         out.writeInt(type);
         out.writeInt(data.length); // conformant array: maximum count

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import com.hierynomus.mssmb2.SMBApiException;
 import com.hierynomus.smbj.session.Session;
@@ -12,11 +14,11 @@ import com.hierynomus.smbj.share.Share;
 import com.rapid7.client.dcerpc.Interface;
 import com.rapid7.client.dcerpc.RPCException;
 import com.rapid7.client.dcerpc.messages.HandleResponse;
+import com.rapid7.client.dcerpc.messages.RequestCall;
+import com.rapid7.client.dcerpc.messages.RequestResponse;
 import com.rapid7.client.dcerpc.msrrp.messages.BaseRegCloseKey;
 import com.rapid7.client.dcerpc.msrrp.messages.BaseRegEnumKeyRequest;
-import com.rapid7.client.dcerpc.msrrp.messages.BaseRegEnumKeyResponse;
 import com.rapid7.client.dcerpc.msrrp.messages.BaseRegEnumValueRequest;
-import com.rapid7.client.dcerpc.msrrp.messages.BaseRegEnumValueResponse;
 import com.rapid7.client.dcerpc.msrrp.messages.BaseRegOpenKey;
 import com.rapid7.client.dcerpc.msrrp.messages.BaseRegQueryValueRequest;
 import com.rapid7.client.dcerpc.msrrp.messages.BaseRegQueryValueResponse;
@@ -132,24 +134,25 @@ public final class RemoteRegistry extends Service implements AutoCloseable {
 
     /** The key's values in stored order (BaseRegEnumValue). */
     public List<RegValue> values(byte[] key) throws IOException {
-        var out = new ArrayList<RegValue>();
-        for (int i = 0; ; i++) {
-            BaseRegEnumValueResponse r = call(new BaseRegEnumValueRequest(key, i, MAX_NAME, MAX_DATA));
-            if (r.getReturnValue() == ERROR_NO_MORE_ITEMS) return out;
-            check(r.getReturnValue(), "enumerate values");
-            String name = r.getName() == null || r.getName().getValue() == null ? "" : r.getName().getValue();
-            out.add(new RegValue(name, r.getType(), r.getData() == null ? new byte[0] : r.getData().getArray()));
-        }
+        return enumerate("enumerate values", i -> new BaseRegEnumValueRequest(key, i, MAX_NAME, MAX_DATA), r -> new RegValue(
+                r.getName() == null || r.getName().getValue() == null ? "" : r.getName().getValue(),
+                r.getType(), r.getData() == null ? new byte[0] : r.getData().getArray()));
     }
 
     /** The names of the key's subkeys (BaseRegEnumKey; the last-write time is not read). */
     public List<String> subkeys(byte[] key) throws IOException {
-        var out = new ArrayList<String>();
+        return enumerate("enumerate subkeys", i -> new BaseRegEnumKeyRequest(key, i, MAX_NAME, MAX_NAME), r -> r.getLpNameOut().getValue());
+    }
+
+    /** Asks for item 0, 1, 2, ... until the server answers ERROR_NO_MORE_ITEMS: how MS-RRP lists a key's contents. */
+    private <R extends RequestResponse, T> List<T> enumerate(String what, IntFunction<RequestCall<R>> request, Function<R, T> item)
+            throws IOException {
+        var out = new ArrayList<T>();
         for (int i = 0; ; i++) {
-            BaseRegEnumKeyResponse r = call(new BaseRegEnumKeyRequest(key, i, MAX_NAME, MAX_NAME));
+            R r = call(request.apply(i));
             if (r.getReturnValue() == ERROR_NO_MORE_ITEMS) return out;
-            check(r.getReturnValue(), "enumerate subkeys");
-            out.add(r.getLpNameOut().getValue());
+            check(r.getReturnValue(), what);
+            out.add(item.apply(r));
         }
     }
 

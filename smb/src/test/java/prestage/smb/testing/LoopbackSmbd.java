@@ -1,13 +1,11 @@
 package prestage.smb.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import prestage.core.testing.Smbd;
+import prestage.core.testing.SmbdConfig;
+import prestage.core.testing.SmbdProcess;
 
 /**
  * A real {@code smbd} the test JVM can reach: it listens on 127.0.0.1 at a free port ({@code smb ports = N}) in the
@@ -40,20 +40,15 @@ public final class LoopbackSmbd implements AutoCloseable {
     public static final String SHARE = "share";
     public static final String READ_ONLY_SHARE = "readonly";
     public static final String DENIED_SHARE = "denied";
-    public static final String USER = "root";
-    public static final String PASSWORD = "Prestage-test-1";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    public static final String USER = SmbdConfig.USER;
+    public static final String PASSWORD = SmbdConfig.PASSWORD;
 
-    private final Path dir;
-    private final Path config;
-    private final Path log;
+    private final SmbdConfig config;
     private final int port;
-    private Process process;
+    private SmbdProcess process;
 
-    private LoopbackSmbd(Path dir, int port) {
-        this.dir = dir;
-        this.config = dir.resolve("smb.conf");
-        this.log = dir.resolve("smbd.log");
+    private LoopbackSmbd(SmbdConfig config, int port) {
+        this.config = config;
         this.port = port;
     }
 
@@ -62,10 +57,20 @@ public final class LoopbackSmbd implements AutoCloseable {
         for (String tool : List.of("smbd", "smbpasswd", "net", "smbclient", "smbcacls", "unshare", "nsenter", "ip", "socat")) {
             Smbd.requireToolFor(tool, "samba, smbclient, util-linux, iproute2 and socat (apt-get install samba smbclient iproute2 socat)");
         }
-        var smbd = new LoopbackSmbd(dir, freePort());
+        int port = freePort();
+        var ntAcls = new LinkedHashMap<String, String>();
+        ntAcls.put("vfs objects", "acl_xattr");
+        ntAcls.put("acl_xattr:security_acl_name", "user.NTACL");
+        ntAcls.putAll(shareOptions);
+        var config = new SmbdConfig(dir, port, true)
+                .share(SHARE, SmbdConfig.writable(ntAcls))
+                .share(READ_ONLY_SHARE, Map.of("read only", "yes"))
+                .share(DENIED_SHARE, Map.of("valid users", "nobody"));
+        var smbd = new LoopbackSmbd(config, port);
         try {
-            smbd.configure(shareOptions);
-            smbd.launch();
+            config.write();
+            smbd.process = SmbdProcess.start(List.of("smbd", "--foreground", "--debug-stdout", "-s", config.file().toString()),
+                    dir.resolve("smbd.log"), port);
             return smbd;
         } catch (IOException | RuntimeException e) {
             smbd.close();
@@ -83,81 +88,6 @@ public final class LoopbackSmbd implements AutoCloseable {
         }
     }
 
-    private void configure(Map<String, String> shareOptions) throws IOException {
-        for (String d : List.of("private", "lock", "state", "cache", "pid", "ncalrpc", "log", SHARE, READ_ONLY_SHARE, DENIED_SHARE)) {
-            Files.createDirectories(dir.resolve(d));
-        }
-        var global = new LinkedHashMap<String, String>();
-        global.put("netbios name", "PRESTAGETEST");
-        global.put("workgroup", "PRESTAGETEST");
-        global.put("server role", "standalone server");
-        global.put("interfaces", "lo");
-        global.put("bind interfaces only", "yes");
-        global.put("disable netbios", "yes");
-        global.put("smb ports", Integer.toString(port));
-        for (String d : List.of("private", "lock", "state", "cache", "pid", "ncalrpc")) {
-            global.put(d.equals("lock") ? "lock directory" : d.equals("private") ? "private dir" : d.equals("ncalrpc") ? "ncalrpc dir" : d + " directory",
-                    dir.resolve(d).toString());
-        }
-        global.put("log file", dir.resolve("log").resolve("log.%m").toString());
-        global.put("rpc start on demand helpers", "yes");
-        global.put("passdb backend", "tdbsam");
-        global.put("load printers", "no");
-        global.put("printcap name", "/dev/null");
-        var share = new LinkedHashMap<String, String>();
-        share.put("path", dir.resolve(SHARE).toString());
-        share.put("read only", "no");
-        share.put("admin users", USER);
-        share.put("vfs objects", "acl_xattr");
-        share.put("acl_xattr:security_acl_name", "user.NTACL");
-        share.putAll(shareOptions);
-        var sb = new StringBuilder();
-        section(sb, "global", global);
-        section(sb, SHARE, share);
-        section(sb, READ_ONLY_SHARE, Map.of("path", dir.resolve(READ_ONLY_SHARE).toString(), "read only", "yes"));
-        section(sb, DENIED_SHARE, Map.of("path", dir.resolve(DENIED_SHARE).toString(), "valid users", "nobody"));
-        Files.writeString(config, sb.toString());
-        Smbd.run(List.of("smbpasswd", "-c", config.toString(), "-s", "-a", USER), PASSWORD + "\n" + PASSWORD + "\n");
-        Smbd.run(List.of("net", "-s", config.toString(), "getlocalsid"), null);
-    }
-
-    private static void section(StringBuilder sb, String name, Map<String, String> options) {
-        sb.append('[').append(name).append("]\n");
-        options.forEach((k, v) -> sb.append("  ").append(k).append(" = ").append(v).append('\n'));
-    }
-
-    private void launch() throws IOException {
-        process = new ProcessBuilder("smbd", "--foreground", "--debug-stdout", "-s", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!listening()) {
-            if (!process.isAlive()) {
-                throw new IOException("smbd exited with status " + process.exitValue() + " before listening; its log:\n" + logTail());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("smbd did not listen on 127.0.0.1:" + port + " within " + READY_TIMEOUT.toSeconds() + " s; its log:\n" + logTail());
-            }
-            sleep(100);
-        }
-    }
-
-    /** 127.0.0.1:port (0100007F:hex) in state LISTEN (0A), read from smbd's own view of the namespace. */
-    private boolean listening() {
-        String local = String.format("0100007F:%04X", port);
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "net", "tcp"))) {
-                String[] f = line.strip().split("\\s+");
-                if (f.length > 3 && f[1].equals(local) && f[3].equals("0A")) return true;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
-    }
-
     public int port() {
         return port;
     }
@@ -167,12 +97,12 @@ public final class LoopbackSmbd implements AutoCloseable {
     }
 
     public Path configFile() {
-        return config;
+        return config.file();
     }
 
     /** The folder behind share {@code name}. */
     public Path shareDir(String name) {
-        return dir.resolve(name);
+        return config.dir().resolve(name);
     }
 
     public Path shareDir() {
@@ -184,15 +114,20 @@ public final class LoopbackSmbd implements AutoCloseable {
         return "smb://" + USER + "@127.0.0.1:" + port + "/" + share;
     }
 
+    /** Writes, to {@code file}, this server's user and password in smbclient's -A format (what --credentials reads). */
+    public static Path credentialsFile(Path file) throws IOException {
+        return Files.writeString(file, "username = " + USER + "\npassword = " + PASSWORD + "\n");
+    }
+
     /** {@code smbclient //127.0.0.1/SHARE -p PORT -U root%pw -c COMMANDS}; fails on a non-zero exit status. */
     public String smbclient(String share, String commands) throws IOException {
-        return Smbd.run(List.of("smbclient", "//127.0.0.1/" + share, "-p", Integer.toString(port), "-s", config.toString(),
+        return Smbd.run(List.of("smbclient", "//127.0.0.1/" + share, "-p", Integer.toString(port), "-s", configFile().toString(),
                 "-U", USER + "%" + PASSWORD, "-c", commands), null);
     }
 
     /** {@code net -s CONF -p PORT rpc ARGS -S 127.0.0.1 -U root%pw}, e.g. {@code registry getvalue KEY NAME}. */
     public String netRpc(String... args) throws IOException {
-        var cmd = new ArrayList<>(List.of("net", "-s", config.toString(), "-p", Integer.toString(port), "rpc"));
+        var cmd = new ArrayList<>(List.of("net", "-s", configFile().toString(), "-p", Integer.toString(port), "rpc"));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("-S", "127.0.0.1", "-U", USER + "%" + PASSWORD));
         return Smbd.run(cmd, null);
@@ -220,7 +155,7 @@ public final class LoopbackSmbd implements AutoCloseable {
      */
     public int cutConnections() {
         int cut = 0;
-        for (ProcessHandle child : process.children().toList()) {
+        for (ProcessHandle child : process.handle().children().toList()) {
             String comm;
             try {
                 comm = Files.readString(Path.of("/proc", Long.toString(child.pid()), "comm")).strip();
@@ -237,26 +172,19 @@ public final class LoopbackSmbd implements AutoCloseable {
     }
 
     public String logTail() {
-        try {
-            String all = Files.readString(log, StandardCharsets.UTF_8);
-            return all.length() > 4000 ? all.substring(all.length() - 4000) : all;
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process == null ? "(not started)" : process.logTail();
     }
 
     /** Stops smbd and the samba-dcerpcd it spawned, by PID, and waits for them and their children. Safe to call twice. */
     @Override
     public void close() {
-        if (process != null) {
-            stop(process.toHandle());
-        }
-        Path dcerpcd = dir.resolve("pid").resolve("samba-dcerpcd.pid");
+        if (process != null) process.close();
+        Path dcerpcd = config.dir().resolve("pid").resolve("samba-dcerpcd.pid");
         try {
             if (Files.exists(dcerpcd)) {
                 long pid = Long.parseLong(Files.readString(dcerpcd).strip());
                 // only a samba-dcerpcd serving THIS configuration: a stale pid file must not hit another process
-                ProcessHandle.of(pid).filter(h -> commandLine(pid).contains(config.toString())).ifPresent(LoopbackSmbd::stop);
+                ProcessHandle.of(pid).filter(h -> commandLine(pid).contains(configFile().toString())).ifPresent(SmbdProcess::stop);
             }
         } catch (IOException | NumberFormatException e) {
             // nothing to stop
@@ -268,36 +196,6 @@ public final class LoopbackSmbd implements AutoCloseable {
             return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static void stop(ProcessHandle h) {
-        var children = h.descendants().toList();
-        if (h.isAlive()) {
-            h.destroy();
-            try {
-                h.onExit().get(15, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-                h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> h).join();
-            }
-        }
-        for (ProcessHandle child : children) {
-            if (child.isAlive()) {
-                child.destroy();
-                child.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> {
-                    child.destroyForcibly();
-                    return child;
-                }).join();
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -142,22 +142,7 @@ public final class LocalClient implements Client {
         try (var l = tree.locate(file)) {
             ch = FileChannel.open(l.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         }
-        return new ReadableFile() {
-            @Override
-            public long size() throws IOException {
-                return ch.size();
-            }
-
-            @Override
-            public int read(ByteBuffer dst, long position) throws IOException {
-                return ch.read(dst, position);
-            }
-
-            @Override
-            public void close() throws IOException {
-                ch.close();
-            }
-        };
+        return ReadableFile.of(ch);
     }
 
     @Override
