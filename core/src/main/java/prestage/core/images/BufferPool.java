@@ -11,14 +11,30 @@ import java.util.List;
  */
 final class BufferPool {
     static final int ALIGNMENT = 64 << 10;
+    /** A file up to this size is read into one small buffer: a push of thousands of 4 KiB files held 50 MiB of 4 MiB buffers. */
+    static final int SMALL_FILE = 256 << 10;
+    private static final int SMALL_BUFFERS = 32;
+
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private final int bufferSize;
     private final int capacity;
     private int allocated;
+    private BufferPool small;
 
     BufferPool(int bufferSize, int capacity) {
         this.bufferSize = bufferSize;
         this.capacity = capacity;
+    }
+
+    /** Buffers for a file of {@code bytes}: {@code n} of the pool's, or one small buffer for a small file. */
+    Lease leaseFor(long bytes, int n) throws InterruptedException {
+        if (bytes <= SMALL_FILE && bufferSize > SMALL_FILE) return smallPool().lease(1);
+        return lease(n);
+    }
+
+    private synchronized BufferPool smallPool() {
+        if (small == null) small = new BufferPool(SMALL_FILE, SMALL_BUFFERS);
+        return small;
     }
 
     /** Waits until {@code n} buffers are free (all at once, so two borrowers cannot each hold half and wait forever). */

@@ -56,7 +56,7 @@ final class ImageCopier {
         SourceReads reads = SourceReads.current(); // a fleet run may share one read of each block among its copies
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
              SourceReads.Reader shared = reads == SourceReads.OWN ? null : reads.open(source);
-             var lease = shared == null ? null : buffers.lease(tuning.buffersFor(planned.size()))) {
+             var lease = buffers.leaseFor(planned.size(), tuning.buffersFor(planned.size()))) {
             FileFingerprint before = FileFingerprint.of(source);
             if (!before.sameContentStamp(planned.size(), planned.modified())) {
                 throw new SourceChangedException(source + " changed after push looked at it (size or time differs); run push again");
@@ -72,8 +72,9 @@ final class ImageCopier {
                 WholeDigest.Listener listener = journaled ? journal::checkpoint : null;
                 whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), listener) : start.checked.resumedAt(start.offset, listener);
                 try {
-                    var blocks = shared == null ? sourceBlocks(in, size) : Sha256Pipeline.buffered(shared::read, lease.buffers());
-                    pipeline.run(blocks, start.offset, size, List.of(whole, chunks, writer), progress);
+                    var blocks = Sha256Pipeline.buffered(shared == null ? in::read : shared::read, lease.buffers());
+                    // a file of one chunk has the whole-file hash as its chunk hash: hashing it twice would buy nothing
+                    pipeline.run(blocks, start.offset, size, journaled ? List.of(whole, chunks, writer) : List.of(whole, writer), progress);
                 } catch (EOFException | InternalError e) { // InternalError: a mapped page of a file that shrank meanwhile
                     throw new SourceChangedException(source + " got shorter while push read it (" + e.getMessage() + "); run push again");
                 }
@@ -92,7 +93,8 @@ final class ImageCopier {
             client.replaceUnsynced(part, target); // the folder is flushed once per batch, before the manifest names the file
             done = true;
             if (journaled) ChunkJournal.delete(client, journalFile); // a journal left by a kill here is removed by the next run
-            return new Copied(whole.hex(), whole.checkpoints(), chunks.hashes(), start.offset, FileTime.from(before.modified()));
+            List<String> chunkHashes = journaled ? chunks.hashes() : size == 0 ? List.of() : List.of(whole.hex());
+            return new Copied(whole.hex(), whole.checkpoints(), chunkHashes, start.offset, FileTime.from(before.modified()));
         } catch (InterruptedException | java.io.InterruptedIOException | java.nio.channels.ClosedByInterruptException e) {
             // stopped by the user (Ctrl-C in the console): what is written and journaled stays, as after a kill, so the next push resumes
             done = true;
@@ -104,14 +106,6 @@ final class ImageCopier {
                 deleteQuietly(journalFile);
             }
         }
-    }
-
-    /**
-     * The one place the source is read. Mapped: the bytes are hashed and written from the page cache, no copy, and no
-     * buffer of ours is held (a file waiting for its fsync holds nothing either).
-     */
-    private Sha256Pipeline.Blocks sourceBlocks(FileChannel in, long size) {
-        return new MappedBlocks(in, tuning.bufferSize(), tuning.buffersFor(size));
     }
 
     interface IoAction {

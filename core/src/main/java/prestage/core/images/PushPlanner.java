@@ -125,7 +125,7 @@ final class PushPlanner {
     }
 
     private FileHasher.Hashed hashOne(SourceFile source) throws IOException, InterruptedException {
-        try (var lease = buffers.lease(tuning.buffersFor(source.size()));
+        try (var lease = buffers.leaseFor(source.size(), tuning.buffersFor(source.size()));
              var task = progress.start("checking " + source.name(), source.size())) {
             return hasher.hash(source.path(), source.size(), lease.buffers(), task::advance);
         }

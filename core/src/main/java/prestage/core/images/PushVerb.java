@@ -60,6 +60,7 @@ public final class PushVerb {
     }
 
     PushVerb(Context ctx, CopyTuning tuning) {
+        Sha256.warmUpInBackground();
         this.ctx = ctx;
         this.tuning = tuning;
     }

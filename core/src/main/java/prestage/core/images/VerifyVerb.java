@@ -46,6 +46,7 @@ public final class VerifyVerb {
 
     /** @param workers files hashed at once (each also has a reading thread) */
     VerifyVerb(Context ctx, int bufferSize, int workers) {
+        Sha256.warmUpInBackground();
         this.ctx = ctx;
         this.bufferSize = bufferSize;
         this.workers = workers;
