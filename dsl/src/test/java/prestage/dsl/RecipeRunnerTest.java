@@ -45,7 +45,7 @@ class RecipeRunnerTest {
                 "[default] acl C:\\MED-V Images\\PrestagedImages D:PAI(A;OICI;0x12008d;;;AU)(A;OICI;FA;;;SY)(A;OICI;FA;;;BA) protect=true",
                 "[default] push [" + dir.resolve("images") + "] -> C:\\MED-V Images\\PrestagedImages include=[] jobs=0 force=false",
                 "[default] verify C:\\MED-V Images\\PrestagedImages readOnly=true",
-                "[default] registrySet HKLM\\SOFTWARE\\Kidaro PrestagedImagesPath=C:\\MED-V Images\\PrestagedImages type=null view=32",
+                "[default] registrySet HKLM\\SOFTWARE\\Kidaro PrestagedImagesPath=C:\\MED-V Images\\PrestagedImages type=REG_SZ view=32",
                 "[default] msi MED-V_1.0.65.msi {VMSFOLDER=C:\\MED-V Images, START_MEDV=0} quiet=true log=null force=false"),
                 verbs.calls);
         assertTrue(printed.toString().contains("msiexec /i \"MED-V_1.0.65.msi\" VMSFOLDER=\"C:\\MED-V Images\" START_MEDV=0 /quiet"), printed.toString());

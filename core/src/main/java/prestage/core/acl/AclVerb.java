@@ -55,12 +55,12 @@ public final class AclVerb {
 
     // ------------------------------------------------------------------ apply
 
-    public Step apply(String path, String acl, Boolean protect) {
-        return apply(path, acl, protect, false);
-    }
-
-    /** @param force also write a DACL that grants nobody anything (see {@link #requireSomeoneGetsIn}) */
-    public Step apply(String path, String acl, Boolean protect, boolean force) {
+    /** {@code force} also writes a DACL that grants nobody anything (see {@link #requireSomeoneGetsIn}). */
+    public Step apply(AclApplyRequest request) {
+        String path = request.path();
+        String acl = request.acl();
+        Boolean protect = request.protect();
+        boolean force = request.force();
         AclSpec spec = AclArgument.parse(acl);
         ClientPath local = existing(path, "apply");
         String subject = local.toString();
@@ -279,7 +279,9 @@ public final class AclVerb {
 
     // ------------------------------------------------------------------ diff
 
-    public Step diff(String path, String acl) {
+    public Step diff(AclDiffRequest request) {
+        String path = request.path();
+        String acl = request.acl();
         AclSpec spec = AclArgument.parse(acl);
         ClientPath local = existing(path, "diff");
         String subject = local.toString();
@@ -312,11 +314,9 @@ public final class AclVerb {
 
     // ------------------------------------------------------------------ show
 
-    public String show(String path, String format) {
-        String fmt = format == null || format.isBlank() ? "sddl" : format.strip().toLowerCase(Locale.ROOT);
-        if (!List.of("sddl", "icacls", "cacls", "json").contains(fmt)) {
-            throw new BadInputException("acl show: unknown format '" + format + "'; use sddl, icacls, cacls or json");
-        }
+    public String show(AclShowRequest request) {
+        String path = request.path();
+        String fmt = request.format();
         ClientPath local = existing(path, "show");
         String subject = local.toString();
         Client backend = ctx.client();

@@ -64,11 +64,10 @@ public final class PushVerb {
         this.tuning = tuning;
     }
 
-    public Step push(List<String> sources, String to, PushOptions options) {
-        PushOptions opts = options == null ? PushOptions.DEFAULTS : options;
-        if (to == null || to.isBlank()) {
-            throw new BadInputException("push: no destination; give --to DIR, the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
-        }
+    public Step push(PushRequest request) {
+        PushOptions opts = request.options();
+        List<String> sources = request.sources();
+        String to = request.to();
         Client client = ctx.client();
         ClientPath dir = client.path(to);
         String shown = dir.toString();

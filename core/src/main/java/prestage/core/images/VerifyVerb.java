@@ -60,8 +60,9 @@ public final class VerifyVerb {
         return Step.changed(VERB, shown, what + " and mark them read-only", diff);
     }
 
-    public Step verify(String dir, boolean readOnly) {
-        if (dir == null || dir.isBlank()) throw new BadInputException("verify: give the store folder, e.g. C:\\MED-V Images\\PrestagedImages");
+    public Step verify(VerifyRequest request) {
+        String dir = request.dir();
+        boolean readOnly = request.readOnly();
         Client client = ctx.client();
         ClientPath local = client.path(dir);
         String shown = local.toString();

@@ -18,25 +18,12 @@ public final class MsiVerb {
         this.ctx = ctx;
     }
 
-    /**
-     * @param storeRoot the {@code MED-V Images} folder this run created, if any: VMSFOLDER should name it
-     * @param force     accept properties the documentation does not list
-     */
-    public MsiCommand build(String packagePath, Map<String, String> properties, boolean quiet, String log,
-                            boolean force, Optional<String> storeRoot) {
-        return build(packagePath, properties, quiet, log, force, false, storeRoot);
-    }
-
-    /** As {@link #build(String, Map, boolean, String, boolean, Optional)}; {@code run} also runs it on the client. */
-    public MsiCommand build(String packagePath, Map<String, String> properties, boolean quiet, String log,
-                            boolean force, boolean run, Optional<String> storeRoot) {
-        if (packagePath == null || packagePath.isBlank() || !packagePath.toLowerCase(java.util.Locale.ROOT).endsWith(".msi")) {
-            throw new BadInputException("msi: '" + packagePath + "' is not an .msi package; give the client package, e.g. MED-V_1.0.65.msi");
-        }
-        CmdText.requireSafe("msi: the package '" + packagePath + "'", packagePath);
-        if (log != null) CmdText.requireSafe("msi: --log '" + log + "'", log);
+    /** The command, its properties checked; with {@link MsiRequest#run()} also run on the client. */
+    public MsiCommand build(MsiRequest request) {
+        String packagePath = request.packagePath();
+        boolean force = request.force();
         var checked = new LinkedHashMap<String, String>();
-        properties.forEach((name, value) -> {
+        request.properties().forEach((name, value) -> {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
                 throw new BadInputException("msi: '" + name + "' is not a property name; write NAME=VALUE");
             }
@@ -74,16 +61,16 @@ public final class MsiVerb {
             checked.put(known.get().name(), v);
         });
         String vms = checked.get(MsiProperty.VMSFOLDER.name());
-        storeRoot.ifPresent(root -> {
+        request.preparedStore().ifPresent(root -> {
             if (vms == null) {
                 ctx.warn("msi: VMSFOLDER is not set; the client will use its default, %SystemDrive%\\MED-V Images\\, not " + root);
             } else if (!trimSlash(vms).equalsIgnoreCase(trimSlash(root))) {
                 ctx.warn("msi: VMSFOLDER=" + vms + " is not the store this run prepared (" + root + ")");
             }
         });
-        var command = new MsiCommand(packagePath, checked, quiet, log);
+        var command = new MsiCommand(packagePath, checked, request.quiet(), request.log());
         Map<String, Object> data = Map.of("command", command.toString(), "arguments", command.arguments());
-        ctx.record((run ? install(command) : Step.ok("msi", packagePath, command.toString())).withData(data));
+        ctx.record((request.run() ? install(command) : Step.ok("msi", packagePath, command.toString())).withData(data));
         return command;
     }
 

@@ -48,8 +48,9 @@ public final class RegistryVerb {
      * The value (or, with a null name, every value and subkey of the key) as {@code reg query} prints it, under the
      * key's physical path. A missing key or value is a {@link BadInputException} that says where prestage looked.
      */
-    public String get(String key, String name, Integer view) {
-        Request r = request(key, view);
+    public String get(RegistryGetRequest request) {
+        Request r = request(request.key(), request.registryView());
+        String name = request.name();
         String n = name == null ? null : valueName(name);
         try {
             for (RegLocation loc : r.locations) {
@@ -66,9 +67,9 @@ public final class RegistryVerb {
     }
 
     /** The value as stored, or empty when the key or value does not exist: for other verbs (status) and recipes. */
-    public Optional<RegValue> read(String key, String name, Integer view) {
-        Request r = request(key, view);
-        String n = valueName(name);
+    public Optional<RegValue> read(RegistryGetRequest request) {
+        Request r = request(request.key(), request.registryView());
+        String n = valueName(request.name());
         try {
             for (RegLocation loc : r.locations) {
                 Optional<RegValue> v = r.backend.value(loc, n);
@@ -80,11 +81,10 @@ public final class RegistryVerb {
         }
     }
 
-    public Step set(String key, String name, String value, String type, Integer view) {
-        Request r = request(key, view);
-        if (name == null) throw new BadInputException("registry set " + key + ": give the value name (\"\" or @ for the key's default value)");
-        String n = valueName(name);
-        RegValue desired = ValueText.parse(n, ValueType.parseWritable(type), value);
+    public Step set(RegistrySetRequest request) {
+        Request r = request(request.key(), request.registryView());
+        String n = valueName(request.name());
+        RegValue desired = ValueText.parse(n, request.valueType(), request.value());
         warnProfileView(r, n);
         String subject = subject(r.key, n);
         var diff = new ArrayList<String>();
@@ -119,8 +119,10 @@ public final class RegistryVerb {
         return write(r, subject, edits, diff, data, "set " + desired.typeName() + where);
     }
 
-    public Step delete(String key, String name, Integer view) {
-        Request r = request(key, view);
+    public Step delete(RegistryDeleteRequest request) {
+        String key = request.key();
+        String name = request.name();
+        Request r = request(key, request.registryView());
         String n = name == null ? null : valueName(name);
         if (n == null && r.key.isRoot()) {
             throw new BadInputException("registry delete " + key + ": a root key cannot be deleted; name a key below it");
@@ -154,10 +156,9 @@ public final class RegistryVerb {
     }
 
     /** Writes the key and everything below it as regedit would export it, under the physical key names. */
-    public Step export(String key, String file, Integer view) {
-        Request r = request(key, view);
-        if (file == null || file.isBlank()) throw new BadInputException("registry export " + key + ": give the .reg file to write");
-        ExportFile out = ExportFile.of(ctx.client(), file);
+    public Step export(RegistryExportRequest request) {
+        Request r = request(request.key(), request.registryView());
+        ExportFile out = ExportFile.of(ctx.client(), request.file());
         String subject = r.key.shortForm();
         var keys = new ArrayList<RegFileWriter.KeyValues>();
         try {
@@ -198,9 +199,8 @@ public final class RegistryVerb {
 
     private record Request(RegistryKeyPath key, RegistryView view, RegistryBackend backend, List<RegLocation> locations) { }
 
-    private Request request(String key, Integer view) {
+    private Request request(String key, RegistryView v) {
         RegistryKeyPath k = RegistryKeyPath.parse(key, ctx::warn);
-        RegistryView v = RegistryView.of(view);
         if (v == RegistryView.BITS_64 && Wow64Redirection.namesWow64Node(k)) {
             ctx.warn(k.shortForm() + " names the 32-bit view by its physical path, so --view 64 still reaches the 32-bit view");
         }

@@ -25,7 +25,8 @@ public final class StoreVerb {
         this.profile = profile;
     }
 
-    public Store store(String rootSpec) {
+    public Store store(StoreRequest request) {
+        String rootSpec = request.root();
         Client client = ctx.client();
         ClientPath base = client.path(rootSpec);
         ClientPath root = base.resolve(profile.storeFolder());

@@ -12,6 +12,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import prestage.core.BadInputException;
+import prestage.core.acl.AclDiffRequest;
+import prestage.core.images.VerifyRequest;
+import prestage.core.msi.MsiRequest;
+import prestage.core.reg.RegistryGetRequest;
 import prestage.core.run.Context;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
@@ -40,8 +44,8 @@ public final class StatusVerb {
         this.profile = profile;
     }
 
-    /** @param msiPackage the package the install command names; null for the profile's */
-    public Step status(String rootSpec, String msiPackage) {
+    public Step status(StatusRequest request) {
+        String rootSpec = request.root();
         ClientPath base = ctx.client().path(rootSpec);
         if (!isFolder(base)) {
             throw new BadInputException("status " + rootSpec + ": " + base + " is not a folder; give the image store folder (e.g. 'C:\\' with --target)");
@@ -54,18 +58,18 @@ public final class StatusVerb {
         var parts = new ArrayList<Step>();
         parts.add(layout(root, prestaged, rootClient, prestagedClient));
         if (parts.get(0).status() == Status.OK) {
-            parts.add(check(rootClient, () -> verbs.aclDiff(rootClient, profile.name())));
-            parts.add(check(prestagedClient, () -> verbs.aclDiff(prestagedClient, profile.name())));
-            parts.add(check(prestagedClient, () -> verbs.verify(prestagedClient, false)));
+            parts.add(check(rootClient, () -> verbs.aclDiff(new AclDiffRequest(rootClient, profile.name()))));
+            parts.add(check(prestagedClient, () -> verbs.aclDiff(new AclDiffRequest(prestagedClient, profile.name()))));
+            parts.add(check(prestagedClient, () -> verbs.verify(new VerifyRequest(prestagedClient, false))));
             parts.add(readOnlyMarks(prestaged, prestagedClient));
         }
         registry(prestagedClient).ifPresent(parts::add);
-        String msi = msiPackage == null || msiPackage.isBlank() ? profile.msiPackage() : msiPackage;
+        String msi = request.msiPackageOf(profile);
         parts.add(check(rootClient, () -> {
             var properties = new LinkedHashMap<String, String>();
             properties.put(profile.msiStoreProperty(), rootClient);
             properties.put("START_MEDV", "0");
-            var command = verbs.msi(msi, properties, true, null, false);
+            var command = verbs.msi(new MsiRequest(msi, properties, true, null, false, false, Optional.empty()));
             return Step.ok("msi", msi, command.toString());
         }));
         return summary(rootClient, parts);
@@ -132,7 +136,7 @@ public final class StatusVerb {
         String subject = profile.registryKey() + "\\" + profile.registryValue();
         Optional<RegValue> value;
         try {
-            value = verbs.registryValue(profile.registryKey(), profile.registryValue(), profile.registryView());
+            value = verbs.registryValue(new RegistryGetRequest(profile.registryKey(), profile.registryValue(), profile.registryView()));
         } catch (BadInputException e) {
             ctx.warn("registry not checked: " + e.getMessage());
             return Optional.empty();

@@ -4,6 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import prestage.core.reg.RegistryDeleteRequest;
+import prestage.core.reg.RegistryExportRequest;
+import prestage.core.reg.RegistryGetRequest;
+import prestage.core.reg.RegistrySetRequest;
 
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Get, set, delete or export registry values (live, in an offline hive, or in a .reg file).",
@@ -43,7 +47,7 @@ final class RegistryCommand {
 
         @Override
         public Integer call() {
-            return value(s -> s.verbs().registryGet(key, name, view.view));
+            return value(s -> s.verbs().registryGet(new RegistryGetRequest(key, name, view.view)));
         }
     }
 
@@ -59,7 +63,7 @@ final class RegistryCommand {
         @Parameters(index = "2", paramLabel = "VALUE", description = VALUE_HELP)
         String data;
 
-        @Option(names = "--type", paramLabel = "TYPE", defaultValue = "REG_SZ",
+        @Option(names = "--type", paramLabel = "TYPE", defaultValue = RegistrySetRequest.DEFAULT_TYPE,
                 description = "REG_SZ, REG_EXPAND_SZ, REG_DWORD, REG_QWORD, REG_MULTI_SZ or REG_BINARY (default: ${DEFAULT-VALUE}).")
         String type;
 
@@ -68,7 +72,7 @@ final class RegistryCommand {
 
         @Override
         public Integer call() {
-            return steps(s -> s.verbs().registrySet(key, name, data, type, view.view));
+            return steps(s -> s.verbs().registrySet(new RegistrySetRequest(key, name, data, type, view.view)));
         }
     }
 
@@ -86,7 +90,7 @@ final class RegistryCommand {
 
         @Override
         public Integer call() {
-            return steps(s -> s.verbs().registryDelete(key, name, view.view));
+            return steps(s -> s.verbs().registryDelete(new RegistryDeleteRequest(key, name, view.view)));
         }
     }
 
@@ -104,7 +108,7 @@ final class RegistryCommand {
 
         @Override
         public Integer call() {
-            return steps(s -> s.verbs().registryExport(key, file, view.view));
+            return steps(s -> s.verbs().registryExport(new RegistryExportRequest(key, file, view.view)));
         }
     }
 }
