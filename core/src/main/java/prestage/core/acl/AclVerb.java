@@ -38,12 +38,7 @@ import prestage.core.security.Sid;
  * honours what-if, and, where the platform does not do it itself, recomputes the inherited ACEs of everything
  * below the path, as Windows does when a DACL is set.
  */
-public final class AclVerb {
-    private final Context ctx;
-
-    public AclVerb(Context ctx) {
-        this.ctx = ctx;
-    }
+public record AclVerb(Context ctx) {
 
     // ------------------------------------------------------------------ apply
 
@@ -241,12 +236,9 @@ public final class AclVerb {
     // ------------------------------------------------------------------ diff
 
     public Step diff(AclDiffRequest request) {
-        String path = request.path();
-        String acl = request.acl();
-        AclSpec spec = AclArgument.parse(acl);
-        ClientPath local = existing(path, "diff");
+        AclSpec spec = AclArgument.parse(request.acl());
+        ClientPath local = existing(request.path(), "diff");
         String subject = local.toString();
-        Client backend = ctx.client();
         SecurityDescriptor current;
         try {
             current = currentOrPlanned(local);
@@ -255,7 +247,7 @@ public final class AclVerb {
         } catch (IOException e) {
             return ctx.record(AclWording.cannotRead(subject, e.getMessage()));
         }
-        return ctx.record(AclWording.compared(new AclCompared(subject, backend.securityStore(), spec.notation(), sddlOrNull(spec.descriptor()),
+        return ctx.record(AclWording.compared(new AclCompared(subject, ctx.client().securityStore(), spec.notation(), sddlOrNull(spec.descriptor()),
                 current == null ? null : sddlOrNull(current),
                 current == null || current.dacl() == null ? List.of() : current.dacl().inheritedAces().stream().map(AclDiff::describe).toList(),
                 AclDiff.between(current, spec.expectation()))));
@@ -264,17 +256,11 @@ public final class AclVerb {
     // ------------------------------------------------------------------ show
 
     public String show(AclShowRequest request) {
-        String path = request.path();
         String fmt = request.format();
-        ClientPath local = existing(path, "show");
+        ClientPath local = existing(request.path(), "show");
         String subject = local.toString();
         Client backend = ctx.client();
-        SecurityDescriptor sd;
-        try {
-            sd = currentOrPlanned(local);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the ACL of " + subject + " through " + backend.securityStore() + ": " + e.getMessage(), e);
-        }
+        SecurityDescriptor sd = shown(local);
         if (sd == null && !fmt.equals("json")) {
             ctx.warn("acl show " + subject + ": no NT security descriptor is stored in " + backend.securityStore()
                     + (backend.kind() == ClientKind.FOLDER || backend.kind() == ClientKind.NATIVE ? " (Samba derives one from the POSIX permissions)" : ""));
@@ -317,18 +303,27 @@ public final class AclVerb {
     }
 
     private boolean exists(ClientPath p) {
+        return stat(p).isPresent();
+    }
+
+    private boolean isFolder(ClientPath p) {
+        return stat(p).map(FileEntry::isFolder).orElse(false);
+    }
+
+    private java.util.Optional<FileEntry> stat(ClientPath p) {
         try {
-            return ctx.client().stat(p).isPresent();
+            return ctx.client().stat(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private boolean isFolder(ClientPath p) {
+    /** As {@link #currentOrPlanned}; a read that fails stops {@code acl show}, which has nothing else to print. */
+    private SecurityDescriptor shown(ClientPath p) {
         try {
-            return ctx.client().stat(p).map(FileEntry::isFolder).orElse(false);
+            return currentOrPlanned(p);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read the ACL of " + p + " through " + ctx.client().securityStore() + ": " + e.getMessage(), e);
         }
     }
 

@@ -43,13 +43,8 @@ final class AclWording {
     }
 
     static Step compared(AclCompared r) {
-        var data = new LinkedHashMap<String, Object>();
-        data.put("path", r.subject());
-        data.put("store", r.store());
-        data.put("acl", r.notation());
-        data.put("desiredSddl", r.desiredSddl());
-        data.put("currentSddl", r.currentSddl());
-        data.put("inherited", r.inherited());
+        var data = fields("path", r.subject(), "store", r.store(), "acl", r.notation(),
+                "desiredSddl", r.desiredSddl(), "currentSddl", r.currentSddl(), "inherited", r.inherited());
         if (r.diff().inDesiredState()) {
             return Step.ok(VERB, r.subject(), "in desired state").withData(data);
         }
@@ -66,14 +61,14 @@ final class AclWording {
     }
 
     private static Map<String, Object> data(AclApplied r) {
+        return fields("path", r.subject(), "store", r.store(), "protected", r.isProtected(), "acl", r.notation(),
+                "sddl", r.sddl(), "previousSddl", r.previousSddl(), "childrenUpdated", r.children().size());
+    }
+
+    /** The step's JSON fields in the order given (names and values alternate); a null value is kept, as null. */
+    private static Map<String, Object> fields(Object... namesAndValues) {
         var data = new LinkedHashMap<String, Object>();
-        data.put("path", r.subject());
-        data.put("store", r.store());
-        data.put("protected", r.isProtected());
-        data.put("acl", r.notation());
-        data.put("sddl", r.sddl());
-        data.put("previousSddl", r.previousSddl());
-        data.put("childrenUpdated", r.children().size());
+        for (int i = 0; i < namesAndValues.length; i += 2) data.put((String) namesAndValues[i], namesAndValues[i + 1]);
         return data;
     }
 

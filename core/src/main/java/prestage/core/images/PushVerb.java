@@ -79,13 +79,8 @@ public final class PushVerb {
         try {
             var run = new Run(dir, shown, names, opts, jobs, threads, files, smallFiles);
             return ctx.record(run.execute(sources));
-        } catch (IOException e) {
-            return ctx.record(PushWording.failedBeforeCopying(shown, PushPlanner.describe(e)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ctx.record(PushWording.interrupted(shown));
-        } catch (StoreBusyException e) {
-            return ctx.record(PushWording.storeBusy(shown, e.getMessage()));
+        } catch (IOException | InterruptedException | StoreBusyException e) {
+            return stopped(ctx, e, x -> PushWording.stopped(shown, x));
         } finally {
             files.shutdownNow();
             smallFiles.shutdownNow();
@@ -404,6 +399,15 @@ public final class PushVerb {
         boolean copied() {
             return error == null && plan.action().writesImage();
         }
+    }
+
+    /**
+     * Push and verify stop early the same three ways: an I/O error, an interrupt (Ctrl-C; the flag is set again for
+     * the caller), or another run holding the folder. Records the step {@code wording} makes of it.
+     */
+    static Step stopped(Context ctx, Exception e, java.util.function.Function<Exception, Step> wording) {
+        if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        return ctx.record(wording.apply(e));
     }
 
     static ThreadFactory daemons(String prefix) {

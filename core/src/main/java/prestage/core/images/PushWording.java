@@ -1,5 +1,6 @@
 package prestage.core.images;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,16 +114,13 @@ final class PushWording {
         return m;
     }
 
-    static Step failedBeforeCopying(String to, String why) {
-        return Step.failed(VERB, to, "push to " + to + " failed: " + why + "; nothing was copied");
-    }
-
-    static Step interrupted(String to) {
-        return Step.failed(VERB, to, "push to " + to + " was interrupted; run it again to resume");
-    }
-
-    static Step storeBusy(String to, String holder) {
-        return Step.failed(VERB, to, holder + " (nothing was copied)");
+    /** A push stopped by an I/O error, an interrupt, or another run holding the folder. */
+    static Step stopped(String to, Exception e) {
+        String message;
+        if (e instanceof IOException io) message = "push to " + to + " failed: " + PushPlanner.describe(io) + "; nothing was copied";
+        else if (e instanceof InterruptedException) message = "push to " + to + " was interrupted; run it again to resume";
+        else message = e.getMessage() + " (nothing was copied)"; // another run holds the folder, and the message names it
+        return Step.failed(VERB, to, message);
     }
 
     static Step cannotWriteIn(String to) {

@@ -75,13 +75,8 @@ public final class VerifyVerb {
             manifest.staleDetails().forEach(n -> ctx.warn("verify: " + Manifest.SIDECAR + " disagrees with " + Manifest.SUMS + " about " + n
                     + "; checking it against " + Manifest.SUMS + " alone"));
             return ctx.record(new Check(local, shown, manifest, pool, stages).run(readOnly));
-        } catch (IOException e) {
-            return ctx.record(VerifyWording.failed(shown, PushPlanner.describe(e)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ctx.record(VerifyWording.interrupted(shown));
-        } catch (StoreBusyException e) {
-            return ctx.record(VerifyWording.storeBusy(shown, e.getMessage()));
+        } catch (IOException | InterruptedException | StoreBusyException e) {
+            return PushVerb.stopped(ctx, e, x -> VerifyWording.stopped(shown, x));
         } finally {
             pool.shutdownNow();
             stages.shutdownNow();

@@ -1,5 +1,6 @@
 package prestage.core.images;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,15 +109,12 @@ final class VerifyWording {
         return Step.changed(VERB, dir, what + " and mark them read-only", diff);
     }
 
-    static Step failed(String dir, String why) {
-        return Step.failed(VERB, dir, "verify " + dir + " failed: " + why);
-    }
-
-    static Step interrupted(String dir) {
-        return Step.failed(VERB, dir, "verify " + dir + " was interrupted");
-    }
-
-    static Step storeBusy(String dir, String holder) {
-        return Step.failed(VERB, dir, holder);
+    /** A verify stopped by an I/O error, an interrupt, or another run holding the folder (the message names it). */
+    static Step stopped(String dir, Exception e) {
+        String message;
+        if (e instanceof IOException io) message = "verify " + dir + " failed: " + PushPlanner.describe(io);
+        else if (e instanceof InterruptedException) message = "verify " + dir + " was interrupted";
+        else message = e.getMessage();
+        return Step.failed(VERB, dir, message);
     }
 }

@@ -10,12 +10,7 @@ import prestage.core.run.Context;
 import prestage.core.outcome.Step;
 
 /** Builds the MED-V client install command from validated properties. */
-public final class MsiVerb {
-    private final Context ctx;
-
-    public MsiVerb(Context ctx) {
-        this.ctx = ctx;
-    }
+public record MsiVerb(Context ctx) {
 
     /** The command, its properties checked; with {@link MsiRequest#run()} also run on the client. */
     public MsiCommand build(MsiRequest request) {

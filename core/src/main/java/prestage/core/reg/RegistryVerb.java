@@ -30,12 +30,7 @@ import prestage.core.registry.Wow64Redirection;
  * old and new values, per physical place), records it, and writes only when not under what-if. A second run finds
  * nothing to change and reports ok.
  */
-public final class RegistryVerb {
-    private final Context ctx;
-
-    public RegistryVerb(Context ctx) {
-        this.ctx = ctx;
-    }
+public record RegistryVerb(Context ctx) {
 
     /**
      * The value (or, with a null name, every value and subkey of the key) as {@code reg query} prints it, under the
