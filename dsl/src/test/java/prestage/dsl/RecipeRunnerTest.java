@@ -34,6 +34,19 @@ class RecipeRunnerTest {
     }
 
     @Test
+    void msiIsToldTheStoreThisRecipePreparedButNotAnotherClientsOrAnEarlierRunsOne() throws IOException {
+        run("first.groovy", "msi 'before.msi'\n"
+                + "def s = store 'C:\\\\'\n"
+                + "msi 'after.msi'\n"
+                + "client('/mnt/c') { msi 'other.msi'; store 'D:\\\\'; msi 'other-store.msi' }\n"
+                + "msi 'back.msi'\n", Map.of());
+        run("second.groovy", "msi 'next-run.msi'\n", Map.of());
+        var prepared = verbs.msiRequests.stream().map(r -> r.packagePath() + "=" + r.preparedStore().orElse("-")).toList();
+        assertEquals(List.of("before.msi=-", "after.msi=C:\\MED-V Images", "other.msi=-", "other-store.msi=D:\\MED-V Images",
+                "back.msi=C:\\MED-V Images", "next-run.msi=-"), prepared);
+    }
+
+    @Test
     void theShippedMedvRecipeFollowsTheDocumentedSteps() throws IOException {
         String text = Files.readString(Path.of("../scripts/medv-prestage.groovy"));
         Path images = Files.createDirectories(dir.resolve("images"));

@@ -33,11 +33,13 @@ final class RecordingVerbs implements Verbs {
 
     private RecordingVerbs(String target) {
         this.target = target;
+        this.msiRequests = new ArrayList<>();
     }
 
     private RecordingVerbs(RecordingVerbs parent, String target) {
         this.target = target;
         this.sharedCalls = parent.calls;
+        this.msiRequests = parent.msiRequests;
     }
 
     private List<String> sharedCalls;
@@ -115,8 +117,12 @@ final class RecordingVerbs implements Verbs {
         return record("registryExport " + r.key() + " " + r.file() + " view=" + r.view());
     }
 
+    /** Every msi request as it came, for what {@link #calls} does not show (the store a recipe prepared). */
+    final List<MsiRequest> msiRequests;
+
     @Override
     public MsiCommand msi(MsiRequest r) {
+        msiRequests.add(r);
         record("msi " + r.packagePath() + " " + r.properties() + " quiet=" + r.quiet() + " log=" + r.log() + " force=" + r.force() + (r.run() ? " run" : ""));
         return new MsiCommand(r.packagePath(), r.properties(), r.quiet(), r.log());
     }
