@@ -2,8 +2,6 @@ package prestage.core.msi;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import prestage.core.BadInputException;
 import prestage.core.run.Context;
@@ -63,39 +61,28 @@ public record MsiVerb(Context ctx) {
             }
         });
         var command = new MsiCommand(packagePath, checked, request.quiet(), request.log());
-        Map<String, Object> data = Map.of("command", command.toString(), "arguments", command.arguments());
-        ctx.record((request.run() ? install(command) : Step.ok("msi", packagePath, command.toString())).withData(data));
+        ctx.record(request.run() ? install(command) : MsiWording.built(command));
         return command;
     }
 
     /**
      * Runs the command through the client (live Windows runs msiexec; a client that cannot run commands refuses,
-     * as bad input, before anything ran). msiexec's 0 is done and 3010 is done with a restart to come; any other
-     * status is a failed step that names it, so a recipe stops there.
+     * as bad input, before anything ran). Any status but done (0) or done-after-a-restart (3010) is a failed step,
+     * so a recipe stops there.
      */
     private Step install(MsiCommand command) {
-        String subject = command.packagePath();
-        if (ctx.whatIf()) return Step.changed("msi", subject, "would run " + command, List.of("+ " + command));
-        int code;
+        if (ctx.whatIf()) return MsiWording.wouldRun(command);
         try {
-            code = ctx.client().run(command.arguments());
+            return MsiWording.ran(command, ctx.client().run(command.arguments()));
         } catch (BadInputException e) {
             throw new BadInputException("msi --run: " + e.getMessage() + "; run it there: " + command);
         } catch (IOException e) {
-            return Step.failed("msi", subject, "cannot start msiexec on " + ctx.client().describe() + ": " + e.getMessage());
+            return MsiWording.cannotStart(command, ctx.client().describe(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Step.failed("msi", subject, "interrupted while msiexec ran: " + command);
+            return MsiWording.interrupted(command);
         }
-        if (code == 0) return Step.changed("msi", subject, "installed: " + command, List.of("+ " + command));
-        if (code == RESTART_NEEDED) {
-            return Step.changed("msi", subject, "installed, a restart is needed (msiexec " + RESTART_NEEDED + "): " + command, List.of("+ " + command));
-        }
-        return Step.failed("msi", subject, "msiexec exited with " + code + ": " + command);
     }
-
-    /** ERROR_SUCCESS_REBOOT_REQUIRED: the install succeeded and takes effect after a restart. */
-    private static final int RESTART_NEEDED = 3010;
 
     private static String trimSlash(String s) {
         return s.replaceAll("[\\\\/]+$", "");
