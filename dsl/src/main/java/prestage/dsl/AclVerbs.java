@@ -2,6 +2,9 @@ package prestage.dsl;
 
 import java.util.Map;
 
+import prestage.core.acl.AclApplyRequest;
+import prestage.core.acl.AclDiffRequest;
+import prestage.core.acl.AclShowRequest;
 import prestage.core.verbs.Verbs;
 import prestage.core.outcome.Step;
 
@@ -14,23 +17,23 @@ public final class AclVerbs {
     }
 
     public String show(Object path) {
-        return verbs.aclShow(str(path), "sddl");
+        return verbs.aclShow(new AclShowRequest(str(path)));
     }
 
     public String show(Map<String, Object> options, Object path) {
-        return verbs.aclShow(str(path), NamedArgs.of("acl.show", options, "format").string("format", "sddl"));
+        return verbs.aclShow(new AclShowRequest(str(path), NamedArgs.of("acl.show", options, "format").string("format", null)));
     }
 
     public Step diff(Object path, Object acl) {
-        return verbs.aclDiff(str(path), str(acl));
+        return verbs.aclDiff(new AclDiffRequest(str(path), str(acl)));
     }
 
     public Step apply(Object path, Object acl) {
-        return verbs.aclApply(str(path), str(acl), null);
+        return verbs.aclApply(new AclApplyRequest(str(path), str(acl), null));
     }
 
     public Step apply(Map<String, Object> options, Object path, Object acl) {
-        return verbs.aclApply(str(path), str(acl), NamedArgs.of("acl", options, "protect").bool("protect"));
+        return verbs.aclApply(new AclApplyRequest(str(path), str(acl), NamedArgs.of("acl", options, "protect").bool("protect")));
     }
 
     static String str(Object o) {

@@ -20,6 +20,9 @@ import prestage.core.verbs.Operations;
 import prestage.core.Progress;
 import prestage.core.verbs.Verbs;
 import prestage.core.images.PushOptions;
+import prestage.core.images.PushRequest;
+import prestage.core.msi.MsiRequest;
+import prestage.core.reg.RegistrySetRequest;
 import prestage.core.msi.MsiProperty;
 import prestage.core.outcome.Outcome;
 import prestage.core.registry.RegistryKeyPath;
@@ -170,7 +173,7 @@ final class Preflight {
         // sources on the client (C:\...) depend on the client; local ones are checked here, with push's own rules
         List<String> local = strings(from.get()).stream().filter(s -> !DRIVE_PATH.matcher(s).matches()).toList();
         if (local.isEmpty()) return;
-        scratch().push(local, "C:\\preflight\\PrestagedImages", options);
+        scratch().push(new PushRequest(local, "C:\\preflight\\PrestagedImages", options));
     }
 
     private void registrySet(Map<String, Optional<Object>> named, List<Optional<Object>> positional) {
@@ -185,7 +188,7 @@ final class Preflight {
         boolean typeKnown = !named.containsKey("type") || type.isPresent();
         if (key.isPresent() && name.isPresent() && value.isPresent() && typeKnown && (!named.containsKey("view") || view != null)) {
             String data = value.get() instanceof List<?> list ? String.join("\0", list.stream().map(String::valueOf).toList()) : value.get().toString();
-            scratch().registrySet(key.get().toString(), name.get().toString(), data, type.map(Object::toString).orElse(null), view);
+            scratch().registrySet(new RegistrySetRequest(key.get().toString(), name.get().toString(), data, type.map(Object::toString).orElse(null), view));
         }
     }
 
@@ -207,7 +210,7 @@ final class Preflight {
         Optional<Object> pkg = at(positional, 0);
         String packagePath = pkg.map(Object::toString).orElse("preflight.msi");
         String log = named.containsKey("log") ? named.get("log").map(Object::toString).orElse(null) : null;
-        scratch().msi(packagePath, properties, false, log, force);
+        scratch().msi(new MsiRequest(packagePath, properties, false, log, force, false, Optional.empty()));
     }
 
     private static void options(String verb, Map<String, Optional<Object>> named, String... known) {

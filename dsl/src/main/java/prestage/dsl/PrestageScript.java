@@ -3,6 +3,7 @@ package prestage.dsl;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import groovy.lang.Binding;
 import groovy.lang.Closure;
@@ -10,10 +11,15 @@ import groovy.lang.Script;
 import prestage.core.BadInputException;
 import prestage.core.verbs.Verbs;
 import prestage.core.images.PushOptions;
+import prestage.core.images.PushRequest;
+import prestage.core.images.VerifyRequest;
 import prestage.core.msi.MsiCommand;
+import prestage.core.msi.MsiRequest;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
 import prestage.core.store.Store;
+import prestage.core.store.StoreRequest;
+import prestage.core.verbs.StatusRequest;
 
 /**
  * The base class of every recipe: the verbs read like the documented steps.
@@ -32,6 +38,8 @@ public abstract class PrestageScript extends Script {
     static final String PARAMS = "__prestage_params";
     static final String WHAT_IF = "__prestage_whatIf";
     static final String INCLUDES = "__prestage_includes";
+    /** The store folder a {@code store} of this run prepared: msi checks that VMSFOLDER names it. */
+    static final String PREPARED_STORE = "__prestage_preparedStore";
 
     protected PrestageScript() {
     }
@@ -45,6 +53,7 @@ public abstract class PrestageScript extends Script {
         binding.setVariable(VERBS, verbs);
         binding.setVariable(PARAMS, params);
         binding.setVariable(WHAT_IF, whatIf);
+        binding.setVariable(PREPARED_STORE, null); // a new run has prepared nothing yet
     }
 
     private Verbs verbs() {
@@ -75,11 +84,14 @@ public abstract class PrestageScript extends Script {
     public Object client(Map<String, Object> options, Object target, Closure<?> body) {
         String registry = NamedArgs.of("client", options, "registry").string("registry", null);
         Verbs previous = verbs();
+        Object preparedBefore = preparedStore().orElse(null);
         getBinding().setVariable(VERBS, previous.onTarget(str(target), registry));
+        getBinding().setVariable(PREPARED_STORE, null); // another client's store is not this one's
         try {
             return body.call();
         } finally {
             getBinding().setVariable(VERBS, previous);
+            getBinding().setVariable(PREPARED_STORE, preparedBefore);
         }
     }
 
@@ -132,17 +144,24 @@ public abstract class PrestageScript extends Script {
     // ---- store
 
     public Store store(Object root) {
-        return verbs().store(str(root));
+        Store store = verbs().store(new StoreRequest(str(root)));
+        getBinding().setVariable(PREPARED_STORE, store.root());
+        return store;
+    }
+
+    private Optional<String> preparedStore() {
+        return getBinding().hasVariable(PREPARED_STORE)
+                ? Optional.ofNullable((String) getBinding().getVariable(PREPARED_STORE)) : Optional.empty();
     }
 
     // ---- acl
 
     public Step acl(Object path, Object acl) {
-        return verbs().aclApply(str(path), str(acl), null);
+        return getAcl().apply(path, acl);
     }
 
     public Step acl(Map<String, Object> options, Object path, Object acl) {
-        return verbs().aclApply(str(path), str(acl), NamedArgs.of("acl", options, "protect").bool("protect"));
+        return getAcl().apply(options, path, acl);
     }
 
     public AclVerbs getAcl() {
@@ -159,15 +178,15 @@ public abstract class PrestageScript extends Script {
         if (from.isEmpty()) throw new BadInputException("push: say where the images are: push from: 'DIR', to: s.prestaged");
         if (to == null) throw new BadInputException("push: say where they go: push from: 'DIR', to: s.prestaged");
         Boolean force = args.bool("force");
-        return verbs().push(from, to, new PushOptions(args.strings("include"), args.integer("jobs", 0), Boolean.TRUE.equals(force)));
+        return verbs().push(new PushRequest(from, to, new PushOptions(args.strings("include"), args.integer("jobs", 0), Boolean.TRUE.equals(force))));
     }
 
     public Step verify(Object dir) {
-        return verbs().verify(str(dir), false);
+        return verbs().verify(new VerifyRequest(str(dir), false));
     }
 
     public Step verify(Map<String, Object> options, Object dir) {
-        return verbs().verify(str(dir), Boolean.TRUE.equals(NamedArgs.of("verify", options, "readOnly").bool("readOnly")));
+        return verbs().verify(new VerifyRequest(str(dir), Boolean.TRUE.equals(NamedArgs.of("verify", options, "readOnly").bool("readOnly"))));
     }
 
     // ---- registry
@@ -201,13 +220,13 @@ public abstract class PrestageScript extends Script {
                 default -> properties.put(e.getKey(), str(e.getValue()));
             }
         }
-        return verbs().msi(str(packagePath), properties, quiet, log, force, run);
+        return verbs().msi(new MsiRequest(str(packagePath), properties, quiet, log, force, run, preparedStore()));
     }
 
     // ---- status
 
     public Step status(Object root) {
-        return verbs().status(str(root));
+        return verbs().status(new StatusRequest(str(root)));
     }
 
     private static String str(Object o) {

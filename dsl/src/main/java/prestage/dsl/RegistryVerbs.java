@@ -3,6 +3,10 @@ package prestage.dsl;
 import java.util.List;
 import java.util.Map;
 
+import prestage.core.reg.RegistryDeleteRequest;
+import prestage.core.reg.RegistryExportRequest;
+import prestage.core.reg.RegistryGetRequest;
+import prestage.core.reg.RegistrySetRequest;
 import prestage.core.verbs.Verbs;
 import prestage.core.outcome.Step;
 
@@ -15,40 +19,40 @@ public final class RegistryVerbs {
     }
 
     public String get(Object key) {
-        return verbs.registryGet(str(key), null, null);
+        return verbs.registryGet(new RegistryGetRequest(str(key), null, null));
     }
 
     public String get(Object key, Object name) {
-        return verbs.registryGet(str(key), str(name), null);
+        return verbs.registryGet(new RegistryGetRequest(str(key), str(name), null));
     }
 
     public String get(Map<String, Object> options, Object key, Object name) {
-        return verbs.registryGet(str(key), str(name), NamedArgs.of("registry.get", options, "view").view());
+        return verbs.registryGet(new RegistryGetRequest(str(key), str(name), NamedArgs.of("registry.get", options, "view").view()));
     }
 
     public Step set(Object key, Object name, Object value) {
-        return verbs.registrySet(str(key), str(name), value(value), null, null);
+        return verbs.registrySet(new RegistrySetRequest(str(key), str(name), value(value)));
     }
 
     public Step set(Map<String, Object> options, Object key, Object name, Object value) {
         var args = NamedArgs.of("registry.set", options, "view", "type");
-        return verbs.registrySet(str(key), str(name), value(value), args.string("type", null), args.view());
+        return verbs.registrySet(new RegistrySetRequest(str(key), str(name), value(value), args.string("type", null), args.view()));
     }
 
     public Step delete(Object key, Object name) {
-        return verbs.registryDelete(str(key), str(name), null);
+        return verbs.registryDelete(new RegistryDeleteRequest(str(key), str(name), null));
     }
 
     public Step delete(Map<String, Object> options, Object key, Object name) {
-        return verbs.registryDelete(str(key), str(name), NamedArgs.of("registry.delete", options, "view").view());
+        return verbs.registryDelete(new RegistryDeleteRequest(str(key), str(name), NamedArgs.of("registry.delete", options, "view").view()));
     }
 
     public Step export(Object key, Object file) {
-        return verbs.registryExport(str(key), str(file), null);
+        return verbs.registryExport(new RegistryExportRequest(str(key), str(file), null));
     }
 
     public Step export(Map<String, Object> options, Object key, Object file) {
-        return verbs.registryExport(str(key), str(file), NamedArgs.of("registry.export", options, "view").view());
+        return verbs.registryExport(new RegistryExportRequest(str(key), str(file), NamedArgs.of("registry.export", options, "view").view()));
     }
 
     /** A list becomes a REG_MULTI_SZ; the verb splits on NUL. */

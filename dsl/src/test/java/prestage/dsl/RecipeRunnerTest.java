@@ -20,6 +20,19 @@ import prestage.core.BadInputException;
 
 class RecipeRunnerTest extends RecipeFixture {
     @Test
+    void msiIsToldTheStoreThisRecipePreparedButNotAnotherClientsOrAnEarlierRunsOne() throws IOException {
+        run("first.groovy", "msi 'before.msi'\n"
+                + "def s = store 'C:\\\\'\n"
+                + "msi 'after.msi'\n"
+                + "client('/mnt/c') { msi 'other.msi'; store 'D:\\\\'; msi 'other-store.msi' }\n"
+                + "msi 'back.msi'\n", Map.of());
+        run("second.groovy", "msi 'next-run.msi'\n", Map.of());
+        var prepared = verbs.msiRequests.stream().map(r -> r.packagePath() + "=" + r.preparedStore().orElse("-")).toList();
+        assertEquals(List.of("before.msi=-", "after.msi=C:\\MED-V Images", "other.msi=-", "other-store.msi=D:\\MED-V Images",
+                "back.msi=C:\\MED-V Images", "next-run.msi=-"), prepared);
+    }
+
+    @Test
     void theShippedMedvRecipeFollowsTheDocumentedSteps() throws IOException {
         String text = Files.readString(Path.of("../scripts/medv-prestage.groovy"));
         Path images = Files.createDirectories(dir.resolve("images"));
@@ -31,7 +44,7 @@ class RecipeRunnerTest extends RecipeFixture {
                 "[default] acl C:\\MED-V Images\\PrestagedImages D:PAI(A;OICI;0x12008d;;;AU)(A;OICI;FA;;;SY)(A;OICI;FA;;;BA) protect=true",
                 "[default] push [" + dir.resolve("images") + "] -> C:\\MED-V Images\\PrestagedImages include=[] jobs=0 force=false",
                 "[default] verify C:\\MED-V Images\\PrestagedImages readOnly=true",
-                "[default] registrySet HKLM\\SOFTWARE\\Kidaro PrestagedImagesPath=C:\\MED-V Images\\PrestagedImages type=null view=32",
+                "[default] registrySet HKLM\\SOFTWARE\\Kidaro PrestagedImagesPath=C:\\MED-V Images\\PrestagedImages type=REG_SZ view=32",
                 "[default] msi MED-V_1.0.65.msi {VMSFOLDER=C:\\MED-V Images, START_MEDV=0} quiet=true log=null force=false"),
                 verbs.calls);
         assertTrue(printed.toString().contains("msiexec /i \"MED-V_1.0.65.msi\" VMSFOLDER=\"C:\\MED-V Images\" START_MEDV=0 /quiet"), printed.toString());

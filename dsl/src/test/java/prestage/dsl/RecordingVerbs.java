@@ -3,13 +3,24 @@ package prestage.dsl;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import prestage.core.verbs.Verbs;
+import prestage.core.acl.AclApplyRequest;
+import prestage.core.acl.AclDiffRequest;
+import prestage.core.acl.AclShowRequest;
 import prestage.core.images.PushOptions;
+import prestage.core.images.PushRequest;
+import prestage.core.images.VerifyRequest;
 import prestage.core.msi.MsiCommand;
+import prestage.core.msi.MsiRequest;
 import prestage.core.outcome.Step;
+import prestage.core.reg.RegistryDeleteRequest;
+import prestage.core.reg.RegistryExportRequest;
+import prestage.core.reg.RegistryGetRequest;
+import prestage.core.reg.RegistrySetRequest;
 import prestage.core.store.Store;
+import prestage.core.store.StoreRequest;
+import prestage.core.verbs.StatusRequest;
+import prestage.core.verbs.Verbs;
 
 /** Verbs that only write down how they were called, so a recipe can be tested without a client. */
 final class RecordingVerbs implements Verbs {
@@ -22,11 +33,13 @@ final class RecordingVerbs implements Verbs {
 
     private RecordingVerbs(String target) {
         this.target = target;
+        this.msiRequests = new ArrayList<>();
     }
 
     private RecordingVerbs(RecordingVerbs parent, String target) {
         this.target = target;
         this.sharedCalls = parent.calls;
+        this.msiRequests = parent.msiRequests;
     }
 
     private List<String> sharedCalls;
@@ -43,73 +56,79 @@ final class RecordingVerbs implements Verbs {
     }
 
     @Override
-    public Store store(String root) {
-        record("store " + root);
-        String r = root.endsWith("\\") ? root + "MED-V Images" : root + "\\MED-V Images";
-        return new Store(r, r + "\\PrestagedImages", Step.ok("store", r, ""));
+    public Store store(StoreRequest r) {
+        record("store " + r.root());
+        String root = r.root();
+        String rootFolder = root.endsWith("\\") ? root + "MED-V Images" : root + "\\MED-V Images";
+        return new Store(rootFolder, rootFolder + "\\PrestagedImages", Step.ok("store", rootFolder, ""));
     }
 
     @Override
-    public Step aclApply(String path, String acl, Boolean protect) {
-        return record("acl " + path + " " + acl + " protect=" + protect);
+    public Step aclApply(AclApplyRequest r) {
+        return record("acl " + r.path() + " " + r.acl() + " protect=" + r.protect());
     }
 
     @Override
-    public String aclShow(String path, String format) {
-        record("aclShow " + path + " " + format);
+    public String aclShow(AclShowRequest r) {
+        record("aclShow " + r.path() + " " + r.format());
         return "D:P";
     }
 
     @Override
-    public Step aclDiff(String path, String acl) {
-        return record("aclDiff " + path + " " + acl);
+    public Step aclDiff(AclDiffRequest r) {
+        return record("aclDiff " + r.path() + " " + r.acl());
     }
 
     @Override
-    public Step push(List<String> sources, String to, PushOptions options) {
-        return record("push " + sources + " -> " + to + " include=" + options.includes() + " jobs=" + options.jobs() + " force=" + options.force());
+    public Step push(PushRequest r) {
+        PushOptions options = r.options();
+        return record("push " + r.sources() + " -> " + r.to() + " include=" + options.includes() + " jobs=" + options.jobs() + " force=" + options.force());
     }
 
     @Override
-    public Step verify(String dir, boolean readOnly) {
-        return record("verify " + dir + " readOnly=" + readOnly);
+    public Step verify(VerifyRequest r) {
+        return record("verify " + r.dir() + " readOnly=" + r.readOnly());
     }
 
     @Override
-    public String registryGet(String key, String name, Integer view) {
-        record("registryGet " + key + " " + name + " view=" + view);
+    public String registryGet(RegistryGetRequest r) {
+        record("registryGet " + r.key() + " " + r.name() + " view=" + r.view());
         return "value";
     }
 
     @Override
-    public java.util.Optional<prestage.core.registry.RegValue> registryValue(String key, String name, Integer view) {
-        record("registryValue " + key + " " + name + " view=" + view);
+    public java.util.Optional<prestage.core.registry.RegValue> registryValue(RegistryGetRequest r) {
+        record("registryValue " + r.key() + " " + r.name() + " view=" + r.view());
         return java.util.Optional.empty();
     }
 
     @Override
-    public Step registrySet(String key, String name, String value, String type, Integer view) {
-        return record("registrySet " + key + " " + name + "=" + value.replace('\0', '|') + " type=" + type + " view=" + view);
+    public Step registrySet(RegistrySetRequest r) {
+        return record("registrySet " + r.key() + " " + r.name() + "=" + r.value().replace('\0', '|') + " type=" + r.type() + " view=" + r.view());
     }
 
     @Override
-    public Step registryDelete(String key, String name, Integer view) {
-        return record("registryDelete " + key + " " + name + " view=" + view);
+    public Step registryDelete(RegistryDeleteRequest r) {
+        return record("registryDelete " + r.key() + " " + r.name() + " view=" + r.view());
     }
 
     @Override
-    public Step registryExport(String key, String file, Integer view) {
-        return record("registryExport " + key + " " + file + " view=" + view);
+    public Step registryExport(RegistryExportRequest r) {
+        return record("registryExport " + r.key() + " " + r.file() + " view=" + r.view());
+    }
+
+    /** Every msi request as it came, for what {@link #calls} does not show (the store a recipe prepared). */
+    final List<MsiRequest> msiRequests;
+
+    @Override
+    public MsiCommand msi(MsiRequest r) {
+        msiRequests.add(r);
+        record("msi " + r.packagePath() + " " + r.properties() + " quiet=" + r.quiet() + " log=" + r.log() + " force=" + r.force() + (r.run() ? " run" : ""));
+        return new MsiCommand(r.packagePath(), r.properties(), r.quiet(), r.log());
     }
 
     @Override
-    public MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force, boolean run) {
-        record("msi " + packagePath + " " + properties + " quiet=" + quiet + " log=" + log + " force=" + force + (run ? " run" : ""));
-        return new MsiCommand(packagePath, properties, quiet, log);
-    }
-
-    @Override
-    public Step status(String root, String msiPackage) {
-        return record("status " + root + (msiPackage == null ? "" : " msi=" + msiPackage));
+    public Step status(StatusRequest r) {
+        return record("status " + r.root() + (r.msiPackage() == null ? "" : " msi=" + r.msiPackage()));
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import prestage.core.BadInputException;
 import prestage.core.run.Context;
 import prestage.core.Progress;
+import prestage.core.acl.AclApplyRequest;
 import prestage.core.client.Client;
 import prestage.core.client.open.Clients;
 import prestage.core.images.PushOptions;
@@ -29,6 +30,10 @@ import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
 import prestage.core.reg.RegistryVerb;
 import prestage.core.acl.AclVerb;
+import prestage.core.images.PushRequest;
+import prestage.core.images.VerifyRequest;
+import prestage.core.reg.RegistrySetRequest;
+import prestage.core.store.StoreRequest;
 import prestage.core.store.StoreVerb;
 import prestage.core.testing.Smbd;
 import prestage.smb.testing.LoopbackSmbd;
@@ -54,12 +59,12 @@ class SmbClientEndToEndTest {
     private static List<Step> procedure(Client client, Path source) {
         var ctx = new Context(client, new Outcome(false), Progress.NONE);
         var steps = new ArrayList<Step>();
-        steps.add(new StoreVerb(ctx, Profile.MEDV).store("C:\\").step());
-        steps.add(new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true));
-        steps.add(new AclVerb(ctx).apply(PRESTAGED, "medv", true));
-        steps.add(new PushVerb(ctx).push(List.of(source.toString()), PRESTAGED, PushOptions.DEFAULTS));
-        steps.add(new VerifyVerb(ctx).verify(PRESTAGED, true));
-        steps.add(new RegistryVerb(ctx).set("HKLM\\SOFTWARE\\Kidaro", "PrestagedImagesPath", PRESTAGED, null, 32));
+        steps.add(new StoreVerb(ctx, Profile.MEDV).store(new StoreRequest("C:\\")).step());
+        steps.add(new AclVerb(ctx).apply(new AclApplyRequest("C:\\MED-V Images", "medv", true)));
+        steps.add(new AclVerb(ctx).apply(new AclApplyRequest(PRESTAGED, "medv", true)));
+        steps.add(new PushVerb(ctx).push(new PushRequest(List.of(source.toString()), PRESTAGED, PushOptions.DEFAULTS)));
+        steps.add(new VerifyVerb(ctx).verify(new VerifyRequest(PRESTAGED, true)));
+        steps.add(new RegistryVerb(ctx).set(new RegistrySetRequest("HKLM\\SOFTWARE\\Kidaro", "PrestagedImagesPath", PRESTAGED, null, 32)));
         return steps;
     }
 

@@ -22,6 +22,7 @@ import prestage.core.client.open.Clients;
 import prestage.core.client.StoreLock;
 import prestage.core.client.StoreBusyException;
 import prestage.core.images.PushOptions;
+import prestage.core.images.PushRequest;
 import prestage.core.images.PushVerb;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
@@ -40,7 +41,7 @@ class SmbPushResumeTest {
     }
 
     private static Step push(Client client, Path source) {
-        return new PushVerb(new Context(client, new Outcome(false), Progress.NONE)).push(List.of(source.toString()), STORE, PushOptions.DEFAULTS);
+        return new PushVerb(new Context(client, new Outcome(false), Progress.NONE)).push(new PushRequest(List.of(source.toString()), STORE, PushOptions.DEFAULTS));
     }
 
     @Test

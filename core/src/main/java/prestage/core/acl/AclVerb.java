@@ -3,11 +3,8 @@ package prestage.core.acl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import prestage.core.BadInputException;
@@ -16,7 +13,6 @@ import prestage.core.client.Client;
 import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
-import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.security.Ace;
 import prestage.core.security.AceType;
@@ -42,25 +38,16 @@ import prestage.core.security.Sid;
  * honours what-if, and, where the platform does not do it itself, recomputes the inherited ACEs of everything
  * below the path, as Windows does when a DACL is set.
  */
-public final class AclVerb {
-    private static final String VERB = "acl";
-    /** Child updates listed one per line before the rest are summed up. */
-    private static final int CHILD_LINES = 20;
-
-    private final Context ctx;
-
-    public AclVerb(Context ctx) {
-        this.ctx = ctx;
-    }
+public record AclVerb(Context ctx) {
 
     // ------------------------------------------------------------------ apply
 
-    public Step apply(String path, String acl, Boolean protect) {
-        return apply(path, acl, protect, false);
-    }
-
-    /** @param force also write a DACL that grants nobody anything (see {@link #requireSomeoneGetsIn}) */
-    public Step apply(String path, String acl, Boolean protect, boolean force) {
+    /** {@code force} also writes a DACL that grants nobody anything (see {@link #requireSomeoneGetsIn}). */
+    public Step apply(AclApplyRequest request) {
+        String path = request.path();
+        String acl = request.acl();
+        Boolean protect = request.protect();
+        boolean force = request.force();
         AclSpec spec = AclArgument.parse(acl);
         ClientPath local = existing(path, "apply");
         String subject = local.toString();
@@ -92,29 +79,14 @@ public final class AclVerb {
                         + "(ntfs-3g derives such ACLs from POSIX modes); " + (ctx.whatIf() ? "they would" : "they now") + " inherit from " + subject);
             }
 
-            var data = new LinkedHashMap<String, Object>();
-            data.put("path", subject);
-            data.put("store", backend.securityStore());
-            data.put("protected", isProtected);
-            data.put("acl", spec.notation());
-            data.put("sddl", sddlOrNull(desired));
-            data.put("previousSddl", current == null ? null : sddlOrNull(current));
-            data.put("childrenUpdated", children.size());
-            String protection = isProtected ? "protected" : "not protected";
-            if (diff.inDesiredState() && children.isEmpty()) {
-                return ctx.record(Step.ok(VERB, subject, "ACL in desired state (" + protection + ")").withData(data));
-            }
-            var lines = new ArrayList<>(diff.lines());
-            lines.addAll(childLines(children));
-            boolean w = ctx.whatIf();
-            String what = (diff.inDesiredState() ? "" : (w ? "would set" : "set") + " the ACL (" + protection + ")")
-                    + (children.isEmpty() ? "" : (diff.inDesiredState() ? (w ? "would update" : "updated") : (w ? " and update" : " and updated"))
-                    + " the inherited ACEs of " + children.size() + " item(s) inside");
-            if (w) {
+            var result = new AclApplied(subject, backend.securityStore(), isProtected, spec.notation(), sddlOrNull(desired),
+                    current == null ? null : sddlOrNull(current), diff.lines(), !diff.inDesiredState(), children, ctx.whatIf());
+            if (!result.changes()) return ctx.record(AclWording.applied(result));
+            if (ctx.whatIf()) {
                 // later steps of this what-if run see what this one would have written
                 if (!diff.inDesiredState()) ctx.plan().willHaveSecurity(local, desired);
                 children.forEach(c -> ctx.plan().willHaveSecurity(c.path(), c.next()));
-                return ctx.record(Step.changed(VERB, subject, what, lines).withData(data));
+                return ctx.record(AclWording.applied(result));
             }
             // what a store cannot express is the same for every item; say it once
             var notes = new LinkedHashSet<String>();
@@ -124,17 +96,15 @@ public final class AclVerb {
                     try {
                         write(backend, child.path, child.next, notes);
                     } catch (IOException e) {
-                        return ctx.record(new Step(VERB, subject, Status.FAILED, "set the ACL of " + subject + " but could not update "
-                                + child.path + ": " + e.getMessage(), lines, data));
+                        return ctx.record(AclWording.childNotUpdated(result, child.path(), e.getMessage()));
                     }
                 }
             } finally {
                 notes.forEach(n -> ctx.warn("acl apply " + subject + ": " + n));
             }
-            return ctx.record(Step.changed(VERB, subject, what, lines).withData(data));
+            return ctx.record(AclWording.applied(result));
         } catch (IOException e) {
-            return ctx.record(Step.failed(VERB, subject, "cannot apply the ACL to " + subject + " through " + backend.securityStore()
-                    + ": " + e.getMessage()));
+            return ctx.record(AclWording.cannotApply(subject, backend.securityStore(), e.getMessage()));
         }
     }
 
@@ -217,7 +187,7 @@ public final class AclVerb {
     }
 
     /** @param reset the child's protected DACL was not one a Windows tool set, and it now inherits instead */
-    private record ChildUpdate(ClientPath path, SecurityDescriptor current, SecurityDescriptor next, boolean reset) {
+    record ChildUpdate(ClientPath path, SecurityDescriptor current, SecurityDescriptor next, boolean reset) {
     }
 
     /**
@@ -263,70 +233,34 @@ public final class AclVerb {
         }
     }
 
-    private List<String> childLines(List<ChildUpdate> children) {
-        var lines = new ArrayList<String>();
-        for (int i = 0; i < children.size() && i < CHILD_LINES; i++) {
-            ChildUpdate c = children.get(i);
-            String where = c.path.toString();
-            int inherited = c.next.dacl().inheritedAces().size();
-            lines.add(c.current == null ? "+ " + where + ": NT ACL with " + inherited + " inherited ACE(s)"
-                    : c.reset ? "~ " + where + ": reset to inherit " + inherited + " ACE(s) (its protected DACL was set by no Windows tool)"
-                    : "~ " + where + ": inherited ACEs recomputed (" + inherited + " now)");
-        }
-        if (children.size() > CHILD_LINES) lines.add("~ ... and " + (children.size() - CHILD_LINES) + " more item(s) inside");
-        return lines;
-    }
-
     // ------------------------------------------------------------------ diff
 
-    public Step diff(String path, String acl) {
-        AclSpec spec = AclArgument.parse(acl);
-        ClientPath local = existing(path, "diff");
+    public Step diff(AclDiffRequest request) {
+        AclSpec spec = AclArgument.parse(request.acl());
+        ClientPath local = existing(request.path(), "diff");
         String subject = local.toString();
-        Client backend = ctx.client();
         SecurityDescriptor current;
         try {
-            current = plannedSecurity(local).isPresent() ? plannedSecurity(local).get()
-                    : planned(local) ? null : backend.readSecurity(local).orElse(null);
+            current = currentOrPlanned(local);
         } catch (SecurityFormatException e) {
-            return ctx.record(new Step(VERB, subject, Status.DRIFT, "the stored descriptor is unreadable",
-                    List.of("~ " + e.getMessage()), Map.of("path", subject)));
+            return ctx.record(AclWording.unreadable(subject, e.getMessage()));
         } catch (IOException e) {
-            return ctx.record(Step.failed(VERB, subject, "cannot read the ACL of " + subject + ": " + e.getMessage()));
+            return ctx.record(AclWording.cannotRead(subject, e.getMessage()));
         }
-        AclDiff diff = AclDiff.between(current, spec.expectation());
-        var data = new LinkedHashMap<String, Object>();
-        data.put("path", subject);
-        data.put("store", backend.securityStore());
-        data.put("acl", spec.notation());
-        data.put("desiredSddl", sddlOrNull(spec.descriptor()));
-        data.put("currentSddl", current == null ? null : sddlOrNull(current));
-        data.put("inherited", current == null || current.dacl() == null ? List.of()
-                : current.dacl().inheritedAces().stream().map(AclDiff::describe).toList());
-        if (diff.inDesiredState()) {
-            return ctx.record(Step.ok(VERB, subject, "in desired state").withData(data));
-        }
-        return ctx.record(new Step(VERB, subject, Status.DRIFT, "differs from the desired ACL (" + diff.changes().size()
-                + " difference(s))", diff.lines(), data));
+        return ctx.record(AclWording.compared(new AclCompared(subject, ctx.client().securityStore(), spec.notation(), sddlOrNull(spec.descriptor()),
+                current == null ? null : sddlOrNull(current),
+                current == null || current.dacl() == null ? List.of() : current.dacl().inheritedAces().stream().map(AclDiff::describe).toList(),
+                AclDiff.between(current, spec.expectation()))));
     }
 
     // ------------------------------------------------------------------ show
 
-    public String show(String path, String format) {
-        String fmt = format == null || format.isBlank() ? "sddl" : format.strip().toLowerCase(Locale.ROOT);
-        if (!List.of("sddl", "icacls", "cacls", "json").contains(fmt)) {
-            throw new BadInputException("acl show: unknown format '" + format + "'; use sddl, icacls, cacls or json");
-        }
-        ClientPath local = existing(path, "show");
+    public String show(AclShowRequest request) {
+        String fmt = request.format();
+        ClientPath local = existing(request.path(), "show");
         String subject = local.toString();
         Client backend = ctx.client();
-        SecurityDescriptor sd;
-        try {
-            sd = plannedSecurity(local).isPresent() ? plannedSecurity(local).get()
-                    : planned(local) ? null : backend.readSecurity(local).orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the ACL of " + subject + " through " + backend.securityStore() + ": " + e.getMessage(), e);
-        }
+        SecurityDescriptor sd = shown(local);
         if (sd == null && !fmt.equals("json")) {
             ctx.warn("acl show " + subject + ": no NT security descriptor is stored in " + backend.securityStore()
                     + (backend.kind() == ClientKind.FOLDER || backend.kind() == ClientKind.NATIVE ? " (Samba derives one from the POSIX permissions)" : ""));
@@ -369,19 +303,35 @@ public final class AclVerb {
     }
 
     private boolean exists(ClientPath p) {
+        return stat(p).isPresent();
+    }
+
+    private boolean isFolder(ClientPath p) {
+        return stat(p).map(FileEntry::isFolder).orElse(false);
+    }
+
+    private java.util.Optional<FileEntry> stat(ClientPath p) {
         try {
-            return ctx.client().stat(p).isPresent();
+            return ctx.client().stat(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private boolean isFolder(ClientPath p) {
+    /** As {@link #currentOrPlanned}; a read that fails stops {@code acl show}, which has nothing else to print. */
+    private SecurityDescriptor shown(ClientPath p) {
         try {
-            return ctx.client().stat(p).map(FileEntry::isFolder).orElse(false);
+            return currentOrPlanned(p);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read the ACL of " + p + " through " + ctx.client().securityStore() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The descriptor on {@code p}; under what-if, the one an earlier step would have written, or none for a path it would create. */
+    private SecurityDescriptor currentOrPlanned(ClientPath p) throws IOException {
+        var planned = plannedSecurity(p);
+        if (planned.isPresent()) return planned.get();
+        return planned(p) ? null : ctx.client().readSecurity(p).orElse(null);
     }
 
     /** Under what-if: the descriptor an earlier step would have written. */

@@ -3,10 +3,8 @@ package prestage.core.images;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +23,6 @@ import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.client.StoreBusyException;
 import prestage.core.client.StoreLock;
-import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
 import prestage.core.acl.NewFileSecurity;
@@ -65,11 +62,10 @@ public final class PushVerb {
         this.tuning = tuning;
     }
 
-    public Step push(List<String> sources, String to, PushOptions options) {
-        PushOptions opts = options == null ? PushOptions.DEFAULTS : options;
-        if (to == null || to.isBlank()) {
-            throw new BadInputException("push: no destination; give --to DIR, the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
-        }
+    public Step push(PushRequest request) {
+        PushOptions opts = request.options();
+        List<String> sources = request.sources();
+        String to = request.to();
         Client client = ctx.client();
         ClientPath dir = client.path(to);
         String shown = dir.toString();
@@ -84,13 +80,8 @@ public final class PushVerb {
         try {
             var run = new Run(dir, shown, names, opts, jobs, threads, files, smallFiles);
             return ctx.record(run.execute(sources));
-        } catch (IOException e) {
-            return ctx.record(Step.failed(VERB, shown, "push to " + shown + " failed: " + PushPlanner.describe(e) + "; nothing was copied"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ctx.record(Step.failed(VERB, shown, "push to " + shown + " was interrupted; run it again to resume"));
-        } catch (StoreBusyException e) {
-            return ctx.record(Step.failed(VERB, shown, e.getMessage() + " (nothing was copied)"));
+        } catch (IOException | InterruptedException | StoreBusyException e) {
+            return stopped(ctx, e, x -> PushWording.stopped(shown, x));
         } finally {
             files.shutdownNow();
             smallFiles.shutdownNow();
@@ -155,8 +146,7 @@ public final class PushVerb {
             try {
                 lock = client.lock(dir, ctx.lockPolicy());
             } catch (java.nio.file.AccessDeniedException e) {
-                return Step.failed(VERB, shown, "push: cannot write in " + shown + ": permission denied; let the account running prestage "
-                        + "write there (nothing was copied)");
+                return PushWording.cannotWriteIn(shown);
             }
             try (lock) {
                 try {
@@ -198,7 +188,7 @@ public final class PushVerb {
             List<FilePlan> plans = inParallel(collected, planner::plan);
             refuseReadOnly(plans);
             Optional<String> preflight = preflight(plans);
-            if (preflight.isPresent()) return Step.failed(VERB, shown, preflight.get());
+            if (preflight.isPresent()) return PushWording.refused(shown, preflight.get());
             if (checkOnly && !ctx.whatIf()) return null;
 
             boolean manifestChanges = plans.stream().anyMatch(p -> p.action() == FilePlan.Action.RECORD || p.action().writesImage());
@@ -303,9 +293,7 @@ public final class PushVerb {
             if (opts.force()) return;
             var locked = plans.stream().filter(FilePlan::replacesReadOnly).map(p -> p.target().toString()).toList();
             if (!locked.isEmpty()) {
-                throw new BadInputException("push: " + String.join(", ", locked) + (locked.size() == 1 ? " is" : " are")
-                        + " marked read-only and differ" + (locked.size() == 1 ? "s" : "") + " from the source; give --force to replace "
-                        + (locked.size() == 1 ? "it" : "them") + " (nothing was copied)");
+                throw new BadInputException(PushWording.readOnlyRefused(locked));
             }
         }
 
@@ -324,8 +312,7 @@ public final class PushVerb {
             ClientPath existing = dir; // the folder itself, or the first one above it that is there to be written in
             while (!existing.isRoot() && stat(existing).isEmpty()) existing = existing.parent();
             if (!client.canWrite(existing)) {
-                return Optional.of("push: cannot write in " + shown + ": permission denied; let the account running prestage write there"
-                        + " (nothing was copied)");
+                return Optional.of(PushWording.cannotWriteInText(shown));
             }
             if (needed == 0) return Optional.empty();
             long free = client.usableSpace(existing);
@@ -339,73 +326,8 @@ public final class PushVerb {
 
         private Step report(List<FilePlan> plans, List<FileResult> results, boolean createDir, boolean manifestChanges,
                             boolean manifestExisted, double seconds) {
-            boolean whatIf = ctx.whatIf();
-            var diff = new ArrayList<String>();
-            if (createDir) diff.add("+ " + dir.asFolder());
-            var byName = new LinkedHashMap<String, FileResult>();
-            results.forEach(r -> byName.put(r.plan().name(), r));
-            int inPlace = 0;
-            int written = 0;
-            long bytes = 0;
-            var failures = new ArrayList<String>();
-            var fileData = new ArrayList<Map<String, Object>>();
-            for (FilePlan p : plans) {
-                FileResult r = byName.getOrDefault(p.name(), FileResult.of(p));
-                fileData.add(r.data(p.target().toString()));
-                if (r.error() != null) {
-                    failures.add(p.name() + ": " + r.error());
-                    continue;
-                }
-                switch (p.action()) {
-                    case IN_PLACE -> inPlace++;
-                    case RECORD -> {
-                        inPlace++;
-                        diff.add("~ " + p.name() + ": already in place, " + (whatIf ? "would be " : "") + "recorded in " + Manifest.SUMS);
-                    }
-                    case COPY -> diff.add("+ " + p.name() + " (" + Sizes.bytes(p.source().size()) + ")");
-                    case REPLACE -> diff.add("~ " + p.name() + " (" + Sizes.bytes(p.source().size()) + ", replaces a different file"
-                            + (p.replacesReadOnly() ? " marked read-only" : "") + ")");
-                    case RESUME -> diff.add("+ " + p.name() + " (" + Sizes.bytes(p.source().size()) + ", resumes an interrupted copy: "
-                            + Sizes.bytes(r.resumedFrom() >= 0 ? r.resumedFrom() : p.partBytes()) + " "
-                            + (r.resumedFrom() >= 0 ? "kept after checking" : "there, to be checked") + ")");
-                    case FAILED -> { }
-                }
-                if (p.action().writesImage()) {
-                    written++;
-                    bytes += p.source().size();
-                }
-            }
-            if (manifestChanges && (failures.size() < plans.size())) {
-                diff.add((manifestExisted ? "~ " : "+ ") + Manifest.SUMS + ", " + Manifest.SIDECAR);
-            }
-            var data = new LinkedHashMap<String, Object>();
-            data.put("to", shown);
-            data.put("manifest", dir.resolve(Manifest.SUMS).toString());
-            data.put("jobs", jobs);
-            data.put("files", fileData);
-            data.put("bytesCopied", whatIf ? 0 : bytes);
-            if (!whatIf) data.put("seconds", Math.round(seconds * 1000) / 1000.0);
-
-            String copiedText = written + " file" + (written == 1 ? "" : "s") + " (" + Sizes.bytes(bytes) + ")";
-            String inPlaceText = inPlace + " already in place";
-            Status status;
-            String message;
-            if (!failures.isEmpty()) {
-                status = Status.FAILED;
-                message = failures.size() + " of " + plans.size() + " file" + (plans.size() == 1 ? "" : "s") + " failed: "
-                        + String.join("; ", failures) + (written > 0 ? "; the others are in place and recorded" : "");
-            } else if (diff.isEmpty()) {
-                status = Status.OK;
-                message = "all " + plans.size() + " file" + (plans.size() == 1 ? "" : "s") + " in place in " + shown + ", " + Manifest.SUMS + " current";
-            } else if (whatIf) {
-                status = Status.CHANGED;
-                message = "would copy " + copiedText + " to " + shown + "; " + inPlaceText;
-            } else {
-                status = Status.CHANGED;
-                message = "copied " + copiedText + " to " + shown + " in " + Sizes.seconds(seconds) + " (" + Sizes.rate(bytes, seconds)
-                        + "); " + inPlaceText;
-            }
-            return new Step(VERB, shown, status, message, diff, data);
+            return PushWording.step(new PushResult(shown, dir.resolve(Manifest.SUMS).toString(), jobs, createDir ? dir.asFolder().toString() : null,
+                    plans, results, manifestChanges, manifestExisted, ctx.whatIf(), seconds));
         }
 
         /** A .ckm without its .ckm.index (or the other way round) is legal but almost always a mistake: the client fetches the index first. */
@@ -461,7 +383,7 @@ public final class PushVerb {
     }
 
     /** What happened to one file. {@code resumedFrom} is -1 unless a copy ran. */
-    private record FileResult(FilePlan plan, String sha256, long resumedFrom, double seconds, String error) {
+    record FileResult(FilePlan plan, String sha256, long resumedFrom, double seconds, String error) {
         static FileResult of(FilePlan p) {
             return new FileResult(p, p.entry().map(ManifestEntry::sha256).orElse(null), -1, 0, p.failure());
         }
@@ -478,27 +400,15 @@ public final class PushVerb {
         boolean copied() {
             return error == null && plan.action().writesImage();
         }
+    }
 
-        Map<String, Object> data(String target) {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("name", plan.name());
-            m.put("source", plan.source().path().toString());
-            m.put("target", target);
-            m.put("action", error != null ? "failed" : switch (plan.action()) {
-                case IN_PLACE -> "in place";
-                case RECORD -> "recorded";
-                case COPY -> "copied";
-                case REPLACE -> "replaced";
-                case RESUME -> "resumed";
-                case FAILED -> "failed";
-            });
-            m.put("size", plan.source().size());
-            if (sha256 != null) m.put("sha256", sha256);
-            if (resumedFrom >= 0) m.put("resumedFrom", resumedFrom);
-            if (seconds > 0) m.put("seconds", Math.round(seconds * 1000) / 1000.0);
-            if (error != null) m.put("error", error);
-            return m;
-        }
+    /**
+     * Push and verify stop early the same three ways: an I/O error, an interrupt (Ctrl-C; the flag is set again for
+     * the caller), or another run holding the folder. Records the step {@code wording} makes of it.
+     */
+    static Step stopped(Context ctx, Exception e, java.util.function.Function<Exception, Step> wording) {
+        if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        return ctx.record(wording.apply(e));
     }
 
     static ThreadFactory daemons(String prefix) {

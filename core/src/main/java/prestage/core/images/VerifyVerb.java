@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +20,6 @@ import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.client.StoreBusyException;
 import prestage.core.client.StoreLock;
-import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 
 /**
@@ -52,22 +50,14 @@ public final class VerifyVerb {
         this.workers = workers;
     }
 
-    /** Under what-if, files an earlier push would copy cannot be read yet: say what verify would do with them. */
-    private Step wouldCheck(String shown, List<ClientPath> planned, boolean readOnly) {
-        String what = "would check the " + planned.size() + " file(s) push would copy against " + Manifest.SUMS;
-        if (!readOnly) return Step.ok(VERB, shown, what);
-        var diff = new java.util.ArrayList<String>();
-        for (ClientPath p : planned) diff.add("~ " + p.name() + ": marked read-only");
-        return Step.changed(VERB, shown, what + " and mark them read-only", diff);
-    }
-
-    public Step verify(String dir, boolean readOnly) {
-        if (dir == null || dir.isBlank()) throw new BadInputException("verify: give the store folder, e.g. C:\\MED-V Images\\PrestagedImages");
+    public Step verify(VerifyRequest request) {
+        String dir = request.dir();
+        boolean readOnly = request.readOnly();
         Client client = ctx.client();
         ClientPath local = client.path(dir);
         String shown = local.toString();
         List<ClientPath> planned = ctx.whatIf() ? ctx.plan().willExistIn(local) : List.of();
-        if (!planned.isEmpty()) return ctx.record(wouldCheck(shown, planned, readOnly));
+        if (!planned.isEmpty()) return ctx.record(VerifyWording.wouldCheck(shown, planned.stream().map(ClientPath::name).toList(), readOnly));
         var there = stat(local);
         if (there.isEmpty()) {
             throw new BadInputException("verify: " + shown + " does not exist; give the folder push copied the images to");
@@ -86,13 +76,8 @@ public final class VerifyVerb {
             manifest.staleDetails().forEach(n -> ctx.warn("verify: " + Manifest.SIDECAR + " disagrees with " + Manifest.SUMS + " about " + n
                     + "; checking it against " + Manifest.SUMS + " alone"));
             return ctx.record(new Check(local, shown, manifest, pool, stages).run(readOnly));
-        } catch (IOException e) {
-            return ctx.record(Step.failed(VERB, shown, "verify " + shown + " failed: " + PushPlanner.describe(e)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ctx.record(Step.failed(VERB, shown, "verify " + shown + " was interrupted"));
-        } catch (StoreBusyException e) {
-            return ctx.record(Step.failed(VERB, shown, e.getMessage()));
+        } catch (IOException | InterruptedException | StoreBusyException e) {
+            return PushVerb.stopped(ctx, e, x -> VerifyWording.stopped(shown, x));
         } finally {
             pool.shutdownNow();
             stages.shutdownNow();
@@ -124,6 +109,10 @@ public final class VerifyVerb {
 
         boolean intact() {
             return problem == null && !missing && firstBadChunk < 0 && entry.sha256().equals(actualSha);
+        }
+
+        VerifyResult.CheckedFile result() {
+            return new VerifyResult.CheckedFile(entry, intact(), missing, unreadable, problem, firstBadChunk, actualSha);
         }
     }
 
@@ -366,88 +355,9 @@ public final class VerifyVerb {
 
         private Step report(List<FileCheck> checks, List<String> extras, List<String> marked, List<String> markFailures,
                             boolean readOnly, long bytes, double seconds) {
-            boolean whatIf = ctx.whatIf();
-            var diff = new ArrayList<String>();
-            var problems = new ArrayList<String>();
-            var files = new ArrayList<Map<String, Object>>();
-            int intact = 0;
-            boolean unreadable = false;
-            for (FileCheck c : checks) {
-                var m = new LinkedHashMap<String, Object>();
-                m.put("name", c.entry.name());
-                m.put("sha256", c.entry.sha256());
-                String name = c.entry.name();
-                if (c.intact()) {
-                    intact++;
-                    m.put("status", "ok");
-                } else if (c.missing) {
-                    m.put("status", "missing");
-                    diff.add("- " + name + " (missing)");
-                    problems.add(name + " is missing");
-                } else {
-                    unreadable |= c.unreadable;
-                    m.put("status", c.unreadable ? "unreadable" : "changed");
-                    String what = describeChange(c);
-                    if (c.firstBadChunk >= 0) m.put("firstDifferentChunk", c.firstBadChunk);
-                    if (c.actualSha != null) m.put("actualSha256", c.actualSha);
-                    if (c.problem != null) m.put("problem", c.problem);
-                    diff.add("~ " + name + ": " + what);
-                    problems.add(name + " " + what);
-                }
-                if (marked.contains(name)) m.put("markedReadOnly", true);
-                files.add(m);
-            }
-            for (String e : extras) {
-                diff.add("+ " + e + " (not in " + Manifest.SUMS + ")");
-            }
-            if (!extras.isEmpty()) problems.add(extras.size() + " file" + (extras.size() == 1 ? "" : "s") + " not in " + Manifest.SUMS + ": "
-                    + String.join(", ", extras));
-            for (String n : marked) diff.add("~ " + n + ": marked read-only"); // the message says "would"; the change is the same
-
-            var data = new LinkedHashMap<String, Object>();
-            data.put("dir", shown);
-            data.put("manifest", dir.resolve(Manifest.SUMS).toString());
-            data.put("files", files);
-            data.put("extra", extras);
-            data.put("bytes", bytes);
-            data.put("seconds", Math.round(seconds * 1000) / 1000.0);
-            if (readOnly) {
-                data.put("markedReadOnly", marked);
-                data.put("notMarked", markFailures);
-            }
-
-            String checked = intact + " of " + checks.size() + " file" + (checks.size() == 1 ? "" : "s") + " intact ("
-                    + Sizes.bytes(bytes) + " in " + Sizes.seconds(seconds) + ", " + Sizes.rate(bytes, seconds) + ")";
-            Status status;
-            String message;
-            if (unreadable || !markFailures.isEmpty()) {
-                status = Status.FAILED;
-                message = checked + (problems.isEmpty() ? "" : "; " + String.join("; ", problems))
-                        + (markFailures.isEmpty() ? "" : "; could not mark read-only: " + String.join(", ", markFailures));
-            } else if (!problems.isEmpty()) {
-                status = Status.DRIFT;
-                message = checked + "; " + String.join("; ", problems) + "; push again to repair";
-            } else if (!marked.isEmpty()) {
-                status = Status.CHANGED;
-                message = checked + "; " + (whatIf ? "would mark " : "marked ") + marked.size() + " read-only";
-            } else {
-                status = Status.OK;
-                message = checked + (readOnly ? ", all marked read-only" : "");
-            }
-            return new Step(VERB, shown, status, message, diff, data);
-        }
-
-        private String describeChange(FileCheck c) {
-            if (c.problem != null) return c.problem;
-            if (c.firstBadChunk >= 0) {
-                var d = c.entry.details().orElseThrow();
-                long from = c.firstBadChunk * d.chunkSize();
-                long to = Math.min(d.size(), from + d.chunkSize()) - 1;
-                return String.format(Locale.ROOT, "content differs from chunk %d of %d on (first difference in bytes %d-%d)",
-                        c.firstBadChunk, d.checkpoints().size(), from, to);
-            }
-            return "content differs (SHA-256 " + c.actualSha + ", " + Manifest.SUMS + " says " + c.entry.sha256()
-                    + (c.entry.details().isPresent() ? ")" : "; no checkpoints to say where)");
+            var files = checks.stream().map(FileCheck::result).toList();
+            return VerifyWording.step(new VerifyResult(shown, dir.resolve(Manifest.SUMS).toString(), files, extras, marked, markFailures,
+                    readOnly, bytes, seconds, ctx.whatIf()));
         }
     }
 }

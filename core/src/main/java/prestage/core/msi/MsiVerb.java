@@ -2,41 +2,20 @@ package prestage.core.msi;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import prestage.core.BadInputException;
 import prestage.core.run.Context;
 import prestage.core.outcome.Step;
 
 /** Builds the MED-V client install command from validated properties. */
-public final class MsiVerb {
-    private final Context ctx;
+public record MsiVerb(Context ctx) {
 
-    public MsiVerb(Context ctx) {
-        this.ctx = ctx;
-    }
-
-    /**
-     * @param storeRoot the {@code MED-V Images} folder this run created, if any: VMSFOLDER should name it
-     * @param force     accept properties the documentation does not list
-     */
-    public MsiCommand build(String packagePath, Map<String, String> properties, boolean quiet, String log,
-                            boolean force, Optional<String> storeRoot) {
-        return build(packagePath, properties, quiet, log, force, false, storeRoot);
-    }
-
-    /** As {@link #build(String, Map, boolean, String, boolean, Optional)}; {@code run} also runs it on the client. */
-    public MsiCommand build(String packagePath, Map<String, String> properties, boolean quiet, String log,
-                            boolean force, boolean run, Optional<String> storeRoot) {
-        if (packagePath == null || packagePath.isBlank() || !packagePath.toLowerCase(java.util.Locale.ROOT).endsWith(".msi")) {
-            throw new BadInputException("msi: '" + packagePath + "' is not an .msi package; give the client package, e.g. MED-V_1.0.65.msi");
-        }
-        CmdText.requireSafe("msi: the package '" + packagePath + "'", packagePath);
-        if (log != null) CmdText.requireSafe("msi: --log '" + log + "'", log);
+    /** The command, its properties checked; with {@link MsiRequest#run()} also run on the client. */
+    public MsiCommand build(MsiRequest request) {
+        String packagePath = request.packagePath();
+        boolean force = request.force();
         var checked = new LinkedHashMap<String, String>();
-        properties.forEach((name, value) -> {
+        request.properties().forEach((name, value) -> {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
                 throw new BadInputException("msi: '" + name + "' is not a property name; write NAME=VALUE");
             }
@@ -74,47 +53,36 @@ public final class MsiVerb {
             checked.put(known.get().name(), v);
         });
         String vms = checked.get(MsiProperty.VMSFOLDER.name());
-        storeRoot.ifPresent(root -> {
+        request.preparedStore().ifPresent(root -> {
             if (vms == null) {
                 ctx.warn("msi: VMSFOLDER is not set; the client will use its default, %SystemDrive%\\MED-V Images\\, not " + root);
             } else if (!trimSlash(vms).equalsIgnoreCase(trimSlash(root))) {
                 ctx.warn("msi: VMSFOLDER=" + vms + " is not the store this run prepared (" + root + ")");
             }
         });
-        var command = new MsiCommand(packagePath, checked, quiet, log);
-        Map<String, Object> data = Map.of("command", command.toString(), "arguments", command.arguments());
-        ctx.record((run ? install(command) : Step.ok("msi", packagePath, command.toString())).withData(data));
+        var command = new MsiCommand(packagePath, checked, request.quiet(), request.log());
+        ctx.record(request.run() ? install(command) : MsiWording.built(command));
         return command;
     }
 
     /**
      * Runs the command through the client (live Windows runs msiexec; a client that cannot run commands refuses,
-     * as bad input, before anything ran). msiexec's 0 is done and 3010 is done with a restart to come; any other
-     * status is a failed step that names it, so a recipe stops there.
+     * as bad input, before anything ran). Any status but done (0) or done-after-a-restart (3010) is a failed step,
+     * so a recipe stops there.
      */
     private Step install(MsiCommand command) {
-        String subject = command.packagePath();
-        if (ctx.whatIf()) return Step.changed("msi", subject, "would run " + command, List.of("+ " + command));
-        int code;
+        if (ctx.whatIf()) return MsiWording.wouldRun(command);
         try {
-            code = ctx.client().run(command.arguments());
+            return MsiWording.ran(command, ctx.client().run(command.arguments()));
         } catch (BadInputException e) {
             throw new BadInputException("msi --run: " + e.getMessage() + "; run it there: " + command);
         } catch (IOException e) {
-            return Step.failed("msi", subject, "cannot start msiexec on " + ctx.client().describe() + ": " + e.getMessage());
+            return MsiWording.cannotStart(command, ctx.client().describe(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Step.failed("msi", subject, "interrupted while msiexec ran: " + command);
+            return MsiWording.interrupted(command);
         }
-        if (code == 0) return Step.changed("msi", subject, "installed: " + command, List.of("+ " + command));
-        if (code == RESTART_NEEDED) {
-            return Step.changed("msi", subject, "installed, a restart is needed (msiexec " + RESTART_NEEDED + "): " + command, List.of("+ " + command));
-        }
-        return Step.failed("msi", subject, "msiexec exited with " + code + ": " + command);
     }
-
-    /** ERROR_SUCCESS_REBOOT_REQUIRED: the install succeeded and takes effect after a restart. */
-    private static final int RESTART_NEEDED = 3010;
 
     private static String trimSlash(String s) {
         return s.replaceAll("[\\\\/]+$", "");

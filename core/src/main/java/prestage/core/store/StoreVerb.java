@@ -2,7 +2,6 @@ package prestage.core.store;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +24,8 @@ public final class StoreVerb {
         this.profile = profile;
     }
 
-    public Store store(String rootSpec) {
+    public Store store(StoreRequest request) {
+        String rootSpec = request.root();
         Client client = ctx.client();
         ClientPath base = client.path(rootSpec);
         ClientPath root = base.resolve(profile.storeFolder());
@@ -44,15 +44,11 @@ public final class StoreVerb {
                     noteCase(p, there.get().name(), p == root ? profile.storeFolder() : profile.prestagedFolder());
                 }
             }
-            var diff = missing.stream().map(p -> "+ " + p.asFolder()).toList();
-            Step step;
-            if (missing.isEmpty()) {
-                step = Step.ok("store", root.toString(), "store layout present");
-            } else if (ctx.whatIf()) {
+            var created = missing.stream().map(ClientPath::asFolder).toList();
+            if (!missing.isEmpty() && ctx.whatIf()) {
                 missing.forEach(ctx.plan()::willCreate);
                 missing.forEach(p -> NewFileSecurity.inherit(ctx, p));
-                step = Step.changed("store", root.toString(), "would create " + missing.size() + " folder(s)", diff);
-            } else {
+            } else if (!missing.isEmpty()) {
                 try {
                     for (ClientPath p : missing) {
                         client.makeFolder(p);
@@ -60,18 +56,14 @@ public final class StoreVerb {
                         NewFileSecurity.inherit(ctx, p);
                     }
                 } catch (IOException e) {
-                    step = Step.failed("store", root.toString(), "cannot create " + prestaged + ": " + e.getMessage());
-                    return new Store(root.toString(), prestaged.toString(), ctx.record(step));
+                    Step failed = StoreWording.cannotCreate(root.toString(), prestaged.toString(), e.getMessage());
+                    return new Store(root.toString(), prestaged.toString(), ctx.record(failed));
                 }
-                step = Step.changed("store", root.toString(), "created " + missing.size() + " folder(s)", diff);
             }
-            var data = new LinkedHashMap<String, Object>();
-            data.put("root", root.toString());
-            data.put("prestaged", prestaged.toString());
-            step = ctx.record(step.withData(data));
+            Step step = ctx.record(StoreWording.layout(root.toString(), prestaged.toString(), created, ctx.whatIf()));
             return new Store(root.toString(), prestaged.toString(), step);
         } catch (IOException e) {
-            Step step = ctx.record(Step.failed("store", root.toString(), "cannot look at " + root + ": " + e.getMessage()));
+            Step step = ctx.record(StoreWording.cannotLook(root.toString(), e.getMessage()));
             return new Store(root.toString(), prestaged.toString(), step);
         }
     }

@@ -1,27 +1,37 @@
 package prestage.core.verbs;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import prestage.core.images.PushOptions;
+import prestage.core.acl.AclApplyRequest;
+import prestage.core.acl.AclDiffRequest;
+import prestage.core.acl.AclShowRequest;
+import prestage.core.acl.AclVerb;
+import prestage.core.images.PushRequest;
 import prestage.core.images.PushVerb;
+import prestage.core.images.VerifyRequest;
 import prestage.core.images.VerifyVerb;
 import prestage.core.msi.MsiCommand;
+import prestage.core.msi.MsiRequest;
 import prestage.core.msi.MsiVerb;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
-import prestage.core.registry.RegValue;
+import prestage.core.reg.RegistryDeleteRequest;
+import prestage.core.reg.RegistryExportRequest;
+import prestage.core.reg.RegistryGetRequest;
+import prestage.core.reg.RegistrySetRequest;
 import prestage.core.reg.RegistryVerb;
+import prestage.core.registry.RegValue;
 import prestage.core.run.Context;
-import prestage.core.acl.AclVerb;
 import prestage.core.store.Store;
+import prestage.core.store.StoreRequest;
 import prestage.core.store.StoreVerb;
 
-/** The real verbs, each handed to the class that knows its subject. */
+/**
+ * The real verbs, each handed to the class that knows its subject. Holds nothing but the run's context: what one
+ * verb tells another (the store a recipe prepared, for msi) travels in the request.
+ */
 public final class Operations implements Verbs {
     private final Context ctx;
-    private volatile Store lastStore;
 
     public Operations(Context ctx) {
         this.ctx = ctx;
@@ -37,75 +47,67 @@ public final class Operations implements Verbs {
     }
 
     @Override
-    public Store store(String root) {
-        Store store = new StoreVerb(ctx, Profile.MEDV).store(root);
-        lastStore = store;
-        return store;
+    public Store store(StoreRequest request) {
+        return new StoreVerb(ctx, Profile.MEDV).store(request);
     }
 
     @Override
-    public Step aclApply(String path, String acl, Boolean protect) {
-        return new AclVerb(ctx).apply(path, acl, protect);
+    public Step aclApply(AclApplyRequest request) {
+        return new AclVerb(ctx).apply(request);
     }
 
     @Override
-    public Step aclApply(String path, String acl, Boolean protect, boolean force) {
-        return new AclVerb(ctx).apply(path, acl, protect, force);
+    public String aclShow(AclShowRequest request) {
+        return new AclVerb(ctx).show(request);
     }
 
     @Override
-    public String aclShow(String path, String format) {
-        return new AclVerb(ctx).show(path, format);
+    public Step aclDiff(AclDiffRequest request) {
+        return new AclVerb(ctx).diff(request);
     }
 
     @Override
-    public Step aclDiff(String path, String acl) {
-        return new AclVerb(ctx).diff(path, acl);
+    public Step push(PushRequest request) {
+        return new PushVerb(ctx).push(request);
     }
 
     @Override
-    public Step push(List<String> sources, String to, PushOptions options) {
-        return new PushVerb(ctx).push(sources, to, options);
+    public Step verify(VerifyRequest request) {
+        return new VerifyVerb(ctx).verify(request);
     }
 
     @Override
-    public Step verify(String dir, boolean readOnly) {
-        return new VerifyVerb(ctx).verify(dir, readOnly);
+    public String registryGet(RegistryGetRequest request) {
+        return new RegistryVerb(ctx).get(request);
     }
 
     @Override
-    public String registryGet(String key, String name, Integer view) {
-        return new RegistryVerb(ctx).get(key, name, view);
+    public Optional<RegValue> registryValue(RegistryGetRequest request) {
+        return new RegistryVerb(ctx).read(request);
     }
 
     @Override
-    public Optional<RegValue> registryValue(String key, String name, Integer view) {
-        return new RegistryVerb(ctx).read(key, name, view);
+    public Step registrySet(RegistrySetRequest request) {
+        return new RegistryVerb(ctx).set(request);
     }
 
     @Override
-    public Step registrySet(String key, String name, String value, String type, Integer view) {
-        return new RegistryVerb(ctx).set(key, name, value, type, view);
+    public Step registryDelete(RegistryDeleteRequest request) {
+        return new RegistryVerb(ctx).delete(request);
     }
 
     @Override
-    public Step registryDelete(String key, String name, Integer view) {
-        return new RegistryVerb(ctx).delete(key, name, view);
+    public Step registryExport(RegistryExportRequest request) {
+        return new RegistryVerb(ctx).export(request);
     }
 
     @Override
-    public Step registryExport(String key, String file, Integer view) {
-        return new RegistryVerb(ctx).export(key, file, view);
+    public MsiCommand msi(MsiRequest request) {
+        return new MsiVerb(ctx).build(request);
     }
 
     @Override
-    public MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force, boolean run) {
-        return new MsiVerb(ctx).build(packagePath, properties, quiet, log, force, run,
-                Optional.ofNullable(lastStore).map(Store::root));
-    }
-
-    @Override
-    public Step status(String root, String msiPackage) {
-        return new StatusVerb(ctx, this, Profile.MEDV).status(root, msiPackage);
+    public Step status(StatusRequest request) {
+        return new StatusVerb(ctx, this, Profile.MEDV).status(request);
     }
 }

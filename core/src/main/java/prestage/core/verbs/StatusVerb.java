@@ -5,13 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import prestage.core.BadInputException;
+import prestage.core.acl.AclDiffRequest;
+import prestage.core.images.VerifyRequest;
+import prestage.core.msi.MsiRequest;
+import prestage.core.reg.RegistryGetRequest;
 import prestage.core.run.Context;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
@@ -28,7 +30,6 @@ import prestage.core.registry.RegValue;
  * disagree with the lines above it.
  */
 public final class StatusVerb {
-    private static final String VERB = "status";
     private final Context ctx;
     private final Verbs verbs;
     private final Profile profile;
@@ -40,8 +41,8 @@ public final class StatusVerb {
         this.profile = profile;
     }
 
-    /** @param msiPackage the package the install command names; null for the profile's */
-    public Step status(String rootSpec, String msiPackage) {
+    public Step status(StatusRequest request) {
+        String rootSpec = request.root();
         ClientPath base = ctx.client().path(rootSpec);
         if (!isFolder(base)) {
             throw new BadInputException("status " + rootSpec + ": " + base + " is not a folder; give the image store folder (e.g. 'C:\\' with --target)");
@@ -54,21 +55,21 @@ public final class StatusVerb {
         var parts = new ArrayList<Step>();
         parts.add(layout(root, prestaged, rootClient, prestagedClient));
         if (parts.get(0).status() == Status.OK) {
-            parts.add(check(rootClient, () -> verbs.aclDiff(rootClient, profile.name())));
-            parts.add(check(prestagedClient, () -> verbs.aclDiff(prestagedClient, profile.name())));
-            parts.add(check(prestagedClient, () -> verbs.verify(prestagedClient, false)));
+            parts.add(check(rootClient, () -> verbs.aclDiff(new AclDiffRequest(rootClient, profile.name()))));
+            parts.add(check(prestagedClient, () -> verbs.aclDiff(new AclDiffRequest(prestagedClient, profile.name()))));
+            parts.add(check(prestagedClient, () -> verbs.verify(new VerifyRequest(prestagedClient, false))));
             parts.add(readOnlyMarks(prestaged, prestagedClient));
         }
         registry(prestagedClient).ifPresent(parts::add);
-        String msi = msiPackage == null || msiPackage.isBlank() ? profile.msiPackage() : msiPackage;
+        String msi = request.msiPackageOf(profile);
         parts.add(check(rootClient, () -> {
             var properties = new LinkedHashMap<String, String>();
             properties.put(profile.msiStoreProperty(), rootClient);
             properties.put("START_MEDV", "0");
-            var command = verbs.msi(msi, properties, true, null, false);
-            return Step.ok("msi", msi, command.toString());
+            var command = verbs.msi(new MsiRequest(msi, properties, true, null, false, false, Optional.empty()));
+            return StatusWording.installCommand(msi, command.toString());
         }));
-        return summary(rootClient, parts);
+        return StatusWording.summary(rootClient, parts);
     }
 
     private boolean isFolder(ClientPath p) {
@@ -81,12 +82,9 @@ public final class StatusVerb {
 
     private Step layout(ClientPath root, ClientPath prestaged, String rootClient, String prestagedClient) {
         var missing = new ArrayList<String>();
-        if (!isFolder(root)) missing.add("- " + rootClient);
-        if (!isFolder(prestaged)) missing.add("- " + prestagedClient);
-        Step step = missing.isEmpty()
-                ? Step.ok(VERB, rootClient, "store layout present")
-                : new Step(VERB, rootClient, Status.DRIFT, "store layout missing (run: prestage store)", missing, Map.of());
-        return ctx.record(step);
+        if (!isFolder(root)) missing.add(rootClient);
+        if (!isFolder(prestaged)) missing.add(prestagedClient);
+        return ctx.record(StatusWording.layout(rootClient, missing));
     }
 
     /** Runs a check that records its own step; an error that stops it is drift of that aspect, not of the run. */
@@ -94,7 +92,7 @@ public final class StatusVerb {
         try {
             return check.get();
         } catch (BadInputException | UncheckedIOException e) {
-            return ctx.record(new Step(VERB, subject, Status.DRIFT, e.getMessage(), List.of(), Map.of()));
+            return ctx.record(StatusWording.notChecked(subject, e.getMessage()));
         }
     }
 
@@ -107,16 +105,12 @@ public final class StatusVerb {
             for (FileEntry f : files) {
                 if (!f.isFile() || !isImage(f.name())) continue;
                 images++;
-                if (!ctx.client().isReadOnly(prestaged.resolve(f.name()))) notMarked.add("~ " + f.name() + " is writable");
+                if (!ctx.client().isReadOnly(prestaged.resolve(f.name()))) notMarked.add(f.name());
             }
         } catch (IOException e) {
-            return ctx.record(Step.failed(VERB, prestagedClient, "cannot read the read-only marks: " + e.getMessage()));
+            return ctx.record(StatusWording.cannotReadMarks(prestagedClient, e.getMessage()));
         }
-        Step step = notMarked.isEmpty()
-                ? Step.ok("read-only", prestagedClient, images + " image file(s) marked read-only")
-                : new Step("read-only", prestagedClient, Status.DRIFT, notMarked.size() + " of " + images
-                        + " image file(s) not read-only (run: prestage verify --read-only)", notMarked, Map.of());
-        return ctx.record(step);
+        return ctx.record(StatusWording.readOnlyMarks(prestagedClient, images, notMarked));
     }
 
     private boolean isImage(String name) {
@@ -132,23 +126,21 @@ public final class StatusVerb {
         String subject = profile.registryKey() + "\\" + profile.registryValue();
         Optional<RegValue> value;
         try {
-            value = verbs.registryValue(profile.registryKey(), profile.registryValue(), profile.registryView());
+            value = verbs.registryValue(new RegistryGetRequest(profile.registryKey(), profile.registryValue(), profile.registryView()));
         } catch (BadInputException e) {
             ctx.warn("registry not checked: " + e.getMessage());
             return Optional.empty();
         } catch (UncheckedIOException e) {
-            return Optional.of(ctx.record(Step.failed(VERB, subject, e.getMessage())));
+            return Optional.of(ctx.record(StatusWording.registryFailed(subject, e.getMessage())));
         }
         if (value.isEmpty()) {
-            return Optional.of(ctx.record(new Step("registry", subject, Status.DRIFT, "not set (view " + profile.registryView() + ")",
-                    List.of("+ " + prestagedClient), Map.of())));
+            return Optional.of(ctx.record(StatusWording.registryNotSet(subject, profile.registryView(), prestagedClient)));
         }
         String actual = text(value.get());
         if (actual.replaceAll("[\\\\/]+$", "").equalsIgnoreCase(prestagedClient.replaceAll("[\\\\/]+$", ""))) {
-            return Optional.of(ctx.record(Step.ok("registry", subject, actual)));
+            return Optional.of(ctx.record(StatusWording.registryNamesStore(subject, actual)));
         }
-        return Optional.of(ctx.record(new Step("registry", subject, Status.DRIFT, "points elsewhere than the store",
-                List.of("- " + actual, "+ " + prestagedClient), Map.of())));
+        return Optional.of(ctx.record(StatusWording.registryElsewhere(subject, actual, prestagedClient)));
     }
 
     private static String text(RegValue v) {
@@ -156,20 +148,5 @@ public final class StatusVerb {
         String s = new String(d, StandardCharsets.UTF_16LE);
         int nul = s.indexOf('\0');
         return nul >= 0 ? s.substring(0, nul) : s;
-    }
-
-    private Step summary(String rootClient, List<Step> parts) {
-        long drift = parts.stream().filter(s -> s.status() == Status.DRIFT).count();
-        long failed = parts.stream().filter(s -> s.status() == Status.FAILED).count();
-        Status status = failed > 0 ? Status.FAILED : drift > 0 ? Status.DRIFT : Status.OK;
-        var data = new LinkedHashMap<String, Object>();
-        data.put("checks", parts.size());
-        data.put("drift", drift);
-        data.put("failed", failed);
-        long ok = parts.stream().filter(s -> s.status() == Status.OK).count();
-        data.put("ok", ok);
-        String message = status == Status.OK ? "client is prestaged (" + parts.size() + " checks ok)"
-                : ok + " ok, " + drift + " drift, " + failed + " failed of " + parts.size() + " checks";
-        return new Step(VERB, rootClient, status, message, List.of(), data);
     }
 }

@@ -1,19 +1,28 @@
 package prestage.core.verbs;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import prestage.core.images.PushOptions;
+import prestage.core.acl.AclApplyRequest;
+import prestage.core.acl.AclDiffRequest;
+import prestage.core.acl.AclShowRequest;
+import prestage.core.images.PushRequest;
+import prestage.core.images.VerifyRequest;
 import prestage.core.msi.MsiCommand;
+import prestage.core.msi.MsiRequest;
 import prestage.core.outcome.Step;
+import prestage.core.reg.RegistryDeleteRequest;
+import prestage.core.reg.RegistryExportRequest;
+import prestage.core.reg.RegistryGetRequest;
+import prestage.core.reg.RegistrySetRequest;
 import prestage.core.registry.RegValue;
 import prestage.core.store.Store;
+import prestage.core.store.StoreRequest;
 
 /**
- * The verbs every face drives: recipes, the console and one-shot commands call these and nothing else,
- * so a recipe can be tested against a recording fake. Paths are Windows paths ({@code C:\X}) or native
- * ones; the target maps them. Mutating verbs honour what-if and return the step they recorded.
+ * The verbs every face drives: recipes, the console and one-shot commands fill a request and call these, and
+ * nothing else, so a recipe can be tested against a recording fake. Each request owns its defaults and checks its
+ * own arguments, so every face gets the same ones. Paths are Windows paths ({@code C:\X}) or native ones; the
+ * client maps them. Mutating verbs honour what-if and return the step they recorded.
  */
 public interface Verbs {
 
@@ -24,68 +33,49 @@ public interface Verbs {
     Verbs onTarget(String target, String registry);
 
     /** Creates (or inspects, under what-if) {@code ROOT\MED-V Images\PrestagedImages}. */
-    Store store(String root);
+    Store store(StoreRequest request);
 
     // ---- acl (issue 3)
 
-    /** Sets {@code acl} (SDDL, icacls, cacls listing, @file or a profile name) on {@code path}. */
-    Step aclApply(String path, String acl, Boolean protect);
+    /** Sets the ACL (SDDL, icacls, cacls listing, @file or a profile name) on the path. */
+    Step aclApply(AclApplyRequest request);
 
-    /**
-     * As {@link #aclApply(String, String, Boolean)}; {@code force} also writes a DACL that grants no one access
-     * (an empty {@code D:}), which is refused otherwise.
-     */
-    default Step aclApply(String path, String acl, Boolean protect, boolean force) {
-        if (force) throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot force an ACL");
-        return aclApply(path, acl, protect);
-    }
+    /** The descriptor on the path in the request's format: sddl, icacls, cacls or json. */
+    String aclShow(AclShowRequest request);
 
-    /** The descriptor on {@code path} in {@code format}: sddl, icacls or json. */
-    String aclShow(String path, String format);
-
-    /** Compares {@code path} with {@code acl}: ok when in the desired state, drift otherwise. */
-    Step aclDiff(String path, String acl);
+    /** Compares the path with the ACL: ok when in the desired state, drift otherwise. */
+    Step aclDiff(AclDiffRequest request);
 
     // ---- push and verify (issue 4)
 
-    Step push(List<String> sources, String to, PushOptions options);
+    Step push(PushRequest request);
 
-    Step verify(String dir, boolean readOnly);
+    Step verify(VerifyRequest request);
 
     // ---- registry (issue 5)
 
     /** The value (or, with a null name, every value of the key), formatted as {@code reg query} would. */
-    String registryGet(String key, String name, Integer view);
+    String registryGet(RegistryGetRequest request);
 
     /** The value as stored (type and bytes), read where the view reads it; empty when it is not set. No step. */
-    Optional<RegValue> registryValue(String key, String name, Integer view);
+    Optional<RegValue> registryValue(RegistryGetRequest request);
 
-    Step registrySet(String key, String name, String value, String type, Integer view);
+    Step registrySet(RegistrySetRequest request);
 
-    Step registryDelete(String key, String name, Integer view);
+    Step registryDelete(RegistryDeleteRequest request);
 
-    Step registryExport(String key, String file, Integer view);
+    Step registryExport(RegistryExportRequest request);
 
     // ---- msi
 
-    /** The client install command; nothing runs. */
-    default MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force) {
-        return msi(packagePath, properties, quiet, log, force, false);
-    }
-
     /**
-     * The client install command; with {@code run} the client also runs it (live Windows only: other clients refuse
-     * it as bad input), and the step is changed, or failed with msiexec's status.
+     * The client install command; with {@link MsiRequest#run()} the client also runs it (live Windows only: other
+     * clients refuse it as bad input), and the step is changed, or failed with msiexec's status.
      */
-    MsiCommand msi(String packagePath, Map<String, String> properties, boolean quiet, String log, boolean force, boolean run);
+    MsiCommand msi(MsiRequest request);
 
     // ---- status (issue 6)
 
-    /** One look at the client under {@code root}; the install command shown names the profile's package. */
-    default Step status(String root) {
-        return status(root, null);
-    }
-
-    /** As {@link #status(String)}, showing the install command for {@code msiPackage} (null: the profile's). */
-    Step status(String root, String msiPackage);
+    /** One look at the client under the root, showing the install command for the request's package. */
+    Step status(StatusRequest request);
 }

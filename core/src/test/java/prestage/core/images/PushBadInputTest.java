@@ -35,7 +35,7 @@ class PushBadInputTest {
         src = tmp.resolve("src");
         Fixtures.randomFile(src.resolve("A.ckm"), 100_000, 1);
         Fixtures.randomFile(src.resolve("A.ckm.index"), 1_000, 2);
-        Fixtures.push(Fixtures.context(drive)).push(List.of(src.toString()), STORE, PushOptions.DEFAULTS);
+        Fixtures.push(Fixtures.context(drive)).push(new PushRequest(List.of(src.toString()), STORE, PushOptions.DEFAULTS));
         before = Fixtures.snapshot(store);
     }
 
@@ -47,7 +47,7 @@ class PushBadInputTest {
     }
 
     private void push(List<String> sources, String to, PushOptions options) {
-        Fixtures.push(Fixtures.context(drive)).push(sources, to, options);
+        Fixtures.push(Fixtures.context(drive)).push(new PushRequest(sources, to, options));
     }
 
     @Test
@@ -119,7 +119,7 @@ class PushBadInputTest {
 
     @Test
     void theSameFileTwiceIsFine() throws Exception {
-        var step = Fixtures.push(Fixtures.context(drive)).push(List.of(src.toString(), src.resolve("A.ckm").toString()), STORE, PushOptions.DEFAULTS);
+        var step = Fixtures.push(Fixtures.context(drive)).push(new PushRequest(List.of(src.toString(), src.resolve("A.ckm").toString()), STORE, PushOptions.DEFAULTS));
         assertEquals(prestage.core.outcome.Status.OK, step.status(), step.message());
     }
 

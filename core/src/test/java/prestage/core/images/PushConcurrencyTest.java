@@ -80,7 +80,7 @@ class PushConcurrencyTest {
         };
         var stopped = new AtomicReference<Step>();
         Thread t = new Thread(() -> stopped.set(new PushVerb(new Context(Clients.open(null, null), new Outcome(false), stopAfterAFewChunks), SLOW)
-                .push(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS)));
+                .push(new PushRequest(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS))));
         runner.set(t);
         t.start();
         t.join(120_000);
@@ -91,7 +91,7 @@ class PushConcurrencyTest {
         assertTrue(Files.notExists(store.resolve(".prestage-lock")), "the lock is let go");
 
         Step again = new PushVerb(new Context(Clients.open(null, null), new Outcome(false), Progress.NONE), SLOW)
-                .push(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS);
+                .push(new PushRequest(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS));
         assertEquals(Status.CHANGED, again.status(), again.message());
         assertTrue(again.diff().get(0).matches("\\+ Big\\.ckm \\(4\\.2 MB, resumes an interrupted copy: [1-9][0-9.]* [kM]B kept after checking\\)"),
                 again.diff().toString());

@@ -85,7 +85,7 @@ class PushFaultTest {
         onSmallFilesystem("8m", mnt -> {
             Path store = mnt.resolve("store");
             Context ctx = nativeContext(Progress.NONE);
-            Step step = new PushVerb(ctx, Fixtures.SMALL).push(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS);
+            Step step = new PushVerb(ctx, Fixtures.SMALL).push(new PushRequest(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS));
 
             assertEquals(Status.FAILED, step.status());
             long free = Files.getFileStore(mnt).getUsableSpace();
@@ -111,7 +111,7 @@ class PushFaultTest {
                 }
             });
             Context ctx = nativeContext(filler);
-            Step step = new PushVerb(ctx, Fixtures.SMALL).push(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS);
+            Step step = new PushVerb(ctx, Fixtures.SMALL).push(new PushRequest(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS));
 
             assertEquals(Status.FAILED, step.status(), step.message());
             assertEquals("1 of 1 file failed: Big.ckm: No space left on device", step.message(), "tmpfs: buffered writes, no O_DIRECT");
@@ -133,7 +133,7 @@ class PushFaultTest {
                 raf.write(7);
             }
         });
-        Step step = new PushVerb(nativeContext(writer), Fixtures.SMALL).push(List.of(src.toString()), store.toString(), PushOptions.DEFAULTS);
+        Step step = new PushVerb(nativeContext(writer), Fixtures.SMALL).push(new PushRequest(List.of(src.toString()), store.toString(), PushOptions.DEFAULTS));
 
         assertEquals(Status.FAILED, step.status(), step.message());
         assertEquals("1 of 2 files failed: Big.ckm: " + image + " was written to while push copied it; the copy was discarded, run push again "
@@ -141,7 +141,7 @@ class PushFaultTest {
         assertEquals(List.of("Big.ckm.index", "SHA256SUMS", "SHA256SUMS.prestage.json"), Fixtures.names(store));
         assertEquals(Fixtures.sha256(index) + "  Big.ckm.index\n", Files.readString(store.resolve("SHA256SUMS")));
 
-        Step again = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(List.of(src.toString()), store.toString(), PushOptions.DEFAULTS);
+        Step again = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(new PushRequest(List.of(src.toString()), store.toString(), PushOptions.DEFAULTS));
         assertEquals(Status.CHANGED, again.status(), again.message());
         assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(store.resolve("Big.ckm")));
     }
@@ -151,7 +151,7 @@ class PushFaultTest {
         Path image = Fixtures.randomFile(tmp.resolve("src").resolve("Big.ckm"), 2 << 20, 5);
         Path store = tmp.resolve("store");
         Progress appender = onFirstBlockOf("Big.ckm", () -> Files.write(image, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND));
-        Step step = new PushVerb(nativeContext(appender), Fixtures.SMALL).push(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS);
+        Step step = new PushVerb(nativeContext(appender), Fixtures.SMALL).push(new PushRequest(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS));
 
         assertEquals(Status.FAILED, step.status(), step.message());
         assertTrue(step.message().contains("was written to while push copied it"), step.message());
@@ -187,7 +187,7 @@ class PushFaultTest {
         Path store = tmp.resolve("store");
         leaveInterruptedCopy(image, store, 3, 4);
 
-        Step step = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS);
+        Step step = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(new PushRequest(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS));
 
         assertEquals(Status.CHANGED, step.status(), step.message());
         assertEquals("+ Big.ckm (2.1 MB, resumes an interrupted copy: 786 kB kept after checking)", step.diff().get(0));
@@ -197,7 +197,7 @@ class PushFaultTest {
         assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(store.resolve("Big.ckm")));
         assertEquals(List.of("Big.ckm", "SHA256SUMS", "SHA256SUMS.prestage.json"), Fixtures.names(store));
         Fixtures.runOk(store, "sha256sum", "-c", "--strict", "SHA256SUMS");
-        assertEquals(Status.OK, new VerifyVerb(nativeContext(Progress.NONE)).verify(store.toString(), false).status());
+        assertEquals(Status.OK, new VerifyVerb(nativeContext(Progress.NONE)).verify(new VerifyRequest(store.toString(), false)).status());
     }
 
     @Test
@@ -213,11 +213,11 @@ class PushFaultTest {
             journal.durableUpTo(data.length);
         }
 
-        Step step = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS);
+        Step step = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(new PushRequest(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS));
 
         assertEquals("+ Big.ckm (2.1 MB, resumes an interrupted copy: 2.1 MB kept after checking)", step.diff().get(0));
         Fixtures.runOk(store, "sha256sum", "-c", "--strict", "SHA256SUMS");
-        assertEquals(Status.OK, new VerifyVerb(nativeContext(Progress.NONE)).verify(store.toString(), false).status(),
+        assertEquals(Status.OK, new VerifyVerb(nativeContext(Progress.NONE)).verify(new VerifyRequest(store.toString(), false)).status(),
                 "the sidecar has one checkpoint per chunk");
     }
 
@@ -228,7 +228,7 @@ class PushFaultTest {
         leaveInterruptedCopy(image, store, 3, 3);
         PushVerbTest.flipByte(store.resolve(".Big.ckm" + StoreFiles.PART), Fixtures.SMALL.chunkSize() + 17); // chunk 1
 
-        Step step = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS);
+        Step step = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(new PushRequest(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS));
 
         assertEquals("+ Big.ckm (2.1 MB, resumes an interrupted copy: 262 kB kept after checking)", step.diff().get(0));
         assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(store.resolve("Big.ckm")));
@@ -242,7 +242,7 @@ class PushFaultTest {
         leaveInterruptedCopy(image, store, 3, 3);
         Fixtures.randomFile(image, 2 << 20, 9); // the source was replaced since
 
-        Step step = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS);
+        Step step = new PushVerb(nativeContext(Progress.NONE), Fixtures.SMALL).push(new PushRequest(List.of(image.toString()), store.toString(), PushOptions.DEFAULTS));
 
         assertEquals("+ Big.ckm (2.1 MB)", step.diff().get(0));
         assertArrayEquals(Files.readAllBytes(image), Files.readAllBytes(store.resolve("Big.ckm")));

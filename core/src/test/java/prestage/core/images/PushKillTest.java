@@ -158,7 +158,7 @@ class PushKillTest {
         var check = Fixtures.runOk(store, "sha256sum", "-c", "--strict", Manifest.SUMS);
         assertEquals(expected.size(), check.out().lines().filter(l -> l.endsWith(": OK")).count(), check.out());
         Context ctx = new Context(Clients.open(null, null), new Outcome(false), Progress.NONE);
-        assertEquals(Status.OK, new VerifyVerb(ctx).verify(store.toString(), false).status());
+        assertEquals(Status.OK, new VerifyVerb(ctx).verify(new VerifyRequest(store.toString(), false)).status());
     }
 
     private record Run(boolean killed, int exit, String out) {

@@ -72,7 +72,7 @@ public final class PushMain {
         System.out.println("READY");
         System.out.flush();
         try {
-            Step step = new PushVerb(ctx, tuning).push(sources, to, new PushOptions(List.of(), jobs, false));
+            Step step = new PushVerb(ctx, tuning).push(new PushRequest(sources, to, new PushOptions(List.of(), jobs, false)));
             System.out.println(step.status().label() + ": " + step.message());
             step.diff().forEach(System.out::println);
             System.out.flush();

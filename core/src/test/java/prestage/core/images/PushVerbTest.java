@@ -57,7 +57,7 @@ class PushVerbTest {
     void pushesTheImagesOfAFolderByteForByteAndSha256sumAcceptsTheManifest() throws Exception {
         images();
         Context ctx = Fixtures.context(drive());
-        Step step = Fixtures.push(ctx).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Step step = Fixtures.push(ctx).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
 
         assertEquals(Status.CHANGED, step.status(), step.message());
         assertEquals(STORE, step.subject());
@@ -76,7 +76,7 @@ class PushVerbTest {
     @Test
     void sidecarCheckpointsAreTheHashesOfThePrefixesOnDisk() throws Exception {
         Fixtures.randomFile(src().resolve("a.ckm"), 1_000_000, 7);
-        Fixtures.push(Fixtures.context(drive())).push(List.of(src().resolve("a.ckm").toString()), STORE, PushOptions.DEFAULTS);
+        Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().resolve("a.ckm").toString()), STORE, PushOptions.DEFAULTS));
 
         var json = new ObjectMapper().readTree(store().resolve("SHA256SUMS.prestage.json").toFile());
         var entry = json.path("files").path("a.ckm");
@@ -97,7 +97,7 @@ class PushVerbTest {
     @Test
     void sidecarChunkHashesAreTheHashesOfEachChunkOnDisk() throws Exception {
         Fixtures.randomFile(src().resolve("a.ckm"), 1_000_000, 8);
-        Fixtures.push(Fixtures.context(drive())).push(List.of(src().resolve("a.ckm").toString()), STORE, PushOptions.DEFAULTS);
+        Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().resolve("a.ckm").toString()), STORE, PushOptions.DEFAULTS));
 
         var sidecar = Files.readString(store().resolve("SHA256SUMS.prestage.json"));
         assertTrue(sidecar.lines().count() < 6 && !sidecar.contains("  "), "compact, one line per file:\n" + sidecar);
@@ -115,11 +115,11 @@ class PushVerbTest {
     @Test
     void secondPushFindsEverythingInPlaceAndWritesNothing() throws Exception {
         images();
-        Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
         var before = Fixtures.snapshot(store());
 
         Context again = Fixtures.context(drive());
-        Step step = Fixtures.push(again).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Step step = Fixtures.push(again).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
 
         assertEquals(Status.OK, step.status(), step.message());
         assertEquals(List.of(), step.diff());
@@ -130,10 +130,10 @@ class PushVerbTest {
     @Test
     void aChangedSourceReplacesTheStoreCopyAndTheManifest() throws Exception {
         images();
-        Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
         Fixtures.randomFile(src().resolve("XP.CKM"), 700_000, 99); // same size, other content
 
-        Step step = Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Step step = Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
 
         assertEquals(Status.CHANGED, step.status(), step.message());
         assertEquals(List.of("~ XP.CKM (700 kB, replaces a different file)", "~ SHA256SUMS, SHA256SUMS.prestage.json"), step.diff());
@@ -148,24 +148,24 @@ class PushVerbTest {
         for (String n : List.of("Win7.ckm", "Win7.ckm.index")) Fixtures.runOk(null, "cp", src().resolve(n).toString(), store().resolve(n).toString());
         Object inode = Files.getAttribute(store().resolve("Win7.ckm"), "unix:ino");
 
-        Step step = Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Step step = Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
 
         assertEquals(Status.CHANGED, step.status());
         assertTrue(step.diff().contains("~ Win7.ckm: already in place, recorded in SHA256SUMS"), step.diff().toString());
         assertTrue(step.diff().contains("+ XP.CKM (700 kB)"), step.diff().toString());
         assertEquals(inode, Files.getAttribute(store().resolve("Win7.ckm"), "unix:ino"), "compared, not copied again");
         Fixtures.runOk(store(), "sha256sum", "-c", "--strict", "SHA256SUMS");
-        Step third = Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Step third = Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
         assertEquals(Status.OK, third.status(), third.message());
     }
 
     @Test
     void aFileChangedInTheStoreIsReplacedOnTheNextPush() throws Exception {
         images();
-        Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
         flipByte(store().resolve("Win7.ckm"), 1_000_000);
 
-        Step step = Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Step step = Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
 
         assertEquals(Status.CHANGED, step.status(), step.message());
         assertTrue(step.diff().get(0).startsWith("~ Win7.ckm"), step.diff().toString());
@@ -175,19 +175,19 @@ class PushVerbTest {
     @Test
     void aReadOnlyFileThatDiffersNeedsForce() throws Exception {
         images();
-        Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
         Files.setPosixFilePermissions(store().resolve("XP.CKM"), PosixFilePermissions.fromString("r--r--r--"));
         Fixtures.randomFile(src().resolve("XP.CKM"), 800_000, 42);
         var before = Fixtures.snapshot(store());
 
         var e = org.junit.jupiter.api.Assertions.assertThrows(prestage.core.BadInputException.class, () ->
-                Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
+                Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS)));
         assertEquals("push: " + STORE + "\\XP.CKM is marked read-only and differs from the source; give --force to replace it (nothing was copied)",
                 e.getMessage());
         assertEquals(before, Fixtures.snapshot(store()));
 
         Context forced = Fixtures.context(drive());
-        Step step = Fixtures.push(forced).push(List.of(src().toString()), STORE, new PushOptions(List.of(), 0, true));
+        Step step = Fixtures.push(forced).push(new PushRequest(List.of(src().toString()), STORE, new PushOptions(List.of(), 0, true)));
         assertEquals(Status.CHANGED, step.status(), step.message());
         assertTrue(step.diff().contains("~ XP.CKM (800 kB, replaces a different file marked read-only)"), step.diff().toString());
         assertArrayEquals(Files.readAllBytes(src().resolve("XP.CKM")), Files.readAllBytes(store().resolve("XP.CKM")));
@@ -198,7 +198,7 @@ class PushVerbTest {
     void whatIfReportsThePlanAndWritesNothing() throws Exception {
         images();
         Context ctx = Fixtures.context(drive(), true, prestage.core.Progress.NONE);
-        Step step = Fixtures.push(ctx).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Step step = Fixtures.push(ctx).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
 
         assertEquals(Status.CHANGED, step.status());
         assertTrue(step.message().startsWith("would copy 4 files (3.9 MB) to " + STORE), step.message());
@@ -211,8 +211,7 @@ class PushVerbTest {
     void includeGlobsIgnoreCaseAndNamedFilesArePushedWhateverTheirName() throws Exception {
         images();
         Context ctx = Fixtures.context(drive());
-        Step step = Fixtures.push(ctx).push(List.of(src().toString(), src().resolve("notes.txt").toString()), STORE,
-                new PushOptions(List.of("*.ckm"), 1, false));
+        Step step = Fixtures.push(ctx).push(new PushRequest(List.of(src().toString(), src().resolve("notes.txt").toString()), STORE, new PushOptions(List.of("*.ckm"), 1, false)));
 
         assertEquals(Status.CHANGED, step.status(), step.message());
         assertEquals(List.of("SHA256SUMS", "SHA256SUMS.prestage.json", "Win7.ckm", "XP.CKM", "notes.txt"), Fixtures.names(store()));
@@ -226,7 +225,7 @@ class PushVerbTest {
         Files.createDirectories(src());
         Files.createSymbolicLink(src().resolve("Linked.ckm"), real);
 
-        Step step = Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Step step = Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
 
         assertEquals(Status.CHANGED, step.status(), step.message());
         Path copy = store().resolve("Linked.ckm");
@@ -238,8 +237,8 @@ class PushVerbTest {
     void severalJobsGiveTheSameStoreAsOne() throws Exception {
         images();
         Path other = Files.createDirectories(tmp.resolve("drive2"));
-        Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, new PushOptions(List.of(), 1, false));
-        Fixtures.push(Fixtures.context(other)).push(List.of(src().toString()), STORE, new PushOptions(List.of(), 4, false));
+        Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, new PushOptions(List.of(), 1, false)));
+        Fixtures.push(Fixtures.context(other)).push(new PushRequest(List.of(src().toString()), STORE, new PushOptions(List.of(), 4, false)));
 
         Path store2 = other.resolve("MED-V Images").resolve("PrestagedImages");
         assertEquals(Files.readString(store().resolve("SHA256SUMS")), Files.readString(store2.resolve("SHA256SUMS")));
@@ -250,8 +249,8 @@ class PushVerbTest {
     @Test
     void manifestEntriesOfOtherFilesAreKept() throws Exception {
         images();
-        Fixtures.push(Fixtures.context(drive())).push(List.of(src().resolve("Win7.ckm").toString()), STORE, PushOptions.DEFAULTS);
-        Fixtures.push(Fixtures.context(drive())).push(List.of(src().resolve("XP.CKM").toString()), STORE, PushOptions.DEFAULTS);
+        Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().resolve("Win7.ckm").toString()), STORE, PushOptions.DEFAULTS));
+        Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().resolve("XP.CKM").toString()), STORE, PushOptions.DEFAULTS));
 
         String sums = Files.readString(store().resolve("SHA256SUMS"));
         assertEquals(Fixtures.sha256(src().resolve("Win7.ckm")) + "  Win7.ckm\n" + Fixtures.sha256(src().resolve("XP.CKM")) + "  XP.CKM\n", sums);
@@ -260,7 +259,7 @@ class PushVerbTest {
     @Test
     void theStepCarriesPerFileDataForJson() throws Exception {
         images();
-        Step step = Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Step step = Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
 
         @SuppressWarnings("unchecked")
         var files = (List<Map<String, Object>>) step.data().get("files");
@@ -276,10 +275,10 @@ class PushVerbTest {
     @Test
     void aPushTouchedOnlyInTimeIsComparedAndFoundInPlace() throws Exception {
         images();
-        Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
         Files.setLastModifiedTime(src().resolve("XP.CKM"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
 
-        Step step = Fixtures.push(Fixtures.context(drive())).push(List.of(src().toString()), STORE, PushOptions.DEFAULTS);
+        Step step = Fixtures.push(Fixtures.context(drive())).push(new PushRequest(List.of(src().toString()), STORE, PushOptions.DEFAULTS));
 
         assertEquals(Status.CHANGED, step.status(), step.message());
         assertTrue(step.diff().contains("~ XP.CKM: already in place, recorded in SHA256SUMS"), step.diff().toString());

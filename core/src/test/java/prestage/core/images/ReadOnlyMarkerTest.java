@@ -122,23 +122,23 @@ class ReadOnlyMarkerTest {
             assertEquals(ClientKind.NTFS_VOLUME, target.kind(), "ntfs-3g mount recognised");
             String store = "C:\\MED-V Images\\PrestagedImages";
             Step pushed = new PushVerb(new Context(target, new Outcome(false), Progress.NONE), Fixtures.SMALL)
-                    .push(List.of(src.toString()), store, PushOptions.DEFAULTS);
+                    .push(new PushRequest(List.of(src.toString()), store, PushOptions.DEFAULTS));
             assertEquals(Status.CHANGED, pushed.status(), pushed.message());
             Path dir = mnt.resolve("MED-V Images").resolve("PrestagedImages");
             Fixtures.runOk(dir, "sha256sum", "-c", "--strict", "SHA256SUMS");
 
-            Step verified = new VerifyVerb(new Context(target, new Outcome(false), Progress.NONE)).verify(store, true);
+            Step verified = new VerifyVerb(new Context(target, new Outcome(false), Progress.NONE)).verify(new VerifyRequest(store, true));
             assertEquals(Status.CHANGED, verified.status(), verified.message());
             assertEquals(1, dosAttributes(dir.resolve("W7.ckm")) & 1);
             assertEquals(1, dosAttributes(dir.resolve("W7.ckm.index")) & 1);
 
             Fixtures.randomFile(src.resolve("W7.ckm"), 600_000, 3);
             var refused = assertThrows(BadInputException.class, () -> new PushVerb(new Context(target, new Outcome(false), Progress.NONE),
-                    Fixtures.SMALL).push(List.of(src.toString()), store, PushOptions.DEFAULTS));
+                    Fixtures.SMALL).push(new PushRequest(List.of(src.toString()), store, PushOptions.DEFAULTS)));
             assertTrue(refused.getMessage().contains(store + "\\W7.ckm is marked read-only"), refused.getMessage());
 
             Step forced = new PushVerb(new Context(target, new Outcome(false), Progress.NONE), Fixtures.SMALL)
-                    .push(List.of(src.toString()), store, new PushOptions(List.of(), 0, true));
+                    .push(new PushRequest(List.of(src.toString()), store, new PushOptions(List.of(), 0, true)));
             assertEquals(Status.CHANGED, forced.status(), forced.message());
             assertArrayEquals(Files.readAllBytes(src.resolve("W7.ckm")), Files.readAllBytes(dir.resolve("W7.ckm")));
             assertEquals(0, dosAttributes(dir.resolve("W7.ckm")) & 1, "the new copy is not marked until verify marks it");

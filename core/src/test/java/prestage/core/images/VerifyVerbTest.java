@@ -37,7 +37,7 @@ class VerifyVerbTest {
         src = tmp.resolve("src");
         Fixtures.randomFile(src.resolve("Big.ckm"), 2_000_000, 1);
         Fixtures.randomFile(src.resolve("Big.ckm.index"), 5_000, 2);
-        Step pushed = Fixtures.push(Fixtures.context(drive)).push(List.of(src.toString()), STORE, PushOptions.DEFAULTS);
+        Step pushed = Fixtures.push(Fixtures.context(drive)).push(new PushRequest(List.of(src.toString()), STORE, PushOptions.DEFAULTS));
         assertEquals(Status.CHANGED, pushed.status(), pushed.message());
     }
 
@@ -48,7 +48,7 @@ class VerifyVerbTest {
     @Test
     void anIntactStoreIsOk() throws Exception {
         Context ctx = Fixtures.context(drive);
-        Step step = verifier(ctx).verify(STORE, false);
+        Step step = verifier(ctx).verify(new VerifyRequest(STORE, false));
 
         assertEquals(Status.OK, step.status(), step.message());
         assertTrue(step.message().startsWith("2 of 2 files intact (2.0 MB in "), step.message());
@@ -60,7 +60,7 @@ class VerifyVerbTest {
     void aFlippedByteIsReportedWithItsFileAndChunk() throws Exception {
         PushVerbTest.flipByte(store.resolve("Big.ckm"), 600_000); // chunk 2 of 8 (256 KiB chunks)
         Context ctx = Fixtures.context(drive);
-        Step step = verifier(ctx).verify(STORE, false);
+        Step step = verifier(ctx).verify(new VerifyRequest(STORE, false));
 
         assertEquals(Status.DRIFT, step.status(), step.message());
         assertEquals(List.of("~ Big.ckm: content differs from chunk 2 of 8 on (first difference in bytes 524288-786431)"), step.diff());
@@ -78,7 +78,7 @@ class VerifyVerbTest {
     void withChunksCheckedInParallelTheFirstDifferingChunkIsNamed() throws Exception {
         PushVerbTest.flipByte(store.resolve("Big.ckm"), 1_400_000); // chunk 5
         PushVerbTest.flipByte(store.resolve("Big.ckm"), 300_000); // chunk 1
-        Step step = new VerifyVerb(Fixtures.context(drive), 64 << 10, 4).verify(STORE, false);
+        Step step = new VerifyVerb(Fixtures.context(drive), 64 << 10, 4).verify(new VerifyRequest(STORE, false));
 
         assertEquals(Status.DRIFT, step.status(), step.message());
         assertEquals(List.of("~ Big.ckm: content differs from chunk 1 of 8 on (first difference in bytes 262144-524287)"), step.diff());
@@ -91,7 +91,7 @@ class VerifyVerbTest {
         try (var ch = java.nio.channels.FileChannel.open(store.resolve("Big.ckm"), java.nio.file.StandardOpenOption.WRITE)) {
             ch.truncate(1_000_000);
         }
-        Step step = verifier(Fixtures.context(drive)).verify(STORE, false);
+        Step step = verifier(Fixtures.context(drive)).verify(new VerifyRequest(STORE, false));
 
         assertEquals(Status.DRIFT, step.status(), step.message());
         assertEquals(List.of("~ Big.ckm: has 1000000 bytes, SHA256SUMS was written for 2000000", "- Big.ckm.index (missing)",
@@ -101,18 +101,18 @@ class VerifyVerbTest {
     @Test
     void readOnlyMarksIntactFilesOnceAndLeavesDamagedOnesAlone() throws Exception {
         PushVerbTest.flipByte(store.resolve("Big.ckm"), 10);
-        Step step = verifier(Fixtures.context(drive)).verify(STORE, true);
+        Step step = verifier(Fixtures.context(drive)).verify(new VerifyRequest(STORE, true));
 
         assertEquals(Status.DRIFT, step.status(), step.message());
         assertTrue(step.diff().contains("~ Big.ckm.index: marked read-only"), step.diff().toString());
         assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.resolve("Big.ckm.index"))));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.resolve("Big.ckm"))));
 
-        Fixtures.push(Fixtures.context(drive)).push(List.of(src.toString()), STORE, PushOptions.DEFAULTS); // repairs Big.ckm
-        Step second = verifier(Fixtures.context(drive)).verify(STORE, true);
+        Fixtures.push(Fixtures.context(drive)).push(new PushRequest(List.of(src.toString()), STORE, PushOptions.DEFAULTS)); // repairs Big.ckm
+        Step second = verifier(Fixtures.context(drive)).verify(new VerifyRequest(STORE, true));
         assertEquals(Status.CHANGED, second.status(), second.message());
         assertEquals(List.of("~ Big.ckm: marked read-only"), second.diff());
-        Step third = verifier(Fixtures.context(drive)).verify(STORE, true);
+        Step third = verifier(Fixtures.context(drive)).verify(new VerifyRequest(STORE, true));
         assertEquals(Status.OK, third.status(), third.message());
         assertTrue(third.message().endsWith("all marked read-only"), third.message());
     }
@@ -123,7 +123,7 @@ class VerifyVerbTest {
         Fixtures.runOk(null, "chattr", "+i", index.toString()); // even root may not chmod an immutable file
         try {
             Context ctx = Fixtures.context(drive);
-            Step step = verifier(ctx).verify(STORE, true);
+            Step step = verifier(ctx).verify(new VerifyRequest(STORE, true));
 
             assertEquals(Status.FAILED, step.status(), step.message());
             assertTrue(step.message().startsWith("2 of 2 files intact"), step.message());
@@ -138,7 +138,7 @@ class VerifyVerbTest {
     @Test
     void whatIfReadOnlyMarksNothing() throws Exception {
         Context ctx = Fixtures.context(drive, true, prestage.core.Progress.NONE);
-        Step step = verifier(ctx).verify(STORE, true);
+        Step step = verifier(ctx).verify(new VerifyRequest(STORE, true));
 
         assertEquals(Status.CHANGED, step.status(), step.message());
         assertEquals(List.of("~ Big.ckm: marked read-only", "~ Big.ckm.index: marked read-only"), step.diff());
@@ -150,10 +150,10 @@ class VerifyVerbTest {
         Files.delete(store.resolve("SHA256SUMS.prestage.json"));
         Files.delete(store.resolve("SHA256SUMS"));
         Fixtures.runOk(store, "sh", "-c", "sha256sum Big.ckm Big.ckm.index > SHA256SUMS");
-        assertEquals(Status.OK, verifier(Fixtures.context(drive)).verify(STORE, false).status());
+        assertEquals(Status.OK, verifier(Fixtures.context(drive)).verify(new VerifyRequest(STORE, false)).status());
 
         PushVerbTest.flipByte(store.resolve("Big.ckm.index"), 0);
-        Step step = verifier(Fixtures.context(drive)).verify(STORE, false);
+        Step step = verifier(Fixtures.context(drive)).verify(new VerifyRequest(STORE, false));
         assertEquals(Status.DRIFT, step.status(), step.message());
         assertTrue(step.diff().get(0).startsWith("~ Big.ckm.index: content differs (SHA-256 "), step.diff().toString());
         assertTrue(step.diff().get(0).endsWith("; no checkpoints to say where)"), step.diff().toString());
@@ -165,7 +165,7 @@ class VerifyVerbTest {
         Fixtures.randomFile(store.resolve("Big.ckm.index"), 5_000, 77);
         Fixtures.runOk(store, "sh", "-c", "sha256sum Big.ckm Big.ckm.index > SHA256SUMS");
         Context ctx = Fixtures.context(drive);
-        Step step = verifier(ctx).verify(STORE, false);
+        Step step = verifier(ctx).verify(new VerifyRequest(STORE, false));
 
         assertEquals(Status.OK, step.status(), step.message());
         assertTrue(ctx.outcome().warnings().stream().anyMatch(w -> w.contains("disagrees with SHA256SUMS about Big.ckm.index")),
@@ -176,7 +176,7 @@ class VerifyVerbTest {
     void aLeftoverPartIsNamedAsAWarningNotAsAnExtraFile() throws Exception {
         Files.writeString(store.resolve(".Other.ckm.prestage-part"), "partial");
         Context ctx = Fixtures.context(drive);
-        Step step = verifier(ctx).verify(STORE, false);
+        Step step = verifier(ctx).verify(new VerifyRequest(STORE, false));
 
         assertEquals(Status.OK, step.status(), step.message());
         assertTrue(ctx.outcome().warnings().stream().anyMatch(w -> w.contains("interrupted push of Other.ckm")), ctx.outcome().warnings().toString());
@@ -184,12 +184,12 @@ class VerifyVerbTest {
 
     @Test
     void badInputIsRefusedWithOneLine() throws Exception {
-        var none = assertThrows(BadInputException.class, () -> verifier(Fixtures.context(drive)).verify("C:\\nowhere", false));
+        var none = assertThrows(BadInputException.class, () -> verifier(Fixtures.context(drive)).verify(new VerifyRequest("C:\\nowhere", false)));
         assertEquals("verify: C:\\nowhere does not exist; give the folder push copied the images to", none.getMessage());
-        var file = assertThrows(BadInputException.class, () -> verifier(Fixtures.context(drive)).verify(STORE + "\\Big.ckm", false));
+        var file = assertThrows(BadInputException.class, () -> verifier(Fixtures.context(drive)).verify(new VerifyRequest(STORE + "\\Big.ckm", false)));
         assertTrue(file.getMessage().contains("is a file, not a folder"), file.getMessage());
         Files.createDirectories(drive.resolve("empty"));
-        var noManifest = assertThrows(BadInputException.class, () -> verifier(Fixtures.context(drive)).verify("C:\\empty", false));
+        var noManifest = assertThrows(BadInputException.class, () -> verifier(Fixtures.context(drive)).verify(new VerifyRequest("C:\\empty", false)));
         assertEquals("verify: C:\\empty has no SHA256SUMS; push the images there first (push writes it)", noManifest.getMessage());
     }
 
@@ -197,7 +197,7 @@ class VerifyVerbTest {
     void aCorruptedManifestIsBadInputAndNothingIsMarked() throws Exception {
         Files.writeString(store.resolve("SHA256SUMS"), Files.readString(store.resolve("SHA256SUMS")) + "this is not a checksum\n");
         var before = Fixtures.snapshot(store);
-        var e = assertThrows(BadInputException.class, () -> verifier(Fixtures.context(drive)).verify(STORE, true));
+        var e = assertThrows(BadInputException.class, () -> verifier(Fixtures.context(drive)).verify(new VerifyRequest(STORE, true)));
         assertEquals(STORE + "\\SHA256SUMS line 3 is not a checksum line ('this is not a checksum'): each line is 64 hex digits, two spaces "
                 + "and a file name; fix the line, or delete SHA256SUMS and push again", e.getMessage());
         assertEquals(before, Fixtures.snapshot(store));
@@ -208,7 +208,7 @@ class VerifyVerbTest {
         Files.writeString(drive.resolve("MED-V Images").resolve("secret"), "x");
         Files.writeString(store.resolve("SHA256SUMS"), "0".repeat(64) + "  ../secret\n");
         Files.delete(store.resolve("SHA256SUMS.prestage.json"));
-        var e = assertThrows(BadInputException.class, () -> verifier(Fixtures.context(drive)).verify(STORE, true));
+        var e = assertThrows(BadInputException.class, () -> verifier(Fixtures.context(drive)).verify(new VerifyRequest(STORE, true)));
         assertTrue(e.getMessage().startsWith(STORE + "\\SHA256SUMS line 1: '../secret' is not a file name in this folder"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }

@@ -21,7 +21,7 @@ class MsiVerbTest {
     Path drive;
 
     private MsiCommand build(Context ctx, Map<String, String> props, boolean force, Optional<String> store) {
-        return new MsiVerb(ctx).build("MED-V_1.0.65.msi", props, true, "C:\\Logs\\medv install.log", force, store);
+        return new MsiVerb(ctx).build(new MsiRequest("MED-V_1.0.65.msi", props, true, "C:\\Logs\\medv install.log", force, false, store));
     }
 
     private static Map<String, String> props(String... kv) {
@@ -57,7 +57,7 @@ class MsiVerbTest {
         assertTrue(port.getMessage().contains("1 to 65535"), port.getMessage());
         var path = assertThrows(BadInputException.class, () -> build(ctx, props("VMSFOLDER", "MED-V Images"), false, Optional.empty()));
         assertTrue(path.getMessage().contains("absolute Windows path"), path.getMessage());
-        assertThrows(BadInputException.class, () -> new MsiVerb(ctx).build("setup.exe", Map.of(), false, null, false, Optional.empty()));
+        assertThrows(BadInputException.class, () -> new MsiVerb(ctx).build(new MsiRequest("setup.exe", Map.of(), false, null, false, false, Optional.empty())));
         assertTrue(ctx.outcome().steps().isEmpty());
     }
 
@@ -89,9 +89,9 @@ class MsiVerbTest {
         }
         var forced = assertThrows(BadInputException.class, () -> build(ctx, props("REBOOT", "%x%"), true, Optional.empty()));
         assertTrue(forced.getMessage().startsWith("msi: REBOOT=%x% contains '%'"), forced.getMessage());
-        var pkg = assertThrows(BadInputException.class, () -> new MsiVerb(ctx).build("%TEMP%\\MED-V.msi", Map.of(), false, null, false, Optional.empty()));
+        var pkg = assertThrows(BadInputException.class, () -> new MsiVerb(ctx).build(new MsiRequest("%TEMP%\\MED-V.msi", Map.of(), false, null, false, false, Optional.empty())));
         assertTrue(pkg.getMessage().contains("contains '%'"), pkg.getMessage());
-        var log = assertThrows(BadInputException.class, () -> new MsiVerb(ctx).build("MED-V.msi", Map.of(), false, "%TEMP%\\x.log", false, Optional.empty()));
+        var log = assertThrows(BadInputException.class, () -> new MsiVerb(ctx).build(new MsiRequest("MED-V.msi", Map.of(), false, "%TEMP%\\x.log", false, false, Optional.empty())));
         assertTrue(log.getMessage().contains("--log"), log.getMessage());
         var lineBreak = assertThrows(BadInputException.class, () -> build(ctx, props("VMSFOLDER", "C:\\a\r\nb"), false, Optional.empty()));
         assertTrue(lineBreak.getMessage().contains("U+000D"), lineBreak.getMessage());

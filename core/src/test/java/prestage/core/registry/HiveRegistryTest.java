@@ -25,6 +25,9 @@ import prestage.core.BadInputException;
 import prestage.core.run.Context;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
+import prestage.core.reg.RegistryDeleteRequest;
+import prestage.core.reg.RegistryGetRequest;
+import prestage.core.reg.RegistrySetRequest;
 
 /** Values set by prestage into a hive, judged by hivexget and hivexregedit; values hivexsh wrote, read by prestage. */
 class HiveRegistryTest {
@@ -40,7 +43,7 @@ class HiveRegistryTest {
     }
 
     private Step set(String name, String value, String type) {
-        return Fixtures.verb(Fixtures.withHive(hive)).set(KEY, name, value, type, null);
+        return Fixtures.verb(Fixtures.withHive(hive)).set(new RegistrySetRequest(KEY, name, value, type, null));
     }
 
     /** Name, value as the user gives it, type (null: REG_SZ), and what hivexget prints for it. */
@@ -91,7 +94,7 @@ class HiveRegistryTest {
                 "Path", "string:C:\\Apps", "Count", "dword:0x2a", "Big", "hex:11:08,07,06,05,04,03,02,01",
                 "List", "hex:7:78,00,00,00,79,00,00,00,00,00", "Blob", "hex:3:de,ad", "@", "expandstring:%TEMP%");
         RegistryVerb verb = Fixtures.verb(Fixtures.withHive(hive));
-        String all = verb.get("HKLM\\SOFTWARE\\Vendor\\App", null, null);
+        String all = verb.get(new RegistryGetRequest("HKLM\\SOFTWARE\\Vendor\\App", null, null));
         assertEquals(String.join(System.lineSeparator(),
                 "HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor\\App",
                 "    Path    REG_SZ    C:\\Apps",
@@ -100,8 +103,8 @@ class HiveRegistryTest {
                 "    List    REG_MULTI_SZ    x\\0y",
                 "    Blob    REG_BINARY    DEAD",
                 "    (Default)    REG_EXPAND_SZ    %TEMP%"), all);
-        assertEquals("C:\\Apps", verb.read("hklm\\software\\vendor\\app", "PATH", null).orElseThrow().displayData());
-        assertTrue(verb.get("HKLM\\SOFTWARE\\Vendor", null, null).endsWith("HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor\\App"));
+        assertEquals("C:\\Apps", verb.read(new RegistryGetRequest("hklm\\software\\vendor\\app", "PATH", null)).orElseThrow().displayData());
+        assertTrue(verb.get(new RegistryGetRequest("HKLM\\SOFTWARE\\Vendor", null, null)).endsWith("HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor\\App"));
     }
 
     @Test
@@ -111,7 +114,7 @@ class HiveRegistryTest {
 
         byte[] before = Files.readAllBytes(hive);
         Context whatIf = Fixtures.withRegistry(hive.toString(), true);
-        Step plan = Fixtures.verb(whatIf).set(KEY, "V", "two", null, null);
+        Step plan = Fixtures.verb(whatIf).set(new RegistrySetRequest(KEY, "V", "two", null, null));
         assertEquals(Status.CHANGED, plan.status());
         assertTrue(plan.message().startsWith("would set"), plan.message());
         assertEquals(List.of("- HKLM\\SOFTWARE\\Kidaro\\V = REG_SZ one", "+ HKLM\\SOFTWARE\\Kidaro\\V = REG_SZ two"), plan.diff());
@@ -139,28 +142,28 @@ class HiveRegistryTest {
     void deleteIsIdempotentForValuesAndKeys() throws Exception {
         set("Keep", "k", null);
         set("Gone", "g", null);
-        Fixtures.verb(Fixtures.withHive(hive)).set("HKLM\\SOFTWARE\\Kidaro\\Sub", "X", "1", "REG_DWORD", null);
+        Fixtures.verb(Fixtures.withHive(hive)).set(new RegistrySetRequest("HKLM\\SOFTWARE\\Kidaro\\Sub", "X", "1", "REG_DWORD", null));
         RegistryVerb verb = Fixtures.verb(Fixtures.withHive(hive));
 
-        Step del = verb.delete(KEY, "Gone", null);
+        Step del = verb.delete(new RegistryDeleteRequest(KEY, "Gone", null));
         assertEquals(Status.CHANGED, del.status());
         assertEquals(List.of("- HKLM\\SOFTWARE\\Kidaro\\Gone = REG_SZ g"), del.diff());
-        assertEquals(Status.OK, verb.delete(KEY, "Gone", null).status());
+        assertEquals(Status.OK, verb.delete(new RegistryDeleteRequest(KEY, "Gone", null)).status());
         assertEquals(1, Tools.run(null, "hivexget", hive.toString(), "\\Kidaro", "Gone").exit());
         assertEquals("k", Tools.hivexget(hive, "\\Kidaro", "Keep"));
 
-        Step delKey = verb.delete(KEY, null, null);
+        Step delKey = verb.delete(new RegistryDeleteRequest(KEY, null, null));
         assertEquals(Status.CHANGED, delKey.status());
         assertEquals(List.of("- [HKLM\\SOFTWARE\\Kidaro]", "-   Keep = REG_SZ k", "- [HKLM\\SOFTWARE\\Kidaro\\Sub]",
                 "-   X = REG_DWORD 0x1"), delKey.diff());
-        assertEquals(Status.OK, verb.delete(KEY, null, null).status());
+        assertEquals(Status.OK, verb.delete(new RegistryDeleteRequest(KEY, null, null)).status());
         assertFalse(Tools.export(hive).stream().anyMatch(l -> l.contains("Kidaro")));
     }
 
     @Test
     void writesLeaveNoTemporaryFilesBehind() throws Exception {
         set("V", "1", null);
-        Fixtures.verb(Fixtures.withHive(hive)).delete(KEY, "V", null);
+        Fixtures.verb(Fixtures.withHive(hive)).delete(new RegistryDeleteRequest(KEY, "V", null));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(hive), files.toList());
         }
@@ -170,7 +173,7 @@ class HiveRegistryTest {
     void aKeyOutsideHklmSoftwareIsAClearErrorAndTheHiveIsUntouched() throws Exception {
         byte[] before = Files.readAllBytes(hive);
         var e = assertThrows(BadInputException.class,
-                () -> Fixtures.verb(Fixtures.withHive(hive)).set("HKCU\\Software\\X", "V", "1", null, null));
+                () -> Fixtures.verb(Fixtures.withHive(hive)).set(new RegistrySetRequest("HKCU\\Software\\X", "V", "1", null, null)));
         assertTrue(e.getMessage().contains("HKCU\\Software\\X") && e.getMessage().contains(hive.toString()), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(hive));
     }
@@ -180,12 +183,12 @@ class HiveRegistryTest {
         set("V", "1", null);
         byte[] before = Files.readAllBytes(hive);
         RegistryVerb verb = Fixtures.verb(Fixtures.withHive(hive));
-        var range = assertThrows(BadInputException.class, () -> verb.set(KEY, "V", "4294967296", "REG_DWORD", null));
+        var range = assertThrows(BadInputException.class, () -> verb.set(new RegistrySetRequest(KEY, "V", "4294967296", "REG_DWORD", null)));
         assertTrue(range.getMessage().contains("out of range"), range.getMessage());
-        assertThrows(BadInputException.class, () -> verb.set(KEY, "V", "1", "REG_WHATEVER", null));
-        assertThrows(BadInputException.class, () -> verb.set("HKXX\\SOFTWARE\\Kidaro", "V", "1", null, null));
-        assertThrows(BadInputException.class, () -> verb.set(KEY, "V", "1", null, 48));
-        assertThrows(BadInputException.class, () -> verb.delete("HKLM\\SOFTWARE", null, null));
+        assertThrows(BadInputException.class, () -> verb.set(new RegistrySetRequest(KEY, "V", "1", "REG_WHATEVER", null)));
+        assertThrows(BadInputException.class, () -> verb.set(new RegistrySetRequest("HKXX\\SOFTWARE\\Kidaro", "V", "1", null, null)));
+        assertThrows(BadInputException.class, () -> verb.set(new RegistrySetRequest(KEY, "V", "1", null, 48)));
+        assertThrows(BadInputException.class, () -> verb.delete(new RegistryDeleteRequest("HKLM\\SOFTWARE", null, null)));
         assertArrayEquals(before, Files.readAllBytes(hive));
     }
 
@@ -227,7 +230,7 @@ class HiveRegistryTest {
         b.putInt(0x04, b.getInt(0x08) + 1);
         b.putInt(0x1FC, BlankHive.checksum(b));
         Files.write(hive, b.array());
-        assertEquals("1", Fixtures.verb(Fixtures.withHive(hive)).read(KEY, "V", null).orElseThrow().displayData());
+        assertEquals("1", Fixtures.verb(Fixtures.withHive(hive)).read(new RegistryGetRequest(KEY, "V", null)).orElseThrow().displayData());
         var e = assertThrows(BadInputException.class, () -> set("V", "2", null));
         assertTrue(e.getMessage().contains("not closed cleanly") && e.getMessage().contains(hive.toString()), e.getMessage());
         assertArrayEquals(b.array(), Files.readAllBytes(hive));
@@ -245,27 +248,27 @@ class HiveRegistryTest {
     void newHiveCreatesTheHiveOnTheFirstWriteOnly() throws Exception {
         Path created = dir.resolve("fresh.hive");
         Context whatIf = Fixtures.withRegistry("new-hive:" + created, true);
-        assertEquals(Status.CHANGED, Fixtures.verb(whatIf).set(KEY, "V", "1", null, 32).status());
+        assertEquals(Status.CHANGED, Fixtures.verb(whatIf).set(new RegistrySetRequest(KEY, "V", "1", null, 32)).status());
         assertFalse(Files.exists(created), "what-if must not create the hive");
 
-        Step s = Fixtures.verb(Fixtures.withRegistry("new-hive:" + created, false)).set(KEY, "V", "1", null, 32);
+        Step s = Fixtures.verb(Fixtures.withRegistry("new-hive:" + created, false)).set(new RegistrySetRequest(KEY, "V", "1", null, 32));
         assertEquals(Status.CHANGED, s.status());
         assertEquals("1", Tools.hivexget(created, "\\WOW6432Node\\Kidaro", "V"));
         byte[] after = Files.readAllBytes(created);
-        assertEquals(Status.OK, Fixtures.verb(Fixtures.withRegistry("new-hive:" + created, false)).set(KEY, "V", "1", null, 32).status());
+        assertEquals(Status.OK, Fixtures.verb(Fixtures.withRegistry("new-hive:" + created, false)).set(new RegistrySetRequest(KEY, "V", "1", null, 32)).status());
         assertArrayEquals(after, Files.readAllBytes(created));
 
         Path x86 = dir.resolve("x86.hive");
-        Fixtures.verb(Fixtures.withRegistry("new-hive-x86:" + x86, false)).set(KEY, "V", "1", null, 32);
+        Fixtures.verb(Fixtures.withRegistry("new-hive-x86:" + x86, false)).set(new RegistrySetRequest(KEY, "V", "1", null, 32));
         assertEquals("1", Tools.hivexget(x86, "\\Kidaro", "V"));
     }
 
     private void assertRefused(byte[] content, String why) throws Exception {
         RegistryVerb verb = Fixtures.verb(Fixtures.withHive(hive));
         for (Runnable attempt : List.<Runnable>of(
-                () -> verb.set(KEY, "V", "2", null, null),
-                () -> verb.get(KEY, "V", null),
-                () -> verb.delete(KEY, null, null))) {
+                () -> verb.set(new RegistrySetRequest(KEY, "V", "2", null, null)),
+                () -> verb.get(new RegistryGetRequest(KEY, "V", null)),
+                () -> verb.delete(new RegistryDeleteRequest(KEY, null, null)))) {
             var e = assertThrows(BadInputException.class, attempt::run);
             assertTrue(e.getMessage().contains(hive.toString()) && e.getMessage().contains(why), e.getMessage());
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());

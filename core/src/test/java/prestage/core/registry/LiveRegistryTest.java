@@ -20,6 +20,9 @@ import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.client.open.Clients;
+import prestage.core.reg.RegistryDeleteRequest;
+import prestage.core.reg.RegistryGetRequest;
+import prestage.core.reg.RegistrySetRequest;
 
 /** The live registry, judged by jna-platform's own readers; writes only under HKCU\Software\prestage-test-*. */
 @EnabledOnOs(OS.WINDOWS)
@@ -34,38 +37,38 @@ class LiveRegistryTest {
     @AfterEach
     void cleanUp() {
         if (Advapi32Util.registryKeyExists(WinReg.HKEY_CURRENT_USER, sub)) {
-            verb().delete(key, null, null);
+            verb().delete(new RegistryDeleteRequest(key, null, null));
         }
     }
 
     @Test
     void setsReadsAndDeletesEveryType() {
         RegistryVerb v = verb();
-        assertEquals(Status.CHANGED, v.set(key, "Sz", "C:\\MED-V Images", null, null).status());
-        assertEquals(Status.OK, v.set(key, "Sz", "C:\\MED-V Images", null, null).status());
-        v.set(key, "Dw", "0x2a", "REG_DWORD", null);
-        v.set(key, "Qw", "0x0102030405060708", "REG_QWORD", null);
-        v.set(key, "Ms", "a\\0b", "REG_MULTI_SZ", null);
-        v.set(key, "Ex", "%TEMP%", "REG_EXPAND_SZ", null);
-        v.set(key, "Bi", "01ff", "REG_BINARY", null);
+        assertEquals(Status.CHANGED, v.set(new RegistrySetRequest(key, "Sz", "C:\\MED-V Images", null, null)).status());
+        assertEquals(Status.OK, v.set(new RegistrySetRequest(key, "Sz", "C:\\MED-V Images", null, null)).status());
+        v.set(new RegistrySetRequest(key, "Dw", "0x2a", "REG_DWORD", null));
+        v.set(new RegistrySetRequest(key, "Qw", "0x0102030405060708", "REG_QWORD", null));
+        v.set(new RegistrySetRequest(key, "Ms", "a\\0b", "REG_MULTI_SZ", null));
+        v.set(new RegistrySetRequest(key, "Ex", "%TEMP%", "REG_EXPAND_SZ", null));
+        v.set(new RegistrySetRequest(key, "Bi", "01ff", "REG_BINARY", null));
         assertEquals("C:\\MED-V Images", Advapi32Util.registryGetStringValue(WinReg.HKEY_CURRENT_USER, sub, "Sz"));
         assertEquals(42, Advapi32Util.registryGetIntValue(WinReg.HKEY_CURRENT_USER, sub, "Dw"));
         assertEquals(0x0102030405060708L, Advapi32Util.registryGetLongValue(WinReg.HKEY_CURRENT_USER, sub, "Qw"));
         assertEquals(List.of("a", "b"), List.of(Advapi32Util.registryGetStringArray(WinReg.HKEY_CURRENT_USER, sub, "Ms")));
         assertEquals("%TEMP%", Advapi32Util.registryGetExpandableStringValue(WinReg.HKEY_CURRENT_USER, sub, "Ex"));
         assertEquals(2, Advapi32Util.registryGetBinaryValue(WinReg.HKEY_CURRENT_USER, sub, "Bi").length);
-        assertEquals("0x2a", v.read(key, "Dw", null).orElseThrow().displayData());
-        assertEquals(Status.CHANGED, v.delete(key, "Dw", null).status());
-        assertEquals(Status.OK, v.delete(key, "Dw", null).status());
-        assertEquals(Status.CHANGED, v.delete(key, null, null).status());
+        assertEquals("0x2a", v.read(new RegistryGetRequest(key, "Dw", null)).orElseThrow().displayData());
+        assertEquals(Status.CHANGED, v.delete(new RegistryDeleteRequest(key, "Dw", null)).status());
+        assertEquals(Status.OK, v.delete(new RegistryDeleteRequest(key, "Dw", null)).status());
+        assertEquals(Status.CHANGED, v.delete(new RegistryDeleteRequest(key, null, null)).status());
         assertTrue(!Advapi32Util.registryKeyExists(WinReg.HKEY_CURRENT_USER, sub));
     }
 
     @Test
     void viewsAreChosenByFlagsNotPaths() {
         RegistryVerb v = verb();
-        v.set(key, "In32", "x", null, 32);
-        assertEquals("x", v.read(key, "In32", 32).orElseThrow().displayData());
-        assertEquals(Status.CHANGED, v.delete(key, null, 32).status());
+        v.set(new RegistrySetRequest(key, "In32", "x", null, 32));
+        assertEquals("x", v.read(new RegistryGetRequest(key, "In32", 32)).orElseThrow().displayData());
+        assertEquals(Status.CHANGED, v.delete(new RegistryDeleteRequest(key, null, 32)).status());
     }
 }

@@ -19,6 +19,8 @@ import prestage.core.run.Context;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
+import prestage.core.reg.RegistryGetRequest;
+import prestage.core.reg.RegistrySetRequest;
 
 /** The value the MED-V client reads: PrestagedImagesPath under HKLM\SOFTWARE\Kidaro, 32-bit view. */
 class MedvRegistryTest {
@@ -28,7 +30,7 @@ class MedvRegistryTest {
     Path dir;
 
     private Step setMedv(Context ctx) {
-        return Fixtures.verb(ctx).set(MEDV.registryKey(), MEDV.registryValue(), STORE, null, MEDV.registryView());
+        return Fixtures.verb(ctx).set(new RegistrySetRequest(MEDV.registryKey(), MEDV.registryValue(), STORE, null, MEDV.registryView()));
     }
 
     @Test
@@ -37,7 +39,7 @@ class MedvRegistryTest {
         BlankHive.write(hive, true);
         // registry set 'HKLM\SOFTWARE\Kidaro' PrestagedImagesPath 'C:\MED-V Images\PrestagedImages' --view 32 --registry HIVE
         Step first = Fixtures.verb(Fixtures.withRegistry(hive.toString(), false))
-                .set("HKLM\\SOFTWARE\\Kidaro", "PrestagedImagesPath", STORE, null, 32);
+                .set(new RegistrySetRequest("HKLM\\SOFTWARE\\Kidaro", "PrestagedImagesPath", STORE, null, 32));
         assertEquals(Status.CHANGED, first.status());
         assertEquals(STORE, Tools.hivexget(hive, "\\WOW6432Node\\Kidaro", "PrestagedImagesPath"));
         assertNotEquals(0, Tools.run(null, "hivexget", hive.toString(), "\\Kidaro", "PrestagedImagesPath").exit(),
@@ -68,8 +70,8 @@ class MedvRegistryTest {
         setMedv(Fixtures.withHive(hive));
         RegistryVerb verb = Fixtures.verb(Fixtures.withHive(hive));
         assertEquals("HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Kidaro" + System.lineSeparator()
-                + "    PrestagedImagesPath    REG_SZ    " + STORE, verb.get(MEDV.registryKey(), MEDV.registryValue(), 32));
-        var e = assertThrows(BadInputException.class, () -> verb.get(MEDV.registryKey(), MEDV.registryValue(), 64));
+                + "    PrestagedImagesPath    REG_SZ    " + STORE, verb.get(new RegistryGetRequest(MEDV.registryKey(), MEDV.registryValue(), 32)));
+        var e = assertThrows(BadInputException.class, () -> verb.get(new RegistryGetRequest(MEDV.registryKey(), MEDV.registryValue(), 64)));
         assertTrue(e.getMessage().contains("--view 32") && e.getMessage().contains("WOW6432Node"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
@@ -79,7 +81,7 @@ class MedvRegistryTest {
         Path hive = dir.resolve("SOFTWARE");
         BlankHive.write(hive, true);
         Context ctx = Fixtures.withHive(hive);
-        Fixtures.verb(ctx).set(MEDV.registryKey(), MEDV.registryValue(), STORE, null, null);
+        Fixtures.verb(ctx).set(new RegistrySetRequest(MEDV.registryKey(), MEDV.registryValue(), STORE, null, null));
         assertEquals(1, ctx.outcome().warnings().size(), ctx.outcome().warnings().toString());
         String w = ctx.outcome().warnings().get(0);
         assertTrue(w.contains("32-bit view") && w.contains("WOW6432Node") && w.contains("--view 32"), w);
@@ -87,14 +89,14 @@ class MedvRegistryTest {
         Path x86 = dir.resolve("x86");
         BlankHive.write(x86, false);
         Context onX86 = Fixtures.withHive(x86);
-        Fixtures.verb(onX86).set(MEDV.registryKey(), MEDV.registryValue(), STORE, null, null);
+        Fixtures.verb(onX86).set(new RegistrySetRequest(MEDV.registryKey(), MEDV.registryValue(), STORE, null, null));
         assertEquals(List.of(), onX86.outcome().warnings(), "an x86 client has one view");
 
         Path other = dir.resolve("other");
         BlankHive.write(other, true);
         setMedv(Fixtures.withHive(other));
         var e = assertThrows(BadInputException.class,
-                () -> Fixtures.verb(Fixtures.withHive(other)).get(MEDV.registryKey(), MEDV.registryValue(), null));
+                () -> Fixtures.verb(Fixtures.withHive(other)).get(new RegistryGetRequest(MEDV.registryKey(), MEDV.registryValue(), null)));
         assertTrue(e.getMessage().contains("add --view 32"), e.getMessage());
     }
 
@@ -102,7 +104,7 @@ class MedvRegistryTest {
     void aValueInTheOtherViewIsWarnedAbout() throws Exception {
         Path hive = dir.resolve("SOFTWARE");
         BlankHive.write(hive, true);
-        Fixtures.verb(Fixtures.withHive(hive)).set(MEDV.registryKey(), MEDV.registryValue(), "D:\\wrong", null, 64);
+        Fixtures.verb(Fixtures.withHive(hive)).set(new RegistrySetRequest(MEDV.registryKey(), MEDV.registryValue(), "D:\\wrong", null, 64));
         Context ctx = Fixtures.withHive(hive);
         setMedv(ctx);
         assertEquals(1, ctx.outcome().warnings().size(), ctx.outcome().warnings().toString());
@@ -120,7 +122,7 @@ class MedvRegistryTest {
         assertEquals(List.of("HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Kidaro", "HKEY_LOCAL_MACHINE\\SOFTWARE\\Kidaro"),
                 f.sections().stream().map(x -> x.key().toString()).toList());
         assertEquals(STORE, Fixtures.verb(Fixtures.withRegistry(reg.toString(), false))
-                .read(MEDV.registryKey(), MEDV.registryValue(), 32).orElseThrow().displayData());
+                .read(new RegistryGetRequest(MEDV.registryKey(), MEDV.registryValue(), 32)).orElseThrow().displayData());
         assertEquals(Status.OK, setMedv(Fixtures.withRegistry(reg.toString(), false)).status());
     }
 

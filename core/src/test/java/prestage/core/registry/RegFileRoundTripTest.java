@@ -14,6 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import prestage.core.reg.RegistryVerb;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
+import prestage.core.reg.RegistryDeleteRequest;
+import prestage.core.reg.RegistryExportRequest;
+import prestage.core.reg.RegistryGetRequest;
+import prestage.core.reg.RegistrySetRequest;
 
 /** .reg files prestage writes, merged by hivexregedit; .reg files hivexregedit writes, read by prestage. */
 class RegFileRoundTripTest {
@@ -24,15 +28,15 @@ class RegFileRoundTripTest {
     /** Every type, a long value that wraps, a subkey, the default value. hivexregedit encodes quoted strings from
      *  the file's bytes, so quoted REG_SZ data stays ASCII here; non-ASCII text rides in the hex-written types. */
     private static void fill(RegistryVerb verb, String key, Integer view) {
-        verb.set(key, "PrestagedImagesPath", "C:\\MED-V Images\\PrestagedImages", null, view);
-        verb.set(key, "Quotes \"and\" \\slashes\\", "say \"hi\" C:\\", "REG_SZ", view);
-        verb.set(key, "@", "default", null, view);
-        verb.set(key, "Expand", "%SystemDrive%\\MED-V Images\\Ünïcode ✓", "REG_EXPAND_SZ", view);
-        verb.set(key, "Dword", "0xdeadbeef", "REG_DWORD", view);
-        verb.set(key, "Qword", "0x0102030405060708", "REG_QWORD", view);
-        verb.set(key, "Multi", "one\\0two\\0three", "REG_MULTI_SZ", view);
-        verb.set(key, "Binary", "00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f".repeat(10), "REG_BINARY", view);
-        verb.set(key + "\\Sub", "Inner", "1", "REG_DWORD", view);
+        verb.set(new RegistrySetRequest(key, "PrestagedImagesPath", "C:\\MED-V Images\\PrestagedImages", null, view));
+        verb.set(new RegistrySetRequest(key, "Quotes \"and\" \\slashes\\", "say \"hi\" C:\\", "REG_SZ", view));
+        verb.set(new RegistrySetRequest(key, "@", "default", null, view));
+        verb.set(new RegistrySetRequest(key, "Expand", "%SystemDrive%\\MED-V Images\\Ünïcode ✓", "REG_EXPAND_SZ", view));
+        verb.set(new RegistrySetRequest(key, "Dword", "0xdeadbeef", "REG_DWORD", view));
+        verb.set(new RegistrySetRequest(key, "Qword", "0x0102030405060708", "REG_QWORD", view));
+        verb.set(new RegistrySetRequest(key, "Multi", "one\\0two\\0three", "REG_MULTI_SZ", view));
+        verb.set(new RegistrySetRequest(key, "Binary", "00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f".repeat(10), "REG_BINARY", view));
+        verb.set(new RegistrySetRequest(key + "\\Sub", "Inner", "1", "REG_DWORD", view));
     }
 
     @Test
@@ -43,10 +47,10 @@ class RegFileRoundTripTest {
         fill(verb, "HKLM\\SOFTWARE\\Kidaro", 32);
 
         Path reg = dir.resolve("kidaro.reg");
-        Step export = verb.export("HKLM\\SOFTWARE\\Kidaro", reg.toString(), 32);
+        Step export = verb.export(new RegistryExportRequest("HKLM\\SOFTWARE\\Kidaro", reg.toString(), 32));
         assertEquals(Status.CHANGED, export.status(), export.message());
         assertEquals(2, export.data().get("keys"));
-        assertEquals(Status.OK, Fixtures.verb(Fixtures.withHive(source)).export("HKLM\\SOFTWARE\\Kidaro", reg.toString(), 32).status());
+        assertEquals(Status.OK, Fixtures.verb(Fixtures.withHive(source)).export(new RegistryExportRequest("HKLM\\SOFTWARE\\Kidaro", reg.toString(), 32)).status());
 
         byte[] exported = Files.readAllBytes(reg);
         assertEquals(0xFF, exported[0] & 0xFF);
@@ -77,10 +81,10 @@ class RegFileRoundTripTest {
         RegistryVerb fromFile = Fixtures.verb(Fixtures.withRegistry(reg.toString(), false));
         RegistryVerb fromHive = Fixtures.verb(Fixtures.withHive(source));
         for (String name : List.of("PrestagedImagesPath", "Quotes \"and\" \\slashes\\", "@", "Expand", "Dword", "Qword", "Multi", "Binary")) {
-            assertEquals(fromHive.read("HKLM\\SOFTWARE\\Kidaro", name, null).orElseThrow(),
-                    fromFile.read("HKLM\\SOFTWARE\\Kidaro", name, null).orElseThrow(), name);
+            assertEquals(fromHive.read(new RegistryGetRequest("HKLM\\SOFTWARE\\Kidaro", name, null)).orElseThrow(),
+                    fromFile.read(new RegistryGetRequest("HKLM\\SOFTWARE\\Kidaro", name, null)).orElseThrow(), name);
         }
-        assertEquals(fromHive.get("HKLM\\SOFTWARE\\Kidaro\\Sub", null, null), fromFile.get("HKLM\\SOFTWARE\\Kidaro\\Sub", null, null));
+        assertEquals(fromHive.get(new RegistryGetRequest("HKLM\\SOFTWARE\\Kidaro\\Sub", null, null)), fromFile.get(new RegistryGetRequest("HKLM\\SOFTWARE\\Kidaro\\Sub", null, null)));
     }
 
     @Test
@@ -88,7 +92,7 @@ class RegFileRoundTripTest {
         Path drive = Files.createDirectory(dir.resolve("client"));
         RegistryVerb verb = Fixtures.verb(Fixtures.folderTarget(drive, false));
         fill(verb, "HKLM\\SOFTWARE\\Kidaro", null);
-        verb.delete("HKLM\\SOFTWARE\\Kidaro", "Dword", null);
+        verb.delete(new RegistryDeleteRequest("HKLM\\SOFTWARE\\Kidaro", "Dword", null));
 
         byte[] bytes = Files.readAllBytes(drive.resolve("prestage.reg"));
         Path utf8 = dir.resolve("prestage-utf8.reg");

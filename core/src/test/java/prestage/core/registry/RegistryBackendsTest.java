@@ -22,6 +22,9 @@ import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.client.ClientKind;
 import prestage.core.client.local.RegistryBackends;
+import prestage.core.reg.RegistryDeleteRequest;
+import prestage.core.reg.RegistryGetRequest;
+import prestage.core.reg.RegistrySetRequest;
 
 /** Which registry a target writes to, and the .reg file a plain folder target keeps. */
 class RegistryBackendsTest {
@@ -67,7 +70,7 @@ class RegistryBackendsTest {
     @Test
     void aFolderTargetWritesPrestageRegAndSaysHowToApplyIt() throws Exception {
         Context ctx = Fixtures.folderTarget(dir, false);
-        Step s = Fixtures.verb(ctx).set(KEY, "PrestagedImagesPath", "C:\\MED-V Images\\PrestagedImages", null, null);
+        Step s = Fixtures.verb(ctx).set(new RegistrySetRequest(KEY, "PrestagedImagesPath", "C:\\MED-V Images\\PrestagedImages", null, null));
         Path reg = dir.resolve("prestage.reg");
         assertEquals(Status.CHANGED, s.status());
         assertTrue(s.message().contains(reg.toString()) && s.message().contains("reg import \"C:\\prestage.reg\""), s.message());
@@ -78,21 +81,21 @@ class RegistryBackendsTest {
 
         RegistryVerb again = Fixtures.verb(Fixtures.folderTarget(dir, false));
         assertEquals("HKEY_LOCAL_MACHINE\\SOFTWARE\\Kidaro" + System.lineSeparator()
-                + "    PrestagedImagesPath    REG_SZ    C:\\MED-V Images\\PrestagedImages", again.get(KEY, "PrestagedImagesPath", null));
-        assertEquals(Status.OK, again.set(KEY, "PrestagedImagesPath", "C:\\MED-V Images\\PrestagedImages", null, null).status());
+                + "    PrestagedImagesPath    REG_SZ    C:\\MED-V Images\\PrestagedImages", again.get(new RegistryGetRequest(KEY, "PrestagedImagesPath", null)));
+        assertEquals(Status.OK, again.set(new RegistrySetRequest(KEY, "PrestagedImagesPath", "C:\\MED-V Images\\PrestagedImages", null, null)).status());
         assertArrayEquals(bytes, Files.readAllBytes(reg));
     }
 
     @Test
     void aFolderTargetRecordsDeletionsSoTheClientMakesThem() throws Exception {
         RegistryVerb verb = Fixtures.verb(Fixtures.folderTarget(dir, false));
-        Step delValue = verb.delete(KEY, "Old", null);
+        Step delValue = verb.delete(new RegistryDeleteRequest(KEY, "Old", null));
         assertEquals(Status.CHANGED, delValue.status());
         assertEquals(List.of("- HKLM\\SOFTWARE\\Kidaro\\Old"), delValue.diff());
-        assertEquals(Status.OK, verb.delete(KEY, "Old", null).status());
-        assertEquals(Status.CHANGED, verb.delete("HKLM\\SOFTWARE\\Stale", null, null).status());
-        assertEquals(Status.OK, verb.delete("HKLM\\SOFTWARE\\Stale", null, null).status());
-        assertEquals(Status.OK, verb.delete("HKLM\\SOFTWARE\\Stale\\Below", "X", null).status());
+        assertEquals(Status.OK, verb.delete(new RegistryDeleteRequest(KEY, "Old", null)).status());
+        assertEquals(Status.CHANGED, verb.delete(new RegistryDeleteRequest("HKLM\\SOFTWARE\\Stale", null, null)).status());
+        assertEquals(Status.OK, verb.delete(new RegistryDeleteRequest("HKLM\\SOFTWARE\\Stale", null, null)).status());
+        assertEquals(Status.OK, verb.delete(new RegistryDeleteRequest("HKLM\\SOFTWARE\\Stale\\Below", "X", null)).status());
         byte[] bytes = Files.readAllBytes(dir.resolve("prestage.reg"));
         assertEquals(String.join("\r\n", "Windows Registry Editor Version 5.00", "", "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Kidaro]",
                 "\"Old\"=-", "", "[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Stale]", "", ""),
@@ -102,7 +105,7 @@ class RegistryBackendsTest {
     @Test
     void whatIfOnAFolderTargetWritesNothing() {
         Context ctx = Fixtures.folderTarget(dir, true);
-        Step s = Fixtures.verb(ctx).set(KEY, "V", "1", "REG_DWORD", 32);
+        Step s = Fixtures.verb(ctx).set(new RegistrySetRequest(KEY, "V", "1", "REG_DWORD", 32));
         assertEquals(Status.CHANGED, s.status());
         assertEquals(List.of("+ [HKLM\\SOFTWARE\\WOW6432Node\\Kidaro]", "+ HKLM\\SOFTWARE\\WOW6432Node\\Kidaro\\V = REG_DWORD 0x1",
                 "+ [HKLM\\SOFTWARE\\Kidaro]", "+ HKLM\\SOFTWARE\\Kidaro\\V = REG_DWORD 0x1"), s.diff());
@@ -116,7 +119,7 @@ class RegistryBackendsTest {
         byte[] broken = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Kidaro]\r\nnonsense\r\n"
                 .getBytes(StandardCharsets.UTF_8);
         Files.write(reg, broken);
-        var e = assertThrows(BadInputException.class, () -> Fixtures.verb(Fixtures.folderTarget(dir, false)).set(KEY, "V", "1", null, null));
+        var e = assertThrows(BadInputException.class, () -> Fixtures.verb(Fixtures.folderTarget(dir, false)).set(new RegistrySetRequest(KEY, "V", "1", null, null)));
         assertTrue(e.getMessage().startsWith(reg + " line 4:"), e.getMessage());
         assertArrayEquals(broken, Files.readAllBytes(reg));
     }

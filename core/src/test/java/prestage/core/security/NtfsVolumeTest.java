@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import prestage.core.acl.AclVerb;
 import prestage.core.run.Context;
 import prestage.core.Progress;
+import prestage.core.acl.AclApplyRequest;
+import prestage.core.acl.AclDiffRequest;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.client.Client;
@@ -95,7 +97,7 @@ class NtfsVolumeTest {
         Path prestaged = Files.createDirectories(root.resolve("PrestagedImages"));
         Files.writeString(prestaged.resolve("image.ckm"), "image");
         Context ctx = context();
-        var step = new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true);
+        var step = new AclVerb(ctx).apply(new AclApplyRequest("C:\\MED-V Images", "medv", true));
         assertEquals(Status.CHANGED, step.status(), step.toString());
         // ntfs-3g gave the Linux-made items protected ACLs from their modes; they are reset to inherit
         assertTrue(step.diff().contains("~ C:\\MED-V Images\\PrestagedImages: reset to inherit 3 ACE(s) (its protected DACL was set by no Windows tool)"),
@@ -115,9 +117,9 @@ class NtfsVolumeTest {
         assertEquals(List.of(0x13, 0x13, 0x13), flags(prestaged));
         assertEquals(List.of(0x10, 0x10, 0x10), flags(prestaged.resolve("image.ckm")));
 
-        assertEquals(Status.OK, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
-        assertEquals(Status.OK, new AclVerb(ctx).diff("C:\\MED-V Images", Vectors.seedListing()).status());
-        assertEquals(Status.OK, new AclVerb(ctx).diff("C:\\MED-V Images", "medv").status());
+        assertEquals(Status.OK, new AclVerb(ctx).apply(new AclApplyRequest("C:\\MED-V Images", "medv", true)).status());
+        assertEquals(Status.OK, new AclVerb(ctx).diff(new AclDiffRequest("C:\\MED-V Images", Vectors.seedListing())).status());
+        assertEquals(Status.OK, new AclVerb(ctx).diff(new AclDiffRequest("C:\\MED-V Images", "medv")).status());
 
         // the descriptor reached the disk: read the unmounted image directly
         volume.unmount();
@@ -145,7 +147,7 @@ class NtfsVolumeTest {
         Path root = Files.createDirectories(volume.mountPoint().resolve("MED-V Images"));
         Context ctx = context();
         // no explicit ACE for the owner (BA): ntfs-3g merges the CREATOR OWNER ACE into one for the same SID
-        new AclVerb(ctx).apply("C:\\MED-V Images", "D:PAI(A;OICI;0x12008d;;;AU)(A;OICI;FA;;;SY)(A;OICIIO;GA;;;CO)(A;CI;FX;;;BU)", null);
+        new AclVerb(ctx).apply(new AclApplyRequest("C:\\MED-V Images", "D:PAI(A;OICI;0x12008d;;;AU)(A;OICI;FA;;;SY)(A;OICIIO;GA;;;CO)(A;CI;FX;;;BU)", null));
         SecurityDescriptor parent = new NtfsSecurityBackend().read(root).orElseThrow();
 
         Path file = root.resolve("new.ckm");
@@ -158,7 +160,7 @@ class NtfsVolumeTest {
             assertEquals(0x8404, made.control(), child + ": DACL present and auto-inherited, self-relative");
         }
         Path medv = Files.createDirectories(volume.mountPoint().resolve("medv"));
-        new AclVerb(ctx).apply("C:\\medv", "medv", true);
+        new AclVerb(ctx).apply(new AclApplyRequest("C:\\medv", "medv", true));
         Files.writeString(medv.resolve("new.ckm"), "x");
         Files.createDirectories(medv.resolve("newdir"));
         List<String> fileAces = Audit.parse(volume.ntfssecaudit(medv.resolve("new.ckm"))).aces();

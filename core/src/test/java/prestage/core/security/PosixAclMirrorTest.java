@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import prestage.core.acl.AclVerb;
 import prestage.core.run.Context;
 import prestage.core.Progress;
+import prestage.core.acl.AclApplyRequest;
 import prestage.core.client.ClientSettings;
 import prestage.core.client.open.Clients;
 import prestage.core.outcome.Outcome;
@@ -42,7 +43,7 @@ class PosixAclMirrorTest {
         long gid = ((Number) Files.getAttribute(root, "unix:gid")).longValue();
         Context ctx = mirrored("yes");
         assertTrue(ctx.client().securityStore().endsWith("mirrored to POSIX ACLs"));
-        assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
+        assertEquals(Status.CHANGED, new AclVerb(ctx).apply(new AclApplyRequest("C:\\MED-V Images", "medv", true)).status());
 
         long uid = ((Number) Files.getAttribute(root, "unix:uid")).longValue();
         String owner = uid == 0 ? "user::rwx" : "user::---";
@@ -65,7 +66,7 @@ class PosixAclMirrorTest {
         long gid = ((Number) Files.getAttribute(dir, "unix:gid")).longValue();
         long admin = gid == 4 ? 5 : 4;
         Context ctx = mirrored(Long.toString(admin));
-        new AclVerb(ctx).apply("C:\\other", "D:P(D;;FW;;;WD)(A;;FA;;;BA)(A;;FR;;;S-1-5-21-1-2-3-1001)(A;;FA;;;S-1-22-2-" + gid + ")", null);
+        new AclVerb(ctx).apply(new AclApplyRequest("C:\\other", "D:P(D;;FW;;;WD)(A;;FA;;;BA)(A;;FR;;;S-1-5-21-1-2-3-1001)(A;;FA;;;S-1-22-2-" + gid + ")", null));
         List<String> acl = getfacl(dir);
         assertTrue(acl.contains("group:" + admin + ":rwx"), acl.toString());
         assertTrue(acl.contains("group::rwx"), acl.toString());

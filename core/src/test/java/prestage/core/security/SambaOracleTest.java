@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import prestage.core.acl.AclVerb;
 import prestage.core.run.Context;
 import prestage.core.Progress;
+import prestage.core.acl.AclApplyRequest;
+import prestage.core.acl.AclDiffRequest;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
@@ -82,22 +84,22 @@ class SambaOracleTest {
     void appliedMedvAclIsExactlyWhatSambaServes() throws IOException {
         folder("MED-V Images/PrestagedImages");
         Context ctx = context();
-        assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
-        assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images\\PrestagedImages", "medv", true).status());
+        assertEquals(Status.CHANGED, new AclVerb(ctx).apply(new AclApplyRequest("C:\\MED-V Images", "medv", true)).status());
+        assertEquals(Status.CHANGED, new AclVerb(ctx).apply(new AclApplyRequest("C:\\MED-V Images\\PrestagedImages", "medv", true)).status());
         for (String path : List.of("MED-V Images", "MED-V Images/PrestagedImages")) {
             SmbAcl acl = smbcacls(path);
             assertEquals(0x9404, acl.control(), path + ": protected, auto-inherited, DACL present, self-relative");
             assertEquals(MEDV_ACES, acl.aces(), path);
             assertEquals(MEDV_SAMBA_SDDL, smbd.ntaclGetThroughVfs(smbd.shareDir().resolve(path)));
         }
-        assertEquals(Status.OK, new AclVerb(ctx).diff("C:\\MED-V Images", "medv").status());
-        assertEquals(Status.OK, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
+        assertEquals(Status.OK, new AclVerb(ctx).diff(new AclDiffRequest("C:\\MED-V Images", "medv")).status());
+        assertEquals(Status.OK, new AclVerb(ctx).apply(new AclApplyRequest("C:\\MED-V Images", "medv", true)).status());
     }
 
     @Test
     void unprotectedApplyLeavesTheProtectedBitOff() throws IOException {
         folder("open");
-        new AclVerb(context()).apply("C:\\open", "medv", false);
+        new AclVerb(context()).apply(new AclApplyRequest("C:\\open", "medv", false));
         SmbAcl acl = smbcacls("open");
         assertEquals(0, acl.control() & 0x1000, "DACL_PROTECTED must be off: " + Integer.toHexString(acl.control()));
         assertEquals(MEDV_ACES, acl.aces());
@@ -122,17 +124,17 @@ class SambaOracleTest {
             String name = "drift" + (++n);
             folder(name);
             Context ctx = context();
-            new AclVerb(ctx).apply("C:\\" + name, "medv", true);
+            new AclVerb(ctx).apply(new AclApplyRequest("C:\\" + name, "medv", true));
             smbd.smbcacls(name, change.smbcaclsOption(), change.ace());
-            Step diff = new AclVerb(ctx).diff("C:\\" + name, Vectors.MEDV_SDDL);
+            Step diff = new AclVerb(ctx).diff(new AclDiffRequest("C:\\" + name, Vectors.MEDV_SDDL));
             assertEquals(Status.DRIFT, diff.status(), change + " -> " + diff);
             assertEquals(change.expectedDiff(), diff.diff(), change.toString());
             // what Samba wrote is a version 4 blob with a hash; repairing it restores exactly the documented ACL
             assertEquals(4, NtAclXattr.read(Xattrs.get(smbd.shareDir().resolve(name), "user.NTACL").orElseThrow()).version());
-            Step repair = new AclVerb(ctx).apply("C:\\" + name, "medv", true);
+            Step repair = new AclVerb(ctx).apply(new AclApplyRequest("C:\\" + name, "medv", true));
             assertEquals(Status.CHANGED, repair.status());
             assertEquals(MEDV_ACES, smbcacls(name).aces(), change.toString());
-            assertEquals(Status.OK, new AclVerb(ctx).diff("C:\\" + name, "medv").status(), change.toString());
+            assertEquals(Status.OK, new AclVerb(ctx).diff(new AclDiffRequest("C:\\" + name, "medv")).status(), change.toString());
         }
     }
 
@@ -141,8 +143,8 @@ class SambaOracleTest {
         folder("inherit");
         folder("creator");
         Context ctx = context();
-        new AclVerb(ctx).apply("C:\\inherit", "medv", true);
-        new AclVerb(ctx).apply("C:\\creator", "D:PAI(A;OICIIO;GA;;;CO)(A;OICI;FA;;;SY)(A;CI;GR;;;BU)(A;OINP;0x1200a9;;;AU)(A;OIIO;FX;;;BA)", null);
+        new AclVerb(ctx).apply(new AclApplyRequest("C:\\inherit", "medv", true));
+        new AclVerb(ctx).apply(new AclApplyRequest("C:\\creator", "D:PAI(A;OICIIO;GA;;;CO)(A;OICI;FA;;;SY)(A;CI;GR;;;BU)(A;OINP;0x1200a9;;;AU)(A;OIIO;FX;;;BA)", null));
         for (String dir : List.of("inherit", "creator")) {
             smbd.client(List.of("smbclient", smbd.unc(), "-U", Smbd.USER + "%" + Smbd.PASSWORD,
                     "-c", "mkdir " + dir + "\\sub; put /etc/hostname " + dir + "\\file.txt; put /etc/hostname " + dir + "\\sub\\deep.txt"));
@@ -182,7 +184,7 @@ class SambaOracleTest {
             assertEquals(expected.dacl().aces(), sd.dacl().aces());
             assertTrue(sd.isDaclProtected());
         }
-        assertEquals(Status.OK, new AclVerb(context()).diff("C:\\written-by-samba-tool", sddl).status());
+        assertEquals(Status.OK, new AclVerb(context()).diff(new AclDiffRequest("C:\\written-by-samba-tool", sddl)).status());
     }
 
     @Test
@@ -191,7 +193,7 @@ class SambaOracleTest {
             Files.createDirectories(other.shareDir().resolve("MED-V Images"));
             var ctx = new Context(prestage.core.client.open.Clients.open(other.shareDir().toString(), null,
                     prestage.core.client.ClientSettings.ntaclXattr("security.NTACL")), new Outcome(false), Progress.NONE);
-            assertEquals(Status.CHANGED, new AclVerb(ctx).apply("C:\\MED-V Images", "medv", true).status());
+            assertEquals(Status.CHANGED, new AclVerb(ctx).apply(new AclApplyRequest("C:\\MED-V Images", "medv", true)).status());
             SmbAcl acl = SmbAcl.parse(other.smbcacls("MED-V Images", "--numeric"));
             assertEquals(0x9404, acl.control());
             assertEquals(MEDV_ACES, acl.aces());

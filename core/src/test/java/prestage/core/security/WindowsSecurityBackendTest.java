@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import prestage.core.acl.AclVerb;
 import prestage.core.run.Context;
 import prestage.core.Progress;
+import prestage.core.acl.AclApplyRequest;
+import prestage.core.acl.AclDiffRequest;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.client.ClientKind;
@@ -34,14 +36,14 @@ class WindowsSecurityBackendTest {
         var target = Clients.open("live", null);
         assertEquals(ClientKind.LIVE_WINDOWS, target.kind());
         var ctx = new Context(target, new Outcome(false), Progress.NONE);
-        assertEquals(Status.CHANGED, new AclVerb(ctx).apply(root.toString(), "medv", true).status());
+        assertEquals(Status.CHANGED, new AclVerb(ctx).apply(new AclApplyRequest(root.toString(), "medv", true)).status());
 
         SecurityDescriptor sd = new WindowsSecurityBackend().read(root).orElseThrow();
         assertTrue(sd.isDaclProtected());
         assertEquals(Vectors.MEDV_ACES, sd.dacl().aces());
         assertEquals(List.of(0x10, 0x10, 0x10), new WindowsSecurityBackend().read(file).orElseThrow().dacl().aces().stream()
                 .map(Ace::flags).toList());
-        assertEquals(Status.OK, new AclVerb(ctx).apply(root.toString(), "medv", true).status());
-        assertEquals(Status.OK, new AclVerb(ctx).diff(root.toString(), Vectors.MEDV_SDDL).status());
+        assertEquals(Status.OK, new AclVerb(ctx).apply(new AclApplyRequest(root.toString(), "medv", true)).status());
+        assertEquals(Status.OK, new AclVerb(ctx).diff(new AclDiffRequest(root.toString(), Vectors.MEDV_SDDL)).status());
     }
 }

@@ -28,7 +28,7 @@ class StoreVerbTest {
     @Test
     void createsBothFoldersWithTheirExactNamesThenReportsOk() throws IOException {
         Context ctx = TestContexts.folder(drive, false);
-        Store s = new StoreVerb(ctx, Profile.MEDV).store("C:\\");
+        Store s = new StoreVerb(ctx, Profile.MEDV).store(new StoreRequest("C:\\"));
         assertEquals("C:\\MED-V Images", s.root());
         assertEquals("C:\\MED-V Images\\PrestagedImages", s.prestaged());
         assertTrue(Files.isDirectory(drive.resolve("MED-V Images").resolve("PrestagedImages")));
@@ -38,7 +38,7 @@ class StoreVerbTest {
         assertEquals(Status.CHANGED, s.step().status());
         assertEquals(List.of("+ C:\\MED-V Images\\", "+ C:\\MED-V Images\\PrestagedImages\\"), s.step().diff());
 
-        Store again = new StoreVerb(TestContexts.folder(drive, false), Profile.MEDV).store("C:\\");
+        Store again = new StoreVerb(TestContexts.folder(drive, false), Profile.MEDV).store(new StoreRequest("C:\\"));
         assertEquals(Status.OK, again.step().status());
         assertEquals(s.prestaged(), again.prestaged());
     }
@@ -46,7 +46,7 @@ class StoreVerbTest {
     @Test
     void whatIfReportsTheChangeAndCreatesNothing() throws IOException {
         Context ctx = TestContexts.folder(drive, true);
-        Store s = new StoreVerb(ctx, Profile.MEDV).store("C:\\");
+        Store s = new StoreVerb(ctx, Profile.MEDV).store(new StoreRequest("C:\\"));
         assertEquals(Status.CHANGED, s.step().status());
         assertEquals(3, ctx.outcome().exitCode());
         assertTrue(ctx.plan().willExist(ctx.client().path(s.prestaged())), "later what-if steps can plan against the folders");
@@ -59,7 +59,7 @@ class StoreVerbTest {
     void aFolderThatDiffersOnlyInCaseCountsAsPresentAndIsReported() throws IOException {
         Files.createDirectories(drive.resolve("med-v images").resolve("prestagedimages"));
         Context ctx = TestContexts.folder(drive, false);
-        Store s = new StoreVerb(ctx, Profile.MEDV).store("C:\\");
+        Store s = new StoreVerb(ctx, Profile.MEDV).store(new StoreRequest("C:\\"));
         assertEquals(Status.OK, s.step().status());
         assertEquals("C:\\MED-V Images\\PrestagedImages", s.prestaged());
         assertTrue(Files.isDirectory(drive.resolve("med-v images").resolve("prestagedimages")));
@@ -71,7 +71,7 @@ class StoreVerbTest {
     void aFileWhereAFolderBelongsIsBadInputAndNothingIsCreated() throws IOException {
         Files.writeString(drive.resolve("MED-V Images"), "not a folder");
         Context ctx = TestContexts.folder(drive, false);
-        var e = assertThrows(BadInputException.class, () -> new StoreVerb(ctx, Profile.MEDV).store("C:\\"));
+        var e = assertThrows(BadInputException.class, () -> new StoreVerb(ctx, Profile.MEDV).store(new StoreRequest("C:\\")));
         assertTrue(e.getMessage().contains("is a file"), e.getMessage());
         assertFalse(Files.isDirectory(drive.resolve("MED-V Images")));
         assertTrue(ctx.outcome().steps().isEmpty());

@@ -3,6 +3,9 @@ package prestage.shell.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import prestage.core.acl.AclApplyRequest;
+import prestage.core.acl.AclDiffRequest;
+import prestage.core.acl.AclShowRequest;
 
 @Command(name = "acl", mixinStandardHelpOptions = true,
         description = "Show, apply or compare the NT security descriptor of a folder or file.",
@@ -16,14 +19,14 @@ final class AclCommand {
         @Parameters(paramLabel = "PATH")
         String path;
 
-        @Option(names = "--format", paramLabel = "sddl|icacls|cacls|json", defaultValue = "sddl",
+        @Option(names = "--format", paramLabel = "sddl|icacls|cacls|json", defaultValue = AclShowRequest.DEFAULT_FORMAT,
                 description = "Output notation: SDDL, icacls' listing, the documentation's cacls listing, or JSON with "
                         + "names beside SIDs and rights (default: ${DEFAULT-VALUE}).")
         String format;
 
         @Override
         public Integer call() {
-            return value(s -> s.verbs().aclShow(path, format));
+            return value(s -> s.verbs().aclShow(new AclShowRequest(path, format)));
         }
     }
 
@@ -48,7 +51,7 @@ final class AclCommand {
 
         @Override
         public Integer call() {
-            return steps(s -> s.verbs().aclApply(path, acl, protect, force));
+            return steps(s -> s.verbs().aclApply(new AclApplyRequest(path, acl, protect, force)));
         }
     }
 
@@ -63,7 +66,7 @@ final class AclCommand {
 
         @Override
         public Integer call() {
-            return steps(s -> s.verbs().aclDiff(path, acl));
+            return steps(s -> s.verbs().aclDiff(new AclDiffRequest(path, acl)));
         }
     }
 }

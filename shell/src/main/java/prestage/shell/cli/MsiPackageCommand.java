@@ -1,14 +1,14 @@
 package prestage.shell.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import prestage.core.BadInputException;
 import prestage.core.msi.MsiCommand;
+import prestage.core.msi.MsiRequest;
 
 @Command(name = "msi", mixinStandardHelpOptions = true,
         description = {"Print the MED-V client install command with validated properties, e.g.",
@@ -36,21 +36,9 @@ final class MsiPackageCommand extends VerbCommand {
 
     @Override
     public Integer call() {
-        var props = new LinkedHashMap<String, String>();
-        for (String p : properties) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) throw new BadInputException("msi: '" + p + "' is not PROPERTY=VALUE");
-            String name = p.substring(0, eq);
-            for (String earlier : props.keySet()) {
-                if (earlier.equalsIgnoreCase(name)) {
-                    throw new BadInputException("msi: " + name.toUpperCase(java.util.Locale.ROOT) + " is given twice (" + earlier + "="
-                            + props.get(earlier) + " and " + p + "); give it once");
-                }
-            }
-            props.put(name, p.substring(eq + 1));
-        }
+        var props = MsiRequest.properties(properties);
         return value(s -> {
-            MsiCommand command = s.verbs().msi(packagePath, props, quiet, log, force, run);
+            MsiCommand command = s.verbs().msi(new MsiRequest(packagePath, props, quiet, log, force, run, Optional.empty()));
             // a run is a step (changed or failed) that says what ran; only a printed command is the value
             return run ? null : command.toString();
         });

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import prestage.core.images.PushOptions;
+import prestage.core.images.PushRequest;
 
 @Command(name = "push", mixinStandardHelpOptions = true,
         description = {"Copy image files into DIR, hashing them on the way (SHA-256, one read per file, several files at once), "
@@ -39,6 +40,6 @@ final class PushCommand extends VerbCommand {
 
     @Override
     public Integer call() {
-        return steps(s -> s.verbs().push(sources, to, new PushOptions(includes, jobs, force)));
+        return steps(s -> s.verbs().push(new PushRequest(sources, to, new PushOptions(includes, jobs, force))));
     }
 }

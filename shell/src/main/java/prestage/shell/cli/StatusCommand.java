@@ -3,6 +3,7 @@ package prestage.shell.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import prestage.core.verbs.StatusRequest;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "One look at a client: layout, ACL drift, file integrity, read-only marks, registry value; exit 3 on drift.")
@@ -15,6 +16,6 @@ final class StatusCommand extends VerbCommand {
 
     @Override
     public Integer call() {
-        return steps(s -> s.verbs().status(root, msiPackage));
+        return steps(s -> s.verbs().status(new StatusRequest(root, msiPackage)));
     }
 }

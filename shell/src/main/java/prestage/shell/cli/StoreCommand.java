@@ -2,6 +2,7 @@ package prestage.shell.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import prestage.core.store.StoreRequest;
 
 @Command(name = "store", mixinStandardHelpOptions = true,
         description = "Create (or, with --what-if, inspect) ROOT\\MED-V Images\\PrestagedImages with their exact names.")
@@ -11,6 +12,6 @@ final class StoreCommand extends VerbCommand {
 
     @Override
     public Integer call() {
-        return steps(s -> s.verbs().store(root));
+        return steps(s -> s.verbs().store(new StoreRequest(root)));
     }
 }

@@ -3,6 +3,7 @@ package prestage.shell.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import prestage.core.images.VerifyRequest;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Re-hash every file in DIR against DIR\\SHA256SUMS (several files at once) and report missing, extra "
@@ -19,6 +20,6 @@ final class VerifyCommand extends VerbCommand {
 
     @Override
     public Integer call() {
-        return steps(s -> s.verbs().verify(dir, readOnly));
+        return steps(s -> s.verbs().verify(new VerifyRequest(dir, readOnly)));
     }
 }

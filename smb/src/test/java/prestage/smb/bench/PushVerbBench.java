@@ -8,6 +8,7 @@ import prestage.core.Progress;
 import prestage.core.client.Client;
 import prestage.core.client.open.Clients;
 import prestage.core.images.PushOptions;
+import prestage.core.images.PushRequest;
 import prestage.core.images.PushVerb;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Step;
@@ -24,7 +25,7 @@ public final class PushVerbBench {
         long cpu0 = os.getProcessCpuTime();
         Step step;
         try (Client client = Clients.open(args[0], null)) {
-            step = new PushVerb(new Context(client, new Outcome(false), Progress.NONE)).push(List.of(args[1]), args[2], PushOptions.DEFAULTS);
+            step = new PushVerb(new Context(client, new Outcome(false), Progress.NONE)).push(new PushRequest(List.of(args[1]), args[2], PushOptions.DEFAULTS));
         }
         double s = (System.nanoTime() - t0) / 1e9;
         long bytes = ((Number) step.data().getOrDefault("bytesCopied", 0L)).longValue();
