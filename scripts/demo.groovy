@@ -1,9 +1,13 @@
 // The demo: a client in a folder, sample images generated, the whole MED-V procedure applied.
-//   prestage run scripts/demo.groovy [-p dir=demo] [-p sizeMiB=64]
+//   prestage run scripts/demo.groovy [-p dir=demo] [-p sizeMiB=64] [-p remote=yes]
 // Run it twice: the second run finds everything in place and reports only `ok`.
+// remote=yes (needs Samba's smbd, smbclient and samba-tool, and root): also starts a private smbd on 127.0.0.1,
+// prestages it over SMB as a Windows client on the network, prints what Samba's own tools say, and stops it.
 
 def dir = new File(params.get('dir', 'demo')).absoluteFile
 def sizeMiB = params.get('sizeMiB', '64') as long
+def remote = params.get('remote', 'no')
+if (!(remote in ['yes', 'no'])) throw new prestage.core.BadInputException("-p remote=${remote}: give remote=yes or remote=no")
 
 // Sample images: a .ckm and its .index, the same random bytes on every run (fixed seed).
 def images = new File(dir, 'images')
@@ -14,8 +18,31 @@ sample(new File(images, 'Win7Corp.ckm.index'), Math.max(4096L, (sizeMiB << 20) /
 def clientDrive = new File(dir, 'client')
 clientDrive.mkdirs()
 println "demo client C:\\ is ${clientDrive}; images come from ${images}"
+client(clientDrive) { prestageDemo(images) }
 
-client(clientDrive) {
+if (remote == 'yes') {
+    // smbd knowledge stays in the smb module: the demo reaches its server by class name
+    def server = prestage.smb.demo.DemoSmbd.start(new File(dir, 'remote').toPath())
+    try {
+        println "demo remote client: smbd (pid ${server.pid()}, signing mandatory) serves ${server.shareDir()} as ${server.target()}"
+        server.withCredentials { client(server.target()) { prestageDemo(images) } }
+        def prestaged = 'MED-V Images\\PrestagedImages'
+        println "what Samba's tools say about the remote client:"
+        println "  sha256sum -c (served folder):\n" + server.sha256sumCheck(prestaged).readLines().collect { '    ' + it }.join('\n')
+        println "  samba-tool ntacl get, MED-V Images:       " + server.ntacl('MED-V Images')
+        println "  samba-tool ntacl get, PrestagedImages:    " + server.ntacl(prestaged)
+        println "  samba-tool ntacl get, Win7Corp.ckm:       " + server.ntacl(prestaged + '\\Win7Corp.ckm')
+        println "  smbclient allinfo, Win7Corp.ckm:          " + server.attributes(prestaged + '\\Win7Corp.ckm')
+        println "  net rpc registry getvalue, ${medv.registryKey} (32-bit view):\n" +
+                server.registryValue('HKLM\\SOFTWARE\\WOW6432Node\\Kidaro', medv.registryValue).readLines().collect { '    ' + it }.join('\n')
+    } finally {
+        server.close()
+        println "demo smbd stopped"
+    }
+}
+
+/** The documented procedure against the client in scope; prints the install command. */
+def prestageDemo(File images) {
     def s = store 'C:\\'
     acl s.root,      medv.acl, protect: true
     acl s.prestaged, medv.acl, protect: true

@@ -19,6 +19,8 @@ import prestage.core.BadInputException;
 public final class SmbCredentials {
     public static final String USER_VARIABLE = "PRESTAGE_SMB_USER";
     public static final String PASSWORD_VARIABLE = "PRESTAGE_SMB_PASSWORD";
+    /** Where MIT and Heimdal Kerberos keep the user's tickets when not told otherwise ({@code FILE:/tmp/krb5cc_UID}). */
+    static final String TICKET_CACHE_VARIABLE = "KRB5CCNAME";
 
     private final String user;
     private final String domain;
@@ -71,6 +73,8 @@ public final class SmbCredentials {
                     + (file != null ? "" : " (or use --credentials FILE)"));
         }
         if (p.password == null) {
+            String cache = file == null ? ticketCache(environment) : null;
+            if (cache != null) throw kerberosNotSupported(user + "@" + address.host(), cache);
             throw new BadInputException("no password for " + user + "@" + address.host() + ": "
                     + (file != null ? "add a 'password = ...' line to " + file : "set " + PASSWORD_VARIABLE + " or use --credentials FILE"));
         }
@@ -84,11 +88,41 @@ public final class SmbCredentials {
         String u = env.get(USER_VARIABLE);
         String pw = env.get(PASSWORD_VARIABLE);
         if ((u == null || u.isEmpty()) && address.user() == null) {
+            String cache = ticketCache(env);
+            if (cache != null) throw kerberosNotSupported(address.host(), cache);
             throw new BadInputException("no credentials for " + address.host() + ": pass --credentials FILE (smbclient -A format) or set "
                     + USER_VARIABLE + " and " + PASSWORD_VARIABLE);
         }
         String[] ud = splitDomain(u == null || u.isEmpty() ? null : u);
         return new Parts(ud[1], ud[0], pw == null ? null : pw.toCharArray());
+    }
+
+    /**
+     * The user's Kerberos ticket cache, when there is one to speak of: {@code KRB5CCNAME} (any type: FILE, DIR, KEYRING,
+     * KCM), else the default {@code /tmp/krb5cc_UID} when that file exists; null otherwise.
+     */
+    static String ticketCache(Map<String, String> env) {
+        String named = env.get(TICKET_CACHE_VARIABLE);
+        if (named != null && !named.isBlank()) return named;
+        try {
+            String uid = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
+                    .map(l -> l.split("\\s+")[1]).findFirst().orElse(null);
+            if (uid != null && Files.isRegularFile(Path.of("/tmp/krb5cc_" + uid))) return "FILE:/tmp/krb5cc_" + uid;
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or no /proc: no default cache to point at
+        }
+        return null;
+    }
+
+    /**
+     * Why a ticket cache is not used: logging on with Kerberos needs the server's SPNEGO to offer it, which only a
+     * domain member or controller does, and there is no KDC here to test the JDK's GSS against (README: "Prestage
+     * machines on the network"). An untested logon is worse than a clear refusal.
+     */
+    private static BadInputException kerberosNotSupported(String who, String cache) {
+        return new BadInputException("no password for " + who + ", and prestage does not log on with Kerberos tickets (found ticket cache "
+                + cache + "): give --credentials FILE (username/password/domain lines, smbclient -A format) or set "
+                + USER_VARIABLE + " and " + PASSWORD_VARIABLE);
     }
 
     /** Reads {@code username = }, {@code password = }, {@code domain = } lines; blank lines and # or ; comments are skipped. */

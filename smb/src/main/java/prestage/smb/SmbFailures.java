@@ -50,8 +50,10 @@ final class SmbFailures {
         return switch (st) {
             case STATUS_OBJECT_NAME_NOT_FOUND, STATUS_OBJECT_PATH_NOT_FOUND, STATUS_NO_SUCH_FILE, STATUS_NOT_FOUND -> new NoSuchFileException(p);
             case STATUS_OBJECT_NAME_COLLISION -> new FileAlreadyExistsException(p);
-            case STATUS_ACCESS_DENIED -> new AccessDeniedException(p, null, what + " refused by " + host + " (access denied)");
-            case STATUS_DISK_FULL -> new IOException(what + " " + p + " on " + host + ": the disk is full (STATUS_DISK_FULL)", e);
+            case STATUS_ACCESS_DENIED -> new AccessDeniedException(p, null, what + " refused by " + host
+                    + " (" + st + "): log on as an administrator of " + host + ", to a share that is not read only");
+            case STATUS_DISK_FULL -> new IOException(what + " " + p + " on " + host + ": the disk is full (STATUS_DISK_FULL); free space on " + host
+                    + " and run again", e);
             default -> new IOException(what + " " + p + " on " + host + " failed (" + st + ")", e);
         };
     }

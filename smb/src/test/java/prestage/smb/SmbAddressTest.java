@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,21 @@ class SmbAddressTest {
         assertTrue(e.getMessage().contains("--credentials") && e.getMessage().contains(SmbCredentials.USER_VARIABLE), e.getMessage());
         e = assertThrows(BadInputException.class, () -> SmbCredentials.resolve(SmbAddress.parse("smb://root@h/C$"), null, Map.of()));
         assertTrue(e.getMessage().contains(SmbCredentials.PASSWORD_VARIABLE), e.getMessage());
+    }
+
+    @Test
+    void aTicketCacheWithoutPasswordIsOneLineSayingKerberosIsNotUsed(@TempDir Path dir) throws IOException {
+        Path cache = Files.writeString(dir.resolve("krb5cc_test"), "");
+        var env = Map.of("KRB5CCNAME", "FILE:" + cache);
+        for (String target : List.of("\\\\pc042\\C$", "smb://CORP;admin@pc042/C$")) {
+            var e = assertThrows(BadInputException.class, () -> SmbCredentials.resolve(SmbAddress.parse(target), null, env), target);
+            String m = e.getMessage();
+            assertFalse(m.contains("\n"), m);
+            assertTrue(m.contains("pc042") && m.contains("Kerberos") && m.contains("FILE:" + cache) && m.contains("--credentials"), m);
+        }
+        // a password given wins over the cache: no Kerberos involved
+        var c = SmbCredentials.resolve(SmbAddress.parse("smb://admin@pc042/C$"), null,
+                Map.of("KRB5CCNAME", "FILE:" + cache, SmbCredentials.PASSWORD_VARIABLE, "pw"));
+        assertEquals("admin", c.user());
     }
 }
