@@ -14,15 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.testing.Smbd;
 import prestage.shell.Prestage.Result;
-import prestage.smb.SmbClientProvider;
 import prestage.smb.testing.LoopbackSmbd;
 
 /**
@@ -32,16 +29,8 @@ import prestage.smb.testing.LoopbackSmbd;
  * and {@code sha256sum -c} after the rerun.
  */
 @EnabledOnOs(OS.LINUX)
-class SmbShareFaultsCliTest {
+class SmbShareFaultsCliTest extends SmbCliFixture {
     private static final String IMAGES = "C:\\Images";
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void forgetCredentials() {
-        System.clearProperty(SmbClientProvider.CREDENTIALS_PROPERTY);
-    }
 
     /**
      * The server says there is room (its {@code dfree command} reports 4 GiB free, as a server whose disk another
@@ -50,8 +39,8 @@ class SmbShareFaultsCliTest {
      */
     @Test
     void aDiskThatFillsMidPushFailsInOneLineAndARerunAfterFreeingSpaceFinishes() throws Exception {
-        Path images = SmbTestMaterial.images(dir, 48, 11);
-        Path creds = SmbTestMaterial.credentials(dir);
+        Path images = images(48, 11);
+        Path creds = credentials();
         Path dfree = dir.resolve("dfree");
         Files.writeString(dfree, "#!/bin/sh\necho 4194304 4194304\n");
         Files.setPosixFilePermissions(dfree, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -81,8 +70,8 @@ class SmbShareFaultsCliTest {
     /** The server tells the truth about its free space: the push is refused before the first byte, nothing copied. */
     @Test
     void aShareWithoutRoomIsRefusedBeforeTheFirstByte() throws Exception {
-        Path images = SmbTestMaterial.images(dir, 48, 12);
-        Path creds = SmbTestMaterial.credentials(dir);
+        Path images = images(48, 12);
+        Path creds = credentials();
         Path disk = mountTmpfs("64m");
         try {
             Files.write(disk.resolve("filler.bin"), new byte[32 << 20]);
@@ -102,8 +91,8 @@ class SmbShareFaultsCliTest {
     /** A share the server exports read only: one line, nothing written, for a folder and for a push. */
     @Test
     void aReadOnlyShareIsOneLineAndNothingChanges() throws Exception {
-        Path images = SmbTestMaterial.images(dir, 1, 13);
-        Path creds = SmbTestMaterial.credentials(dir);
+        Path images = images(1, 13);
+        Path creds = credentials();
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             String target = smbd.url(LoopbackSmbd.READ_ONLY_SHARE);
             Result store = prestage("store", "C:\\", "--target", target, "--credentials", creds.toString());
