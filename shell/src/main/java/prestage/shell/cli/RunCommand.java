@@ -60,13 +60,18 @@ final class RunCommand extends VerbCommand {
             + " come from slow or remote storage; from a local disk the page cache already serves the other clients.")
     boolean sharedReads;
 
+    @Option(names = "--results", paramLabel = "FILE", description = "A fleet run: keep its --json document in FILE, rewritten"
+            + " (whole, atomically) as each client starts and ends; a run that is stopped or killed leaves a FILE that"
+            + " --retry-failed FILE completes.")
+    Path results;
+
     @Override
     public Integer call() {
         if (help) return help();
         var options = GlobalOptions.merged(spec);
         options.applyCredentials();
         var request = new FleetCommand.Request(null, params, options.targetSpecs(), targetsFile, inventory, limit, forks, retryFailed,
-                options.registry(), options.whatIf(), options.json(), options.verbose(), sharedReads);
+                options.registry(), options.whatIf(), options.json(), options.verbose(), sharedReads, results);
         if (request.fleet()) return fleet(request);
         if (limit != null || forks != FleetCommand.DEFAULT_FORKS) {
             return refuse((limit != null ? "--limit" : "--forks") + " is for a fleet run; give several --target, --targets FILE or --inventory INV");
@@ -90,7 +95,7 @@ final class RunCommand extends VerbCommand {
         try {
             var r = new FleetCommand.Request(RecipeFiles.locate(recipe), request.params(), request.targets(), request.targetsFile(),
                     request.inventory(), request.limit(), request.forks(), request.retryFailed(), request.registry(), request.whatIf(),
-                    request.json(), request.verbose(), request.sharedReads());
+                    request.json(), request.verbose(), request.sharedReads(), request.results());
             boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
             return FleetCommand.run(r, RecipeFiles.runner(), out, err, terminal);
         } catch (RecipeException | BadInputException e) {
