@@ -123,7 +123,8 @@ class FleetResultsFileTest {
                 "--results", dir.resolve("no/such/folder/results.json").toString());
         assertEquals(2, r.exit(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("--results " + dir.resolve("no/such/folder/results.json") + ": cannot write it"), r.err());
+        assertTrue(r.err().contains("--results " + dir.resolve("no/such/folder/results.json") + ": cannot write it (no folder "
+                + dir.resolve("no/such/folder") + "); give a file in a folder you can write"), r.err());
         try (Stream<Path> files = Files.list(pc1)) {
             assertEquals(0, files.count(), "pc1 was touched");
         }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -48,7 +50,9 @@ public final class ResultsFile implements FleetRun.Listener {
         try {
             results.write(results.inProgress());
         } catch (IOException e) {
-            throw new BadInputException("--results " + file + ": cannot write it (" + e.getMessage() + "); give a file in a folder you can write");
+            String why = e instanceof NoSuchFileException ? "no folder " + results.file.getParent()
+                    : e instanceof AccessDeniedException ? "permission denied in " + results.file.getParent() : e.getMessage();
+            throw new BadInputException("--results " + file + ": cannot write it (" + why + "); give a file in a folder you can write");
         }
         return results;
     }
