@@ -55,9 +55,10 @@ final class RunCommand extends VerbCommand {
             description = "A fleet run again, for the clients of an earlier run's --json document that did not finish.")
     Path retryFailed;
 
-    @Option(names = "--shared-reads", description = "A fleet run: read each image block once for all the clients copying it at"
-            + " the same time (a window of 32 MiB per file; a client 2 s behind reads for itself). Worth it when the images"
-            + " come from slow or remote storage; from a local disk the page cache already serves the other clients.")
+    @Option(names = "--shared-reads", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "A fleet run: read each image block once for all the clients copying it at the same time (a window"
+            + " of 32 MiB per file; a client 2 s behind reads for itself). On by default: measured with less CPU than each"
+            + " client reading for itself (bench/fleet/RESULTS.md); --no-shared-reads turns it off.")
     boolean sharedReads;
 
     @Option(names = "--results", paramLabel = "FILE", description = "A fleet run: keep its --json document in FILE, rewritten"
