@@ -10,33 +10,62 @@ import prestage.core.BadInputException;
  * dynamic calls (a variable holding the runtime, a method name in a string) fail instead of ending the JVM, so the
  * run still ends with its summary. The direct forms are refused at compile time already ({@link FactsCollector});
  * Java reflection is not covered.
+ * <p>
+ * The metaclasses are process-wide, and a fleet runs recipes on several threads of one JVM at once: the guard is
+ * reference-counted. The first run to start swaps the refusing metaclasses in, the last one to end puts the
+ * originals back; a run that ends while others go on leaves them guarded. (Swapping per run would let the first run
+ * to end unguard the others, and the last to end leave a refusing metaclass behind for good.)
  */
 final class ExitGuard implements AutoCloseable {
     private static final String WHY = " would end prestage before it reports what the recipe did; end a recipe with return,"
             + " or stop it with throw new Exception('why')";
-    private final MetaClass system;
-    private final MetaClass runtime;
+    private static final Object LOCK = new Object();
+    /** Runs between install and close; guarded by LOCK, as are the two saved metaclasses. */
+    private static int runs;
+    private static MetaClass system;
+    private static MetaClass runtime;
+
+    private boolean closed;
 
     private ExitGuard() {
-        var registry = GroovySystem.getMetaClassRegistry();
-        system = registry.getMetaClass(System.class);
-        runtime = registry.getMetaClass(Runtime.class);
-        registry.setMetaClass(System.class, new Refusing(system, "System"));
-        registry.setMetaClass(Runtime.class, new Refusing(runtime, "Runtime"));
     }
 
     static ExitGuard install() {
-        return new ExitGuard();
+        synchronized (LOCK) {
+            if (runs++ == 0) {
+                var registry = GroovySystem.getMetaClassRegistry();
+                system = registry.getMetaClass(System.class);
+                runtime = registry.getMetaClass(Runtime.class);
+                registry.setMetaClass(System.class, new Refusing(system, "System"));
+                registry.setMetaClass(Runtime.class, new Refusing(runtime, "Runtime"));
+            }
+            return new ExitGuard();
+        }
     }
 
+    /** Whether a guard is in place now (for tests). */
+    static boolean active() {
+        synchronized (LOCK) {
+            return runs > 0;
+        }
+    }
+
+    /** Ends this run's hold; the last run to end puts the original metaclasses back. Closing twice counts once. */
     @Override
     public void close() {
-        var registry = GroovySystem.getMetaClassRegistry();
-        registry.setMetaClass(System.class, system);
-        registry.setMetaClass(Runtime.class, runtime);
+        synchronized (LOCK) {
+            if (closed) return;
+            closed = true;
+            if (--runs > 0) return;
+            var registry = GroovySystem.getMetaClassRegistry();
+            registry.setMetaClass(System.class, system);
+            registry.setMetaClass(Runtime.class, runtime);
+            system = null;
+            runtime = null;
+        }
     }
 
-    private static final class Refusing extends DelegatingMetaClass {
+    static final class Refusing extends DelegatingMetaClass {
         private final String owner;
 
         Refusing(MetaClass delegate, String owner) {

@@ -125,7 +125,8 @@ class FleetRunCliTest {
         new Random(3).nextBytes(big);
         Files.write(images.resolve("Win7.ckm"), big);
         long imageBytes = big.length + Files.size(images.resolve("Win7.ckm.index"));
-        var args = new ArrayList<>(List.of("run", RECIPE, "-p", "source=" + images, "--json", "--shared-reads"));
+        // shared reads are the default
+        var args = new ArrayList<>(List.of("run", RECIPE, "-p", "source=" + images, "--json"));
         var clients = new ArrayList<Path>();
         for (int i = 1; i <= 4; i++) {
             clients.add(Files.createDirectories(dir.resolve("pc" + i)));
@@ -139,6 +140,15 @@ class FleetRunCliTest {
         assertTrue(read >= imageBytes && read <= imageBytes + imageBytes / 4, "about 1x the images, not 4x: " + reads);
         for (Path c : clients) sha256sumOk(c);
         assertTrue(r.err().contains("source files: "), r.err());
+
+        // --no-shared-reads: each client reads for itself, and the document has no shared-read counter
+        args.add("--no-shared-reads");
+        for (Path c : clients) Smbd.run(List.of("rm", "-rf", c.resolve("MED-V Images").toString()), null);
+        Result own = prestage(args.toArray(String[]::new));
+        assertEquals(0, own.exit(), own.err());
+        assertFalse(own.json().has("sourceReads"), own.out());
+        assertFalse(own.err().contains("source files: "), own.err());
+        for (Path c : clients) sha256sumOk(c);
     }
 
     @Test

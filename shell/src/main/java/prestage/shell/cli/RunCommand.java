@@ -55,10 +55,16 @@ final class RunCommand extends VerbCommand {
             description = "A fleet run again, for the clients of an earlier run's --json document that did not finish.")
     Path retryFailed;
 
-    @Option(names = "--shared-reads", description = "A fleet run: read each image block once for all the clients copying it at"
-            + " the same time (a window of 32 MiB per file; a client 2 s behind reads for itself). Worth it when the images"
-            + " come from slow or remote storage; from a local disk the page cache already serves the other clients.")
+    @Option(names = "--shared-reads", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "A fleet run: read each image block once for all the clients copying it at the same time (a window"
+            + " of 32 MiB per file; a client 2 s behind reads for itself). On by default: measured with less CPU than each"
+            + " client reading for itself (bench/fleet/RESULTS.md); --no-shared-reads turns it off.")
     boolean sharedReads;
+
+    @Option(names = "--results", paramLabel = "FILE", description = "A fleet run: keep its --json document in FILE, rewritten"
+            + " (whole, atomically) as each client starts and ends; a run that is stopped or killed leaves a FILE that"
+            + " --retry-failed FILE completes.")
+    Path results;
 
     @Override
     public Integer call() {
@@ -66,7 +72,7 @@ final class RunCommand extends VerbCommand {
         var options = GlobalOptions.merged(spec);
         options.applyCredentials();
         var request = new FleetCommand.Request(null, params, options.targetSpecs(), targetsFile, inventory, limit, forks, retryFailed,
-                options.registry(), options.whatIf(), options.json(), options.verbose(), sharedReads);
+                options.registry(), options.whatIf(), options.json(), options.verbose(), sharedReads, results);
         if (request.fleet()) return fleet(request);
         if (limit != null || forks != FleetCommand.DEFAULT_FORKS) {
             return refuse((limit != null ? "--limit" : "--forks") + " is for a fleet run; give several --target, --targets FILE or --inventory INV");
@@ -90,7 +96,7 @@ final class RunCommand extends VerbCommand {
         try {
             var r = new FleetCommand.Request(RecipeFiles.locate(recipe), request.params(), request.targets(), request.targetsFile(),
                     request.inventory(), request.limit(), request.forks(), request.retryFailed(), request.registry(), request.whatIf(),
-                    request.json(), request.verbose(), request.sharedReads());
+                    request.json(), request.verbose(), request.sharedReads(), request.results());
             boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
             return FleetCommand.run(r, RecipeFiles.runner(), out, err, terminal);
         } catch (RecipeException | BadInputException e) {

@@ -23,10 +23,10 @@ public final class FleetCommand {
     /** What the command line asked for. */
     public record Request(Path recipe, Map<String, String> params, List<String> targets, Path targetsFile, String inventory,
                           String limit, int forks, Path retryFailed, String registry, boolean whatIf, boolean json, boolean verbose,
-                          boolean sharedReads) {
-        /** Whether this is a fleet run at all: more than one client, or a list of clients from somewhere. */
+                          boolean sharedReads, Path results) {
+        /** Whether this is a fleet run at all: more than one client, a list of clients from somewhere, or a results file to keep. */
         public boolean fleet() {
-            return targets.size() > 1 || targetsFile != null || inventory != null || retryFailed != null;
+            return targets.size() > 1 || targetsFile != null || inventory != null || retryFailed != null || results != null;
         }
     }
 
@@ -79,6 +79,9 @@ public final class FleetCommand {
         // compiled and checked once, before any client is touched: a recipe that does not compile changes nothing
         var loads = new ConcurrentHashMap<Map<String, String>, RecipeRunner.Loaded>();
         loads.put(Map.copyOf(r.params()), runner.load(r.recipe(), r.params()));
+        // written before the first client starts: a file that cannot be written is refused with nothing changed
+        ResultsFile resultsFile = r.results() == null ? null
+                : ResultsFile.create(r.results(), r.recipe().toString(), r.whatIf(), r.forks(), members);
         var run = new FleetRun(runner, params -> loads.computeIfAbsent(Map.copyOf(params), p -> runner.load(r.recipe(), p)),
                 r.params(), r.whatIf(), r.verbose(), r.forks());
         List<ClientResult> results;
@@ -88,14 +91,22 @@ public final class FleetCommand {
         try (FleetDisplay display = terminal && !r.json()
                 ? new FleetBoard(out, err, r.whatIf(), members.size(), FleetBoard.terminalWidth(), 200)
                 : new PlainFleetLines(human, err, r.whatIf(), !r.json(), 2_000)) {
-            results = run.run(members, display);
+            results = run.run(members, display, resultsFile != null ? resultsFile : FleetRun.Listener.NONE);
         } finally {
             if (reads != null) SourceReads.reset();
         }
         int exit = FleetRun.exitCode(results);
         human.println(FleetReport.recap(results));
         if (reads != null && reads.bytesDelivered() > 0) human.println(FleetReport.sourceReads(reads));
-        if (r.json()) out.println(FleetReport.json(r.recipe().toString(), r.whatIf(), r.forks(), results, reads, exit));
+        String document = FleetReport.json(r.recipe().toString(), r.whatIf(), r.forks(), results, reads, exit);
+        if (resultsFile != null) {
+            resultsFile.complete(document);
+            if (resultsFile.failure() != null) {
+                err.println("prestage: warning: --results " + r.results() + " could not be kept up to date (" + resultsFile.failure().getMessage()
+                        + "); the run went on without it");
+            }
+        }
+        if (r.json()) out.println(document);
         human.flush();
         out.flush();
         return exit;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,34 +72,8 @@ public final class FleetReport {
     }
 
     public static String json(String recipe, boolean whatIf, int forks, List<ClientResult> results, SharedSourceReads reads, int exit) {
-        var doc = new LinkedHashMap<String, Object>();
-        doc.put("command", "run");
-        doc.put("format", FORMAT);
-        doc.put("recipe", recipe);
-        doc.put("whatIf", whatIf);
-        doc.put("forks", forks);
-        var clients = new ArrayList<Map<String, Object>>();
-        for (ClientResult r : results) {
-            Counts c = Counts.of(r);
-            var m = new LinkedHashMap<String, Object>();
-            m.put("name", r.member().name());
-            m.put("target", r.member().target());
-            m.put("registry", r.member().registry());
-            m.put("params", r.member().params());
-            m.put("state", r.state().label());
-            m.put("finished", r.finished());
-            m.put("ok", c.ok());
-            m.put("changed", c.changed());
-            m.put("drift", c.drift());
-            m.put("failed", c.failed());
-            m.put("unreachable", c.unreachable());
-            m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-            m.put("error", r.error());
-            m.put("exitCode", r.exitCode());
-            m.put("run", r.document());
-            clients.add(m);
-        }
-        doc.put("clients", clients);
+        var doc = header(recipe, whatIf, forks, true);
+        doc.put("clients", results.stream().map(FleetReport::section).toList());
         doc.put("summary", byState(results));
         if (reads != null) {
             var sr = new LinkedHashMap<String, Object>();
@@ -108,6 +83,75 @@ public final class FleetReport {
             doc.put("sourceReads", sr);
         }
         doc.put("exitCode", exit);
+        return text(doc);
+    }
+
+    /**
+     * The document of a run still going ({@code --results FILE}): {@code "complete": false}, no exit status, each
+     * client finished (its section as in {@link #json}), {@code running} or {@code pending}; only the finished ones
+     * have {@code "finished": true}, so {@code --retry-failed} reruns all the others.
+     */
+    static String inProgress(String recipe, boolean whatIf, int forks, List<FleetMember> members, Set<FleetMember> started,
+                             Map<FleetMember, ClientResult> finished) {
+        var doc = header(recipe, whatIf, forks, false);
+        var clients = new ArrayList<Map<String, Object>>();
+        var summary = new LinkedHashMap<String, Integer>(byState(members.stream().filter(finished::containsKey).map(finished::get).toList()));
+        for (FleetMember m : members) {
+            ClientResult r = finished.get(m);
+            if (r != null) {
+                clients.add(section(r));
+                continue;
+            }
+            String state = started.contains(m) ? "running" : "pending";
+            var c = member(m);
+            c.put("state", state);
+            c.put("finished", false);
+            clients.add(c);
+            summary.merge(state, 1, Integer::sum);
+        }
+        doc.put("clients", clients);
+        doc.put("summary", summary);
+        return text(doc);
+    }
+
+    private static LinkedHashMap<String, Object> header(String recipe, boolean whatIf, int forks, boolean complete) {
+        var doc = new LinkedHashMap<String, Object>();
+        doc.put("command", "run");
+        doc.put("format", FORMAT);
+        doc.put("recipe", recipe);
+        doc.put("whatIf", whatIf);
+        doc.put("forks", forks);
+        doc.put("complete", complete);
+        return doc;
+    }
+
+    private static LinkedHashMap<String, Object> member(FleetMember member) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("name", member.name());
+        m.put("target", member.target());
+        m.put("registry", member.registry());
+        m.put("params", member.params());
+        return m;
+    }
+
+    private static Map<String, Object> section(ClientResult r) {
+        Counts c = Counts.of(r);
+        var m = member(r.member());
+        m.put("state", r.state().label());
+        m.put("finished", r.finished());
+        m.put("ok", c.ok());
+        m.put("changed", c.changed());
+        m.put("drift", c.drift());
+        m.put("failed", c.failed());
+        m.put("unreachable", c.unreachable());
+        m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        m.put("error", r.error());
+        m.put("exitCode", r.exitCode());
+        m.put("run", r.document());
+        return m;
+    }
+
+    private static String text(Map<String, Object> doc) {
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
         } catch (JsonProcessingException e) {

@@ -60,8 +60,30 @@ public final class FleetRun {
         return params;
     }
 
+    /** Hears of each client as it starts and as it ends, from the thread that runs it. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void started(FleetMember member) {
+            }
+
+            @Override
+            public void finished(ClientResult result) {
+            }
+        };
+
+        void started(FleetMember member);
+
+        void finished(ClientResult result);
+    }
+
     /** Runs every member; results come back in the members' order. */
     public List<ClientResult> run(List<FleetMember> members, FleetDisplay display) {
+        return run(members, display, Listener.NONE);
+    }
+
+    /** Runs every member, telling {@code listener} as each starts and ends; results come back in the members' order. */
+    public List<ClientResult> run(List<FleetMember> members, FleetDisplay display, Listener listener) {
         var threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(forks, members.size()), r -> {
             var t = new Thread(r, "fleet-" + threadNumber.incrementAndGet());
@@ -70,7 +92,14 @@ public final class FleetRun {
         });
         try {
             var futures = new ArrayList<Future<ClientResult>>();
-            for (FleetMember m : members) futures.add(pool.submit(() -> runOne(m, display)));
+            for (FleetMember m : members) {
+                futures.add(pool.submit(() -> {
+                    listener.started(m);
+                    ClientResult r = runOne(m, display);
+                    listener.finished(r);
+                    return r;
+                }));
+            }
             var results = new ArrayList<ClientResult>();
             for (int i = 0; i < members.size(); i++) {
                 try {
