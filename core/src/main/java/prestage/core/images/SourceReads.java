@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * How push reads its source files. By default each copy opens and reads the file itself. A fleet run that pushes
- * the same images to many clients at once may install a reader that shares one read of each block among the copies
- * in flight ({@code prestage run --shared-reads}); the copies stay as they are: each hashes what it got and checks
+ * the same images to many clients at once installs a reader that shares one read of each block among the copies
+ * in flight (unless {@code prestage run --no-shared-reads}); the copies stay as they are: each hashes what it got and checks
  * the source's fingerprint before and after.
  */
 public interface SourceReads {
