@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import prestage.core.store.StoreRequest;
 import prestage.core.verbs.Verbs;
 
 /**
@@ -78,7 +79,7 @@ class ExitGuardTest {
     private static Verbs gated(String root, CountDownLatch arrived, CountDownLatch gate) {
         var recording = new RecordingVerbs();
         return (Verbs) Proxy.newProxyInstance(Verbs.class.getClassLoader(), new Class<?>[] {Verbs.class}, (proxy, method, args) -> {
-            if (method.getName().equals("store") && root.equals(args[0])) {
+            if (method.getName().equals("store") && args[0] instanceof StoreRequest request && root.equals(request.root())) {
                 arrived.countDown();
                 assertTrue(gate.await(30, TimeUnit.SECONDS), "gate " + root + " never opened");
             }
