@@ -1,8 +1,12 @@
 package prestage.shell;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.LinkedHashMap;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +19,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * stdout, or nothing at all, is wrapped as {@code {"exitCode":2,"error":"..."}}.
  */
 final class JsonContract {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use: every command asks {@link #requested}, and building a mapper loads some 370 classes. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private JsonContract() {
     }
@@ -39,6 +46,10 @@ final class JsonContract {
     static String document(String stdout, int exit, String error) {
         String text = stdout.strip();
         if (!text.isEmpty()) {
+            // a command's own document with its exit status passes through without a tree: a push of 10,000 files
+            // writes 8 MB of JSON, and its tree was the largest thing the process ever held
+            String passed = passThrough(text, error != null && exit != 0);
+            if (passed != null) return passed;
             JsonNode node = parse(text);
             if (node instanceof ObjectNode object) {
                 if (!object.has("exitCode")) object.put("exitCode", exit);
@@ -51,13 +62,42 @@ final class JsonContract {
         if (error != null) doc.put("error", error);
         else if (exit != 0) doc.put("error", "exit status " + exit);
         if (!text.isEmpty()) doc.put("output", text);
-        return write(MAPPER.valueToTree(doc));
+        return write(Json.MAPPER.valueToTree(doc));
+    }
+
+    /**
+     * The text written again as the tree path would write it (same pretty printer), token by token, when it is exactly
+     * one object that has an {@code exitCode} (and an {@code error} when one is due); otherwise null.
+     */
+    private static String passThrough(String text, boolean errorDue) {
+        var out = new StringWriter(text.length() + 64);
+        try (JsonParser shape = Json.MAPPER.createParser(text)) {
+            if (shape.nextToken() != JsonToken.START_OBJECT) return null;
+            boolean hasExit = false;
+            boolean hasError = false;
+            while (shape.nextToken() == JsonToken.FIELD_NAME) {
+                hasExit |= shape.currentName().equals("exitCode");
+                hasError |= shape.currentName().equals("error");
+                shape.nextToken();
+                shape.skipChildren();
+            }
+            if (shape.nextToken() != null || !hasExit || errorDue && !hasError) return null;
+        } catch (IOException e) {
+            return null;
+        }
+        try (JsonParser in = Json.MAPPER.createParser(text); JsonGenerator gen = Json.MAPPER.createGenerator(out).useDefaultPrettyPrinter()) {
+            in.nextToken();
+            gen.copyCurrentStructure(in);
+        } catch (IOException e) {
+            return null;
+        }
+        return out.toString();
     }
 
     /** The text as one JSON document, or null when it is not exactly one. */
     private static JsonNode parse(String text) {
         try {
-            return MAPPER.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (IOException e) {
             return null;
         }
@@ -65,7 +105,7 @@ final class JsonContract {
 
     private static String write(JsonNode node) {
         try {
-            return MAPPER.writeValueAsString(node);
+            return Json.MAPPER.writeValueAsString(node);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }

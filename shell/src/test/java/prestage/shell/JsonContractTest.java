@@ -1,0 +1,47 @@
+package prestage.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * A command's own document passes through token by token instead of through a tree; what comes out must be what the
+ * tree would have written, and a document that lacks what the contract adds still gets it.
+ */
+class JsonContractTest {
+    private static final ObjectMapper TREE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // document the command wrote                                                     | exit | error      | expected fields
+            "{\"exitCode\":0,\"steps\":[{\"a\":1.5e3,\"b\":[true,null,\"\\u00e9\\n\"]}],\"n\":-7} | 0    |            | exitCode=0",
+            "{\"exitCode\":1,\"error\":\"it broke\",\"x\":{}}                                     | 1    | disk full  | error=it broke",
+            "{\"steps\":[]}                                                                      | 3    |            | exitCode=3",
+            "{\"exitCode\":2}                                                                    | 2    | bad value  | error=bad value",
+    })
+    void writesWhatTheTreeWouldWithTheContractsFields(String doc, int exit, String error, String expected) throws Exception {
+        String out = JsonContract.document("\n" + doc.strip() + "\n", exit, error);
+        var node = TREE.readTree(doc.strip());
+        if (!node.has("exitCode")) ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("exitCode", exit);
+        if (error != null && !node.has("error") && exit != 0) ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("error", error);
+        assertEquals(TREE.writeValueAsString(node), out);
+        String[] field = expected.split("=", 2);
+        assertEquals(field[1], TREE.readTree(out).get(field[0]).asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "not json at all",
+            "{\"exitCode\":0} {\"exitCode\":0}",
+            "[1,2]",
+    })
+    void anythingButOneObjectIsWrappedWithTheOutput(String text) throws Exception {
+        var out = TREE.readTree(JsonContract.document(text, 2, null));
+        assertEquals(2, out.get("exitCode").asInt());
+        assertEquals(text, out.get("output").asText());
+    }
+}
