@@ -2,9 +2,7 @@ package prestage.core.images;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
@@ -53,9 +51,8 @@ final class ImageCopier {
         ClientPath part = StoreFiles.part(dir, name);
         ClientPath journalFile = StoreFiles.journal(dir, name);
         boolean done = false;
-        SourceReads reads = SourceReads.current(); // a fleet run may share one read of each block among its copies
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-             SourceReads.Reader shared = reads == SourceReads.OWN ? null : reads.open(source);
+        SourceReads reads = SourceReads.current(); // a fleet run shares one read of each block among its copies
+        try (var in = reads.open(source);
              var lease = buffers.leaseFor(planned.size(), tuning.buffersFor(planned.size()))) {
             FileFingerprint before = FileFingerprint.of(source);
             if (!before.sameContentStamp(planned.size(), planned.modified())) {
@@ -72,7 +69,7 @@ final class ImageCopier {
                 WholeDigest.Listener listener = journaled ? journal::checkpoint : null;
                 whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), listener) : start.checked.resumedAt(start.offset, listener);
                 try {
-                    var blocks = Sha256Pipeline.buffered(shared == null ? in::read : shared::read, lease.buffers());
+                    var blocks = Sha256Pipeline.buffered(in::read, lease.buffers());
                     // a file of one chunk has the whole-file hash as its chunk hash: hashing it twice would buy nothing
                     pipeline.run(blocks, start.offset, size, journaled ? List.of(whole, chunks, writer) : List.of(whole, writer), progress);
                 } catch (EOFException | InternalError e) { // InternalError: a mapped page of a file that shrank meanwhile

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
+import prestage.core.client.ReadableFile;
+
 /**
  * How push reads its source files. By default each copy opens and reads the file itself. A fleet run that pushes
  * the same images to many clients at once installs a reader that shares one read of each block among the copies
@@ -14,32 +16,11 @@ import java.util.Objects;
  * the source's fingerprint before and after.
  */
 public interface SourceReads {
-    /** One copy's view of a source file. */
-    interface Reader extends AutoCloseable {
-        /** As {@link FileChannel#read(ByteBuffer, long)}: -1 at the end. */
-        int read(ByteBuffer dst, long position) throws IOException;
-
-        @Override
-        void close() throws IOException;
-    }
-
-    Reader open(Path source) throws IOException;
+    /** One copy's view of a source file: {@link ReadableFile#read} as {@link FileChannel#read(ByteBuffer, long)}. */
+    ReadableFile open(Path source) throws IOException;
 
     /** Each copy reads for itself. */
-    SourceReads OWN = source -> {
-        FileChannel channel = FileChannel.open(source, StandardOpenOption.READ);
-        return new Reader() {
-            @Override
-            public int read(ByteBuffer dst, long position) throws IOException {
-                return channel.read(dst, position);
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        };
-    };
+    SourceReads OWN = source -> ReadableFile.of(FileChannel.open(source, StandardOpenOption.READ));
 
     /** The process's reader; one setting for the process, as a fleet run is the one command a process runs. */
     static SourceReads current() {

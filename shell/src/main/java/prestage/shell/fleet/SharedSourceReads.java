@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
+import prestage.core.client.ReadableFile;
 import prestage.core.images.SourceReads;
 
 /**
@@ -78,7 +79,7 @@ public final class SharedSourceReads implements SourceReads {
     }
 
     @Override
-    public Reader open(Path source) throws IOException {
+    public ReadableFile open(Path source) throws IOException {
         var attrs = Files.readAttributes(source, BasicFileAttributes.class);
         var key = new Key(attrs.fileKey() != null ? attrs.fileKey() : source.toRealPath(), attrs.size(), attrs.lastModifiedTime());
         Group group;
@@ -270,7 +271,7 @@ public final class SharedSourceReads implements SourceReads {
     }
 
     /** One copy's reader: blocks from its group while it keeps up, its own channel once it does not. */
-    private final class Copy implements Reader {
+    private final class Copy implements ReadableFile {
         private final Group group;
         private final Path source;
         private FileChannel own;
@@ -279,6 +280,12 @@ public final class SharedSourceReads implements SourceReads {
         Copy(Group group, Path source) {
             this.group = group;
             this.source = source;
+        }
+
+        /** The size the group was opened for: a file that changes size is a different group (and a changed source). */
+        @Override
+        public long size() {
+            return group.key.size();
         }
 
         @Override
