@@ -71,23 +71,18 @@ final class JsonContract {
      */
     private static String passThrough(String text, boolean errorDue) {
         var out = new StringWriter(text.length() + 64);
-        try (JsonParser shape = Json.MAPPER.createParser(text)) {
-            if (shape.nextToken() != JsonToken.START_OBJECT) return null;
+        try (JsonParser in = Json.MAPPER.createParser(text); JsonGenerator gen = Json.MAPPER.createGenerator(out).useDefaultPrettyPrinter()) {
+            if (in.nextToken() != JsonToken.START_OBJECT) return null;
+            gen.writeStartObject();
             boolean hasExit = false;
             boolean hasError = false;
-            while (shape.nextToken() == JsonToken.FIELD_NAME) {
-                hasExit |= shape.currentName().equals("exitCode");
-                hasError |= shape.currentName().equals("error");
-                shape.nextToken();
-                shape.skipChildren();
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                hasExit |= in.currentName().equals("exitCode");
+                hasError |= in.currentName().equals("error");
+                gen.copyCurrentStructure(in); // the name and its whole value
             }
-            if (shape.nextToken() != null || !hasExit || errorDue && !hasError) return null;
-        } catch (IOException e) {
-            return null;
-        }
-        try (JsonParser in = Json.MAPPER.createParser(text); JsonGenerator gen = Json.MAPPER.createGenerator(out).useDefaultPrettyPrinter()) {
-            in.nextToken();
-            gen.copyCurrentStructure(in);
+            gen.writeEndObject();
+            if (in.nextToken() != null || !hasExit || errorDue && !hasError) return null;
         } catch (IOException e) {
             return null;
         }

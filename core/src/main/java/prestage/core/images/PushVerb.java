@@ -57,7 +57,6 @@ public final class PushVerb {
     }
 
     PushVerb(Context ctx, CopyTuning tuning) {
-        Sha256.warmUpInBackground();
         this.ctx = ctx;
         this.tuning = tuning;
     }
@@ -133,6 +132,7 @@ public final class PushVerb {
          */
         Step execute(List<String> sources) throws IOException, InterruptedException {
             var collected = new SourceCollector(names, ctx::warn).collect(sources);
+            if (!ctx.whatIf()) Sha256.warmUpFor(collected.stream().mapToLong(SourceFile::size).max().orElse(0));
             boolean exists = stat(dir).isPresent();
             // a folder an earlier step of this what-if run would create is no change of this one
             boolean createDir = !exists && !(ctx.whatIf() && ctx.plan().willExist(dir));

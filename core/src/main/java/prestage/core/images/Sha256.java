@@ -14,10 +14,11 @@ final class Sha256 {
      * HotSpot hashes with the CPU's SHA instructions only once C2 has compiled the digest's compress loop, which takes
      * thousands of calls; until then SHA-256 runs in plain Java at a tenth of its speed, and a fresh push hashed its first
      * 100 MiB or so that way on every hashing thread. Many tiny updates on a spare core while the push plans get the loop
-     * compiled before the first block arrives (about 0.15 s of one core, once per process).
+     * compiled before the first block arrives (about 0.15 s of one core, once per process); only worth it when a file
+     * is big enough for that first stretch to matter.
      */
-    static void warmUpInBackground() {
-        if (!WARMED.compareAndSet(false, true)) return;
+    static void warmUpFor(long largestFile) {
+        if (largestFile < CopyTuning.DEFAULT_CHUNK_SIZE || !WARMED.compareAndSet(false, true)) return;
         Thread t = new Thread(() -> {
             MessageDigest md = newDigest();
             byte[] block = new byte[64];

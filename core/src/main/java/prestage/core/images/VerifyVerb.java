@@ -44,7 +44,6 @@ public final class VerifyVerb {
 
     /** @param workers files hashed at once (each also has a reading thread) */
     VerifyVerb(Context ctx, int bufferSize, int workers) {
-        Sha256.warmUpInBackground();
         this.ctx = ctx;
         this.bufferSize = bufferSize;
         this.workers = workers;
@@ -148,6 +147,7 @@ public final class VerifyVerb {
             ctx.client().list(dir).forEach(e -> present.put(e.name(), e));
             var checks = new ArrayList<FileCheck>();
             var found = new java.util.HashMap<FileCheck, FileEntry>();
+            Sha256.warmUpFor(present.values().stream().mapToLong(FileEntry::size).max().orElse(0));
             for (ManifestEntry e : manifest.entries()) {
                 FileEntry p = present.remove(e.name());
                 var check = new FileCheck(e, dir.resolve(p == null ? e.name() : p.name()));
