@@ -1,8 +1,11 @@
 package prestage.shell;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import prestage.shell.render.DocumentOut;
 
 /**
  * The {@code --json} promise: stdout holds exactly one JSON document whatever happened (a run, a usage error, an
@@ -36,6 +40,49 @@ final class JsonContract {
             if (a.equals("--json")) return true;
         }
         return false;
+    }
+
+    /** A command's stdout under {@code --json}: its text is held, its document kept as the object it is. */
+    static final class Capture extends PrintWriter implements DocumentOut {
+        private final StringWriter text;
+        private Map<String, Object> document;
+
+        Capture() {
+            this(new StringWriter());
+        }
+
+        private Capture(StringWriter text) {
+            super(text, true);
+            this.text = text;
+        }
+
+        @Override
+        public synchronized void document(Map<String, Object> doc) {
+            if (document != null) println(JsonContract.write(Json.MAPPER.valueToTree(document))); // a second document: the text path wraps both
+            document = doc;
+        }
+    }
+
+    /**
+     * Writes the one document for what {@code captured} holds. A command's own document, alone, is streamed to
+     * {@code out} with the contract's fields added: never held as text.
+     */
+    static void write(PrintWriter out, Capture captured, int exit, String error) {
+        captured.flush();
+        String text = captured.text.toString().strip();
+        Map<String, Object> doc = captured.document;
+        if (doc == null || !text.isEmpty()) {
+            out.println(document(doc == null ? text : text + "\n" + write(Json.MAPPER.valueToTree(doc)), exit, error));
+            return;
+        }
+        doc.putIfAbsent("exitCode", exit);
+        if (error != null && exit != 0) doc.putIfAbsent("error", error);
+        try {
+            Json.MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON: " + e.getMessage(), e);
+        }
+        out.println();
     }
 
     /**

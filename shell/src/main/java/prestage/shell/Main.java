@@ -1,7 +1,6 @@
 package prestage.shell;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.Charset;
 
 import picocli.CommandLine;
@@ -33,12 +32,12 @@ public final class Main {
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         if (!JsonContract.requested(args)) return commandLine(out, err, verbOf(args)).execute(args);
-        var captured = new StringWriter();
+        var captured = new JsonContract.Capture();
         var errors = new ErrorLines(err);
         var errWriter = new PrintWriter(errors, true);
-        int exit = commandLine(new PrintWriter(captured, true), errWriter, verbOf(args)).execute(args);
+        int exit = commandLine(captured, errWriter, verbOf(args)).execute(args);
         errWriter.flush();
-        out.println(JsonContract.document(captured.toString(), exit, errors.lastError()));
+        JsonContract.write(out, captured, exit, errors.lastError());
         out.flush();
         return exit;
     }

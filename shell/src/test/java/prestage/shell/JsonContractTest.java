@@ -33,6 +33,37 @@ class JsonContractTest {
         assertEquals(field[1], TREE.readTree(out).get(field[0]).asText());
     }
 
+    /** The document handed over as an object is streamed: the same bytes the text path writes, contract fields included. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"exitCode\":0,\"steps\":[{\"a\":1.5e3,\"b\":[true,null,\"\\u00e9\\n\"]}],\"n\":-7,\"s\":0.125} | 0 |",
+            "{\"exitCode\":1,\"error\":\"it broke\",\"x\":{}}                                       | 1 | disk full",
+            "{\"steps\":[]}                                                                        | 3 |",
+            "{\"exitCode\":2}                                                                      | 2 | bad value",
+    })
+    void aDocumentObjectIsStreamedAsItsTextWouldBe(String doc, int exit, String error) throws Exception {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> object = TREE.readValue(doc.strip(), java.util.LinkedHashMap.class);
+        var captured = new JsonContract.Capture();
+        captured.document(object);
+        var out = new java.io.StringWriter();
+        JsonContract.write(new java.io.PrintWriter(out), captured, exit, error);
+        assertEquals(JsonContract.document(doc.strip(), exit, error) + System.lineSeparator(), out.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDocumentBesideOtherOutputIsWrappedWithBoth() throws Exception {
+        var captured = new JsonContract.Capture();
+        captured.println("stray line");
+        captured.document(new java.util.LinkedHashMap<>(java.util.Map.of("exitCode", 0)));
+        var out = new java.io.StringWriter();
+        JsonContract.write(new java.io.PrintWriter(out), captured, 1, null);
+        var doc = TREE.readTree(out.toString());
+        assertEquals(1, doc.get("exitCode").asInt(), out.toString());
+        assertEquals("exit status 1", doc.get("error").asText(), out.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(doc.get("output").asText().startsWith("stray line"), out.toString());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "not json at all",

@@ -73,6 +73,19 @@ public interface Client extends AutoCloseable, DescriptorDefaults {
     /** Replaces {@code file} with {@code content} so that it is either the old file or the whole new one. */
     void writeAtomically(ClientPath file, byte[] content) throws IOException;
 
+    /** Content made as it is written, for a file too big to be worth holding whole (a manifest of thousands of images). */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /** As {@link #writeAtomically(ClientPath, byte[])}; a client that can stream the content to the file does. */
+    default void writeAtomically(ClientPath file, Content content) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream(1 << 16);
+        content.writeTo(bytes);
+        writeAtomically(file, bytes.toByteArray());
+    }
+
     /** Renames {@code from} over {@code to} in one step (both in the same folder) and makes the rename durable. */
     void replace(ClientPath from, ClientPath to) throws IOException;
 

@@ -13,6 +13,8 @@ final class BufferPool {
     static final int ALIGNMENT = 64 << 10;
     /** A file up to this size is read into one small buffer: a push of thousands of 4 KiB files held 50 MiB of 4 MiB buffers. */
     static final int SMALL_FILE = 256 << 10;
+    /** Most index files, and the test images of a lab, are this small: their buffers need not be a quarter MiB each. */
+    static final int TINY_FILE = 64 << 10;
     private static final int SMALL_BUFFERS = 32;
 
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
@@ -20,6 +22,7 @@ final class BufferPool {
     private final int capacity;
     private int allocated;
     private BufferPool small;
+    private BufferPool tiny;
 
     BufferPool(int bufferSize, int capacity) {
         this.bufferSize = bufferSize;
@@ -28,6 +31,7 @@ final class BufferPool {
 
     /** Buffers for a file of {@code bytes}: {@code n} of the pool's, or one small buffer for a small file. */
     Lease leaseFor(long bytes, int n) throws InterruptedException {
+        if (bytes <= TINY_FILE && bufferSize > TINY_FILE) return tinyPool().lease(1);
         if (bytes <= SMALL_FILE && bufferSize > SMALL_FILE) return smallPool().lease(1);
         return lease(n);
     }
@@ -35,6 +39,11 @@ final class BufferPool {
     private synchronized BufferPool smallPool() {
         if (small == null) small = new BufferPool(SMALL_FILE, SMALL_BUFFERS);
         return small;
+    }
+
+    private synchronized BufferPool tinyPool() {
+        if (tiny == null) tiny = new BufferPool(TINY_FILE, SMALL_BUFFERS);
+        return tiny;
     }
 
     /** Waits until {@code n} buffers are free (all at once, so two borrowers cannot each hold half and wait forever). */

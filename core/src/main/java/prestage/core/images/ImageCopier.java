@@ -90,8 +90,10 @@ final class ImageCopier {
             client.replaceUnsynced(part, target); // the folder is flushed once per batch, before the manifest names the file
             done = true;
             if (journaled) ChunkJournal.delete(client, journalFile); // a journal left by a kill here is removed by the next run
-            List<String> chunkHashes = journaled ? chunks.hashes() : size == 0 ? List.of() : List.of(whole.hex());
-            return new Copied(whole.hex(), whole.checkpoints(), chunkHashes, start.offset, FileTime.from(before.modified()));
+            // one String for the hash wherever it recurs (the last checkpoint, a lone chunk): 10,000 files kept three of each
+            String sha = whole.hex();
+            List<String> chunkHashes = journaled ? chunks.hashes() : size == 0 ? List.of() : List.of(sha);
+            return new Copied(sha, endingWith(whole.checkpoints(), sha), chunkHashes, start.offset, FileTime.from(before.modified()));
         } catch (InterruptedException | java.io.InterruptedIOException | java.nio.channels.ClosedByInterruptException e) {
             // stopped by the user (Ctrl-C in the console): what is written and journaled stays, as after a kill, so the next push resumes
             done = true;
@@ -103,6 +105,14 @@ final class ImageCopier {
                 deleteQuietly(journalFile);
             }
         }
+    }
+
+    private static List<String> endingWith(List<String> checkpoints, String sha) {
+        int last = checkpoints.size() - 1;
+        if (last < 0 || !checkpoints.get(last).equals(sha)) return checkpoints;
+        var shared = new java.util.ArrayList<>(checkpoints);
+        shared.set(last, sha);
+        return List.copyOf(shared);
     }
 
     interface IoAction {

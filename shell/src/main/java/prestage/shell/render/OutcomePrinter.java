@@ -78,7 +78,9 @@ public final class OutcomePrinter {
 
     public int finish(String command, Client target, Outcome outcome, Object value) {
         int exit = outcome.exitCode();
-        if (json) {
+        if (json && out instanceof DocumentOut documents) {
+            documents.document(documentMap(command, target, outcome, value, exit));
+        } else if (json) {
             out.println(document(command, target, outcome, value, exit));
         } else {
             if (value != null) out.println(value);
@@ -113,6 +115,14 @@ public final class OutcomePrinter {
     }
 
     public static String document(String command, Client target, Outcome outcome, Object value, int exit) {
+        try {
+            return Json.MAPPER.writeValueAsString(documentMap(command, target, outcome, value, exit));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outcome cannot be written as JSON", e);
+        }
+    }
+
+    private static Map<String, Object> documentMap(String command, Client target, Outcome outcome, Object value, int exit) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("command", command);
         doc.put("target", target == null ? null : Map.of("kind", target.kind().name().toLowerCase(java.util.Locale.ROOT),
@@ -136,11 +146,7 @@ public final class OutcomePrinter {
         outcome.counts().forEach((k, v) -> summary.put(k.label(), v));
         doc.put("summary", summary);
         doc.put("exitCode", exit);
-        try {
-            return Json.MAPPER.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("outcome cannot be written as JSON", e);
-        }
+        return doc;
     }
 
     public void flush() {

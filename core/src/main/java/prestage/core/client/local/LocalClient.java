@@ -180,13 +180,19 @@ public final class LocalClient implements Client {
 
     @Override
     public void writeAtomically(ClientPath file, byte[] content) throws IOException {
+        writeAtomically(file, out -> out.write(content));
+    }
+
+    @Override
+    public void writeAtomically(ClientPath file, Content content) throws IOException {
         try (var l = tree.locate(file)) {
             Path tmp = l.path().resolveSibling("." + l.path().getFileName() + ".prestage-tmp");
             try {
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-                    ByteBuffer buf = ByteBuffer.wrap(content);
-                    while (buf.hasRemaining()) ch.write(buf);
+                    var out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
+                    content.writeTo(out);
+                    out.flush(); // not closed: that would close the channel before its force
                     ch.force(true);
                 }
                 Files.move(tmp, l.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
