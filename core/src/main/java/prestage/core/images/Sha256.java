@@ -22,7 +22,13 @@ final class Sha256 {
         Thread t = new Thread(() -> {
             MessageDigest md = newDigest();
             byte[] block = new byte[64];
-            for (int i = 0; i < 20_000; i++) md.update(block);
+            // some updates as push makes them (many blocks from a direct buffer), or C2 compiles that path as never
+            // taken and the first real block throws the compiled code away
+            var pages = java.nio.ByteBuffer.allocateDirect(4096);
+            for (int i = 0; i < 20_000; i++) {
+                md.update(block);
+                if (i % 8 == 0) md.update(pages.clear());
+            }
             md.digest();
         }, "prestage-sha256-warm-up");
         t.setDaemon(true);

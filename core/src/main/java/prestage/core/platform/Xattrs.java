@@ -26,7 +26,7 @@ public final class Xattrs {
     }
 
     private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
+        static final LibC LIBC = prestage.core.platform.Libc.load(LibC.class);
     }
 
     private Xattrs() {

@@ -178,7 +178,7 @@ final class HiveFile implements AutoCloseable {
     }
 
     private interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
+        LibC INSTANCE = prestage.core.platform.Libc.load(LibC.class);
 
         String strerror(int errnum);
     }

@@ -71,6 +71,7 @@ interface Libhivex extends Library {
                 } else {
                     try {
                         // hivex takes and returns UTF-8 names whatever the JVM's locale is
+                        prestage.core.platform.Libc.prepareJna();
                         lib = Native.load("libhivex.so.0", Libhivex.class,
                                 java.util.Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
                     } catch (UnsatisfiedLinkError e) {
