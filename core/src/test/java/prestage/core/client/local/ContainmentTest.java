@@ -42,6 +42,7 @@ class ContainmentTest {
                 () -> { c.openWrite(p.resolve("f"), 0, true).close(); return null; },
                 () -> { c.openAppend(p.resolve("f")).close(); return null; },
                 () -> { c.writeAtomically(p.resolve("f"), "x".getBytes(StandardCharsets.UTF_8)); return null; },
+                () -> { c.writeAtomically(p.resolve("f"), out -> out.write('x')); return null; },
                 () -> { c.delete(p.resolve("f")); return null; },
                 () -> { c.setReadOnly(p.resolve("f"), true); return null; },
                 () -> c.writeSecurity(p, prestage.core.security.Sddl.parse("D:PAI(A;OICI;FA;;;SY)")),
