@@ -1,14 +1,13 @@
 package prestage.smb;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.ReentrantLock;
 
-import javax.net.SocketFactory;
-
+import com.hierynomus.protocol.commons.socket.ProxySocketFactory;
 import com.hierynomus.protocol.transport.PacketHandlers;
 import com.hierynomus.protocol.transport.TransportException;
 import com.hierynomus.protocol.transport.TransportLayer;
@@ -22,17 +21,23 @@ import com.hierynomus.smbj.transport.tcp.direct.DirectTcpPacketReader;
  * SMB over direct TCP (port 445 framing: a zero byte and a 24-bit length before each message), like smbj's own
  * transport, but a WRITE's payload goes from the caller's array to the socket without being copied into a packet
  * buffer first (see {@link PacketHeadBuffer}): smbj's signing wrapper MACs the payload where it lies and the packet
- * head (header, WRITE fields, signature) is serialized into a small buffer of its own.
- * Answers are read by smbj's own {@link DirectTcpPacketReader}.
+ * head (header, WRITE fields, signature) is serialized into a small buffer of its own. Bytes go to the socket
+ * through one direct buffer in pieces of {@link #PIECE}, one system call each (the JDK's socket stream copies
+ * through a temporary buffer of its own too, but writes 128 KiB per call). Answers are read by smbj's own
+ * {@link DirectTcpPacketReader} from the channel's socket. smbj's socket factory (proxies) is not used: a
+ * connection is made directly, with smbj's default connect timeout.
  */
 final class PayloadByReferenceTransport implements TransportLayer<SMBPacket<?, ?>> {
     private final PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> handlers;
-    private final SocketFactory sockets;
+    private final int connectTimeout;
     private final int soTimeout;
+    /** Bytes per socket write (and per copy into {@link #staging}); the JDK's socket stream writes 128 KiB at a time. */
+    static final int PIECE = 1 << 20;
+
     private final ReentrantLock writing = new ReentrantLock();
-    private final byte[] frame = new byte[4];
-    private volatile Socket socket;
-    private OutputStream out;
+    private volatile SocketChannel channel;
+    /** Heap bytes go to the kernel from direct memory; the JDK would copy them into a temporary buffer of its own. */
+    private ByteBuffer staging;
     private DirectTcpPacketReader<SMBPacketData<?>> reader;
 
     /** Plugs this transport into smbj: {@code SmbConfig.builder().withTransportLayerFactory(PayloadByReferenceTransport.FACTORY)}. */
@@ -40,22 +45,29 @@ final class PayloadByReferenceTransport implements TransportLayer<SMBPacket<?, ?
 
     private PayloadByReferenceTransport(PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> handlers, SmbConfig config) {
         this.handlers = handlers;
-        this.sockets = config.getSocketFactory();
+        this.connectTimeout = ProxySocketFactory.DEFAULT_CONNECT_TIMEOUT;
         this.soTimeout = config.getSoTimeout();
     }
 
     @Override
     public void connect(InetSocketAddress remote) throws IOException {
-        Socket s = sockets.createSocket(remote.getHostString(), remote.getPort());
-        s.setSoTimeout(soTimeout);
-        writing.lock();
+        // a channel, so that whole pieces go out in one system call; its socket's streams throw what a plain
+        // socket's do (UnknownHostException, ConnectException, SocketTimeoutException), which SmbShare explains
+        SocketChannel c = SocketChannel.open();
         try {
-            // small heads go out with the next payload's first bytes rather than alone; a whole packet is flushed
-            out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-            reader = new DirectTcpPacketReader<>(remote.getHostString(), s.getInputStream(), handlers.getPacketFactory(), handlers.getReceiver());
-            socket = s;
-        } finally {
-            writing.unlock();
+            Socket s = c.socket();
+            s.connect(remote, connectTimeout);
+            s.setSoTimeout(soTimeout);
+            writing.lock();
+            try {
+                reader = new DirectTcpPacketReader<>(remote.getHostString(), s.getInputStream(), handlers.getPacketFactory(), handlers.getReceiver());
+                channel = c;
+            } finally {
+                writing.unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
         }
         reader.start();
     }
@@ -71,14 +83,12 @@ final class PayloadByReferenceTransport implements TransportLayer<SMBPacket<?, ?
             packet.write(b);
             int length = b.available() + b.tailLength();
             if (length > 0xffffff) throw new TransportException("cannot send " + packet + ": " + length + " bytes exceed direct TCP's 16 MiB frame");
-            frame[0] = 0;
-            frame[1] = (byte) (length >>> 16);
-            frame[2] = (byte) (length >>> 8);
-            frame[3] = (byte) length;
-            out.write(frame);
-            out.write(b.array(), b.rpos(), b.available());
-            if (b.tail() != null) out.write(b.tail(), b.tailOffset(), b.tailLength());
-            out.flush();
+            if (staging == null) staging = ByteBuffer.allocateDirect(Math.max(PIECE, 64 * 1024));
+            ByteBuffer piece = staging.clear();
+            piece.put((byte) 0).put((byte) (length >>> 16)).put((byte) (length >>> 8)).put((byte) length);
+            send(b.array(), b.rpos(), b.available());
+            if (b.tail() != null) send(b.tail(), b.tailOffset(), b.tailLength());
+            if (staging.position() > 0) writeStaging();
         } catch (IOException e) {
             throw new TransportException(e);
         } finally {
@@ -86,19 +96,34 @@ final class PayloadByReferenceTransport implements TransportLayer<SMBPacket<?, ?
         }
     }
 
+    /** Copies {@code bytes} into the staging buffer, writing it out each time it is full. */
+    private void send(byte[] bytes, int offset, int length) throws IOException {
+        int off = offset;
+        int left = length;
+        while (left > 0) {
+            int n = Math.min(left, staging.remaining());
+            staging.put(bytes, off, n);
+            off += n;
+            left -= n;
+            if (!staging.hasRemaining()) writeStaging();
+        }
+    }
+
+    private void writeStaging() throws IOException {
+        staging.flip();
+        while (staging.hasRemaining()) channel.write(staging);
+        staging.clear();
+    }
+
     @Override
     public void disconnect() throws IOException {
         writing.lock();
         try {
-            Socket s = socket;
-            if (s == null) return;
-            socket = null;
+            SocketChannel c = channel;
+            if (c == null) return;
+            channel = null;
             reader.stop();
-            try {
-                out.close();
-            } finally {
-                s.close();
-            }
+            c.close();
         } finally {
             writing.unlock();
         }
@@ -106,7 +131,7 @@ final class PayloadByReferenceTransport implements TransportLayer<SMBPacket<?, ?
 
     @Override
     public boolean isConnected() {
-        Socket s = socket;
-        return s != null && s.isConnected() && !s.isClosed();
+        SocketChannel c = channel;
+        return c != null && c.isConnected();
     }
 }

@@ -77,6 +77,14 @@ class PayloadByReferenceTransportTest {
     }
 
     @Test
+    void connectFailuresKeepTheirOneLineExplanations() {
+        var creds = SmbCredentials.resolve(SmbAddress.parse("smb://root@h/share"), null, Map.of(SmbCredentials.PASSWORD_VARIABLE, "x"));
+        var unknown = assertThrows(SmbConnectException.class,
+                () -> SmbShare.connect(SmbAddress.parse("smb://root@no-such-host.invalid/share"), creds, SmbShare.defaultConfig()));
+        assertTrue(unknown.getMessage().startsWith("cannot resolve host 'no-such-host.invalid'"), unknown.getMessage());
+    }
+
+    @Test
     void signedWritesFromHeapAndDirectBuffersArriveWhole() throws Exception {
         byte[] data = new byte[(int) (25.3 * (1 << 20))];
         new Random(7).nextBytes(data);
