@@ -8,7 +8,8 @@ import com.hierynomus.smbj.io.ByteChunkProvider;
  * scratch array into a packet buffer that starts at 256 bytes and reallocates (and copies everything so far) as it
  * grows: measured here, that growth was the top of the profile of a signed 1 GiB push (ahead of the signing itself).
  * One {@code putRawBytes} of the whole payload makes it grow once and copies the data once (the signing wrapper MACs
- * the same call).
+ * the same call); under {@link PayloadByReferenceTransport} that one call is not copied at all but sent from
+ * {@code data} (see {@link PacketHeadBuffer}).
  */
 final class OneCopyChunkProvider extends ByteChunkProvider {
     private final byte[] data;

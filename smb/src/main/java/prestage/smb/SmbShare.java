@@ -69,7 +69,10 @@ public final class SmbShare implements AutoCloseable {
         this.ioLimit = ioLimit;
     }
 
-    /** The smbj settings prestage uses: the server's maximum read/write size, JDK AES for signing, signing on. */
+    /**
+     * The smbj settings prestage uses: the server's maximum read/write size, JDK AES for signing, signing on, WRITE
+     * payloads sent from the caller's array ({@link PayloadByReferenceTransport}).
+     */
     public static SmbConfig defaultConfig() {
         return config(Integer.getInteger("prestage.smb.maxIo", 0));
     }
@@ -79,6 +82,9 @@ public final class SmbShare implements AutoCloseable {
         var b = SmbConfig.builder();
         if (maxIo > 0) b.withBufferSize(maxIo);
         else b.withNegotiatedBufferSize();
+        // -Dprestage.smb.copyPayload=true: smbj's own transport, which copies each WRITE's payload into a packet buffer
+        // (kept to measure the difference against, bench/smb/run)
+        if (!Boolean.getBoolean("prestage.smb.copyPayload")) b.withTransportLayerFactory(PayloadByReferenceTransport.FACTORY);
         return b
                 .withSecurityProvider(new JdkSecurityProvider())
                 .withSigningRequired(true)

@@ -54,6 +54,14 @@ public final class LoopbackSmbd implements AutoCloseable {
 
     /** Configures and starts smbd under {@code dir}; {@code shareOptions} are added to share {@value #SHARE}. */
     public static LoopbackSmbd start(Path dir, Map<String, String> shareOptions) throws IOException {
+        return start(dir, shareOptions, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, with {@code globalOptions} added to smb.conf's [global] section, e.g.
+     * {@code server signing = mandatory}.
+     */
+    public static LoopbackSmbd start(Path dir, Map<String, String> shareOptions, Map<String, String> globalOptions) throws IOException {
         for (String tool : List.of("smbd", "smbpasswd", "net", "smbclient", "smbcacls", "unshare", "nsenter", "ip", "socat")) {
             Smbd.requireToolFor(tool, "samba, smbclient, util-linux, iproute2 and socat (apt-get install samba smbclient iproute2 socat)");
         }
@@ -69,6 +77,11 @@ public final class LoopbackSmbd implements AutoCloseable {
         var smbd = new LoopbackSmbd(config, port);
         try {
             config.write();
+            if (!globalOptions.isEmpty()) {
+                var global = new StringBuilder("[global]\n");
+                globalOptions.forEach((k, v) -> global.append("  ").append(k).append(" = ").append(v).append('\n'));
+                Files.writeString(config.file(), Files.readString(config.file()).replace("[global]\n", global));
+            }
             smbd.process = SmbdProcess.start(List.of("smbd", "--foreground", "--debug-stdout", "-s", config.file().toString()),
                     dir.resolve("smbd.log"), port);
             return smbd;
