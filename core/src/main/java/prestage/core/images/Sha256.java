@@ -22,12 +22,14 @@ final class Sha256 {
         Thread t = new Thread(() -> {
             MessageDigest md = newDigest();
             byte[] block = new byte[64];
-            // some updates as push makes them (many blocks from a direct buffer), or C2 compiles that path as never
-            // taken and the first real block throws the compiled code away
-            var pages = java.nio.ByteBuffer.allocateDirect(4096);
+            // every path push takes, or C2 compiles the ones it never saw as traps and the first real block throws the
+            // compiled code away: blocks from a direct buffer, a tail that is no whole block, the padding of a digest
+            var pages = java.nio.ByteBuffer.allocateDirect(128);
             for (int i = 0; i < 20_000; i++) {
                 md.update(block);
                 if (i % 8 == 0) md.update(pages.clear());
+                if (i % 16 == 0) md.update(block, 0, 40);
+                if (i % 32 == 0) md.digest();
             }
             md.digest();
         }, "prestage-sha256-warm-up");
