@@ -246,16 +246,23 @@ final class Manifest {
      */
     synchronized void save(Client client, ClientPath dir) throws IOException {
         client.writeAtomically(dir.resolve(SIDECAR), this::writeSidecar);
-        client.writeAtomically(dir.resolve(SUMS), out -> {
-            for (var e : entries.values()) out.write((e.sha256() + "  " + e.name() + "\n").getBytes(StandardCharsets.UTF_8));
-        });
+        client.writeAtomically(dir.resolve(SUMS), this::writeSums);
     }
 
     /** Text mode ("two spaces"), LF, sorted: what {@code sha256sum} prints, so the file diffs cleanly against its output. */
+    private void writeSums(java.io.OutputStream out) throws IOException {
+        for (var e : entries.values()) out.write((e.sha256() + "  " + e.name() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The sums file's text, as {@link #save} writes it. */
     synchronized String sumsText() {
-        var sb = new StringBuilder();
-        for (var e : entries.values()) sb.append(e.sha256()).append("  ").append(e.name()).append('\n');
-        return sb.toString();
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            writeSums(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array does not fail
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** One line per file, no indentation: the sidecar of thousands of files stays a few bytes per hash. */
