@@ -279,18 +279,105 @@ public final class SmbShare implements AutoCloseable {
     }
 
     /**
-     * Opens {@code path} exclusively (no sharing) with delete-on-close, creating it when missing: the store lock. The
-     * server deletes it when it is closed, and closes it when this session dies. Empty when another open holds it.
+     * The byte of the lock file that the store lock holds: far past the holder's text, so that a server that enforces
+     * byte-range locks on reads and writes (Windows; Samba with strict locking = auto, its default, for POSIX locks
+     * too) still lets a waiter read who holds the store. A local run locks the same byte (prestage's LocalLock).
      */
-    public Optional<AutoCloseable> tryExclusive(String path) {
-        try {
-            File f = share.openFile(smbPath(path), EnumSet.of(AccessMask.GENERIC_READ, AccessMask.GENERIC_WRITE, AccessMask.DELETE), null,
-                    EnumSet.noneOf(SMB2ShareAccess.class), SMB2CreateDisposition.FILE_OPEN_IF,
-                    EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE, SMB2CreateOptions.FILE_DELETE_ON_CLOSE));
-            return Optional.of(f::close);
+    static final long LOCK_OFFSET = prestage.core.client.StoreLock.LOCK_BYTE;
+
+    /** An open of a store's lock file holding the lock on {@link #LOCK_OFFSET}; see {@link SmbStoreLock}. */
+    record HeldLock(File file, String path) {
+    }
+
+    /**
+     * Opens {@code path} (creating it) and takes an exclusive byte-range lock on it without waiting. Empty when another
+     * run holds it: then {@code holder} gets what the file says about its holder. The lock is a byte-range lock and
+     * not a share mode because Samba maps byte-range locks to POSIX locks of the served file (posix locking = yes),
+     * which is what a local run on the same folder takes too; share modes stay inside Samba. A lock taken on a file
+     * that its holder renamed or deleted as it let go is not the store's lock: it is let go and taken again.
+     */
+    Optional<HeldLock> tryLock(String path, java.util.function.Consumer<String> holder) {
+        String p = smbPath(path);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            File f;
+            try {
+                f = share.openFile(p, EnumSet.of(AccessMask.GENERIC_READ, AccessMask.GENERIC_WRITE, AccessMask.DELETE), null,
+                        SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN_IF,
+                        EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE, SMB2CreateOptions.FILE_OPEN_REPARSE_POINT));
+            } catch (SMBApiException e) {
+                // the previous holder's file is on its way out (delete pending): the next attempt opens a new one
+                if (e.getStatus() == NtStatus.STATUS_DELETE_PENDING) continue;
+                if (e.getStatus() == NtStatus.STATUS_SHARING_VIOLATION) return Optional.empty(); // an older prestage's exclusive open
+                throw e;
+            }
+            boolean kept = false;
+            try {
+                try {
+                    f.requestLock().exclusiveLock(LOCK_OFFSET, 1, true).send();
+                } catch (SMBApiException e) {
+                    if (e.getStatus() == NtStatus.STATUS_LOCK_NOT_GRANTED || e.getStatus() == NtStatus.STATUS_FILE_LOCK_CONFLICT) {
+                        holder.accept(holderText(f));
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+                if (!stillNamedBy(f, p)) continue;
+                kept = true;
+                return Optional.of(new HeldLock(f, p));
+            } finally {
+                if (!kept) f.closeSilently();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean stillNamedBy(File f, String p) {
+        if (f.getFileInformation(com.hierynomus.msfscc.fileinformation.FileStandardInformation.class).isDeletePending()) return false;
+        long mine = f.getFileInformation(com.hierynomus.msfscc.fileinformation.FileInternalInformation.class).getIndexNumber();
+        try (DiskEntry now = share.open(p, EnumSet.of(AccessMask.FILE_READ_ATTRIBUTES), null, SMB2ShareAccess.ALL,
+                SMB2CreateDisposition.FILE_OPEN, EnumSet.of(SMB2CreateOptions.FILE_OPEN_REPARSE_POINT))) {
+            return now.getFileInformation(com.hierynomus.msfscc.fileinformation.FileInternalInformation.class).getIndexNumber() == mine;
         } catch (SMBApiException e) {
-            if (e.getStatus() == NtStatus.STATUS_SHARING_VIOLATION || e.getStatus() == NtStatus.STATUS_DELETE_PENDING) return Optional.empty();
+            if (isMissing(e) || e.getStatus() == NtStatus.STATUS_DELETE_PENDING) return false;
             throw e;
+        }
+    }
+
+    /** What the holder wrote into the lock file (printable text only, not much), or a placeholder. */
+    private static String holderText(File f) {
+        try {
+            byte[] b = new byte[200];
+            int n = f.read(b, 0);
+            String text = n <= 0 ? "" : new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8).strip().replaceAll("[^\\x20-\\x7e]", "?");
+            return text.isEmpty() ? "holder unknown" : text;
+        } catch (RuntimeException e) {
+            return "holder unknown";
+        }
+    }
+
+    /** Writes who holds the lock into its file (what a waiting run shows), replacing what was there. */
+    void writeHolder(HeldLock lock, String text) {
+        byte[] b = (text + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        lock.file().setLength(0);
+        lock.file().write(b, 0);
+    }
+
+    /**
+     * Lets go of a store lock, leaving no file behind: the file is first renamed to a name of its own (so a run that
+     * gets the lock of the old file in the moment between the unlock and the delete sees that it is no longer the
+     * store's lock file), then deleted as it is closed. When the session is cut before, the server closes the open
+     * and drops the lock; a file left behind holds no lock.
+     */
+    void release(HeldLock lock) {
+        File f = lock.file();
+        try {
+            String parent = lock.path().contains("\\") ? lock.path().substring(0, lock.path().lastIndexOf('\\') + 1) : "";
+            f.rename(parent + ".prestage-lock-" + java.util.UUID.randomUUID() + ".released", false);
+            f.deleteOnClose();
+        } catch (SMBApiException e) {
+            // the rename or delete was refused: the file stays (empty of locks), which costs nothing
+        } finally {
+            f.close();
         }
     }
 

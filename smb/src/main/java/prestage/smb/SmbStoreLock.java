@@ -2,33 +2,47 @@ package prestage.smb;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import prestage.core.client.StoreBusyException;
 import prestage.core.client.StoreLock;
 
 /**
- * The store lock of a folder on an SMB client: {@value StoreLock#FILE_NAME} opened with no sharing and delete-on-close.
- * A second opener gets STATUS_SHARING_VIOLATION; the server deletes the file when the holder closes it and closes it
- * when the holder's session dies, so a killed run leaves nothing that blocks the next.
+ * The store lock of a folder on an SMB client: an exclusive byte-range lock on {@value StoreLock#FILE_NAME} inside it.
+ * The server drops the lock when the holder's session dies, so a killed run never blocks the next. On a Samba server
+ * the byte-range lock is also a POSIX lock of the served file, which a local run on the same folder (prestage's
+ * {@code LocalLock}: flock and an OFD lock) conflicts with: a run over SMB and a run on the server's own folder exclude
+ * each other (docs/safety.md). The file names its holder, for the message a waiting run shows, and is deleted as the
+ * lock is let go.
  */
 final class SmbStoreLock implements StoreLock {
     private static final long POLL_MILLIS = 200;
-    private final AutoCloseable open;
+    private final SmbShare share;
+    private final SmbShare.HeldLock held;
 
-    private SmbStoreLock(AutoCloseable open) {
-        this.open = open;
+    private SmbStoreLock(SmbShare share, SmbShare.HeldLock held) {
+        this.share = share;
+        this.held = held;
     }
 
     static StoreLock take(SmbShare share, String lockFile, String folderShown, Policy policy) throws IOException {
         boolean told = false;
+        String host = share.address().host();
         while (true) {
-            var held = SmbFailures.io(share.address().host(), "lock", folderShown, () -> share.tryExclusive(lockFile));
-            if (held.isPresent()) return new SmbStoreLock(held.get());
-            String message = folderShown + " is in use by another prestage run (its " + FILE_NAME + " is open on "
-                    + share.address().host() + ")";
-            if (!policy.waits()) throw new StoreBusyException(message + "; wait for it to finish, or let this run wait");
+            var holder = new AtomicReference<>("holder unknown");
+            var taken = SmbFailures.io(host, "lock", folderShown, () -> share.tryLock(lockFile, holder::set));
+            if (taken.isPresent()) {
+                var lock = new SmbStoreLock(share, taken.get());
+                SmbFailures.act(host, "lock", folderShown, () -> share.writeHolder(taken.get(), whoAmI(share)));
+                return lock;
+            }
+            String message = folderShown + " is in use by another prestage run (" + holder.get() + ")";
+            if (!policy.waits()) throw new StoreBusyException(message + "; run again when it has finished, or leave out --no-wait to wait for it");
             if (!told) {
-                policy.waiting().accept(message + "; waiting");
+                policy.waiting().accept(message + "; waiting for it to finish");
                 told = true;
             }
             try {
@@ -40,14 +54,19 @@ final class SmbStoreLock implements StoreLock {
         }
     }
 
+    private static String whoAmI(SmbShare share) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown host";
+        }
+        var self = ProcessHandle.current();
+        return "pid " + self.pid() + " on " + host + " over SMB, started " + self.info().startInstant().orElse(Instant.now()).truncatedTo(ChronoUnit.SECONDS);
+    }
+
     @Override
     public void close() throws IOException {
-        try {
-            open.close();
-        } catch (IOException | RuntimeException e) {
-            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        SmbFailures.act(share.address().host(), "unlock", held.path(), () -> share.release(held));
     }
 }

@@ -11,6 +11,13 @@ public interface StoreLock extends AutoCloseable {
     /** The lock file's name inside the folder, which verify and push leave alone. */
     String FILE_NAME = ".prestage-lock";
 
+    /**
+     * The byte of {@value #FILE_NAME} that a holder locks, locally as a POSIX (OFD) lock and over SMB as a byte-range
+     * lock, which Samba turns into a POSIX lock of the same byte: so the two kinds of run exclude each other. Far past
+     * the holder's text, which a waiting run reads (servers refuse reads of a range another open has locked).
+     */
+    long LOCK_BYTE = 1L << 40;
+
     @Override
     void close() throws IOException;
 

@@ -127,9 +127,18 @@ public final class LoopbackSmbd implements AutoCloseable {
         return "smb://" + USER + "@127.0.0.1:" + port + "/" + share;
     }
 
-    /** Writes, to {@code file}, this server's user and password in smbclient's -A format (what --credentials reads). */
+    /**
+     * Writes, to {@code file}, this server's user and password in smbclient's -A format (what --credentials reads),
+     * readable by its owner alone (prestage refuses a credentials file others can read).
+     */
     public static Path credentialsFile(Path file) throws IOException {
-        return Files.writeString(file, "username = " + USER + "\npassword = " + PASSWORD + "\n");
+        return ownerOnly(Files.writeString(file, "username = " + USER + "\npassword = " + PASSWORD + "\n"));
+    }
+
+    /** chmod 600, as a credentials file must be. */
+    public static Path ownerOnly(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     /** {@code smbclient //127.0.0.1/SHARE -p PORT -U root%pw -c COMMANDS}; fails on a non-zero exit status. */

@@ -29,6 +29,8 @@ final class Fds {
         int open(String path, int flags, int mode);
 
         int flock(int fd, int operation);
+
+        int fcntl(int fd, int cmd, com.sun.jna.Pointer lock);
     }
 
     private static final class Holder {
@@ -66,12 +68,34 @@ final class Fds {
         throw new IOException("cannot open " + file + " (errno " + errno + ")");
     }
 
-    /** An exclusive flock without waiting: true when taken. */
+    private static final int F_OFD_SETLK = 37;
+    private static final short F_WRLCK = 1;
+    private static final int EACCES = 13;
+
+    /**
+     * An exclusive lock without waiting, of both kinds: true when taken. {@code flock} excludes other prestage runs on
+     * this machine (and older prestage versions, which take only that); a write lock of the open file description
+     * (F_OFD_SETLK) on byte {@code StoreLock.LOCK_BYTE} excludes a prestage run over SMB on a share of the same folder,
+     * because Samba turns that run's SMB byte-range lock on the same byte into a POSIX lock (posix locking = yes, its
+     * default), which conflicts with this one and not with flock. Closing the descriptor lets go of both.
+     */
     static boolean tryLock(int fd) throws IOException {
-        if (Holder.LIBC.flock(fd, LOCK_EX | LOCK_NB) == 0) return true;
-        int errno = Native.getLastError();
-        if (errno == EWOULDBLOCK) return false;
-        throw new IOException("cannot lock (errno " + errno + ")");
+        if (Holder.LIBC.flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            int errno = Native.getLastError();
+            if (errno == EWOULDBLOCK) return false;
+            throw new IOException("cannot lock (errno " + errno + ")");
+        }
+        // struct flock on Linux (x86-64 and aarch64): short l_type, short l_whence, off_t l_start, off_t l_len, pid_t l_pid
+        try (var lock = new com.sun.jna.Memory(32)) {
+            lock.clear();
+            lock.setShort(0, F_WRLCK); // l_whence SEEK_SET, l_pid 0 (OFD)
+            lock.setLong(8, prestage.core.client.StoreLock.LOCK_BYTE);
+            lock.setLong(16, 1);
+            if (Holder.LIBC.fcntl(fd, F_OFD_SETLK, lock) == 0) return true;
+            int errno = Native.getLastError();
+            if (errno == EWOULDBLOCK || errno == EACCES) return false; // the descriptor is closed by the caller: the flock goes too
+            throw new IOException("cannot lock (errno " + errno + ")");
+        }
     }
 
     static void close(int fd) {
