@@ -39,9 +39,44 @@ final class SmbFailures {
         } catch (SMBApiException e) {
             throw translate(host, what, path, e);
         } catch (SMBRuntimeException e) {
-            Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new IOException(what + " " + path + " on " + host + " failed: " + oneLine(c), e);
+            if (interrupted(e)) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException(what + " " + path + " on " + host + " was interrupted");
+            }
+            throw new IOException(what + " " + path + " on " + host + " failed: " + cause(host, e), e);
         }
+    }
+
+    /** Whether smbj gave up waiting because the thread was interrupted (Ctrl-C). */
+    static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Why a request to {@code host} failed, in words a user can act on: a server that did not answer in time, a cut
+     * connection, or smbj's own first line with no class names in it.
+     */
+    static String cause(String host, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return host + " did not answer within " + SmbShare.timeoutSeconds() + " s (--timeout); check that it is up and reachable";
+            }
+            if (t instanceof java.io.EOFException || t instanceof java.net.SocketException
+                    || (t.getMessage() != null && t.getMessage().contains("closed"))) {
+                return "the connection to " + host + " was cut; check the network and that the server is running";
+            }
+        }
+        return withoutClassNames(oneLine(e.getCause() != null ? e.getCause() : e));
+    }
+
+    /** smbj's messages often start with the class of a wrapped exception ("java.io.IOException: ..."): drop it. */
+    static String withoutClassNames(String message) {
+        return message.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*", "")
+                .replaceAll("\\s*for SMB2FileId\\{[^}]*\\}", "")
+                .replaceAll("\\s*\\(0x[0-9a-fA-F]{8}\\)", "").strip();
     }
 
     static IOException translate(String host, String what, Object path, SMBApiException e) {
@@ -50,7 +85,7 @@ final class SmbFailures {
         return switch (st) {
             case STATUS_OBJECT_NAME_NOT_FOUND, STATUS_OBJECT_PATH_NOT_FOUND, STATUS_NO_SUCH_FILE, STATUS_NOT_FOUND -> new NoSuchFileException(p);
             case STATUS_OBJECT_NAME_COLLISION -> new FileAlreadyExistsException(p);
-            case STATUS_ACCESS_DENIED -> new AccessDeniedException(p, null, what + " refused by " + host
+            case STATUS_ACCESS_DENIED -> new AccessDeniedException(p, null, host + " refused to " + what + " " + p
                     + " (" + st + "): log on as an administrator of " + host + ", to a share that is not read only");
             case STATUS_DISK_FULL -> new IOException(what + " " + p + " on " + host + ": the disk is full (STATUS_DISK_FULL); free space on " + host
                     + " and run again", e);
@@ -59,7 +94,7 @@ final class SmbFailures {
     }
 
     static String oneLine(Throwable t) {
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String m = t.getMessage() == null ? "no reason given" : t.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

@@ -114,6 +114,6 @@ public final class SmbReader implements AutoCloseable {
     public void close() {
         if (pool != null) pool.shutdownNow();
         ahead.clear();
-        file.close();
+        Uninterrupted.run(file::close);
     }
 }

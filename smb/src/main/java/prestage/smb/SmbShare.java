@@ -77,6 +77,18 @@ public final class SmbShare implements AutoCloseable {
         return config(Integer.getInteger("prestage.smb.maxIo", 0));
     }
 
+    /** The system property the shell sets from {@code --timeout SECONDS}. */
+    public static final String TIMEOUT_PROPERTY = "prestage.smb.timeout";
+    /**
+     * Seconds to wait for a server's answer to any one request (and for an idle socket): long enough for a loaded
+     * server on a LAN or a VPN, short enough that a hung host is named well before an admin gives up on it.
+     */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 30;
+
+    static int timeoutSeconds() {
+        return Integer.getInteger(TIMEOUT_PROPERTY, DEFAULT_TIMEOUT_SECONDS);
+    }
+
     /** {@link #defaultConfig()} with reads and writes of at most {@code maxIo} bytes (0: the server's maximum). */
     public static SmbConfig config(int maxIo) {
         var b = SmbConfig.builder();
@@ -88,8 +100,8 @@ public final class SmbShare implements AutoCloseable {
         return b
                 .withSecurityProvider(new JdkSecurityProvider())
                 .withSigningRequired(true)
-                .withTimeout(120, TimeUnit.SECONDS)
-                .withSoTimeout(120, TimeUnit.SECONDS)
+                .withTimeout(timeoutSeconds(), TimeUnit.SECONDS)
+                .withSoTimeout(timeoutSeconds(), TimeUnit.SECONDS)
                 .build();
     }
 
@@ -108,6 +120,11 @@ public final class SmbShare implements AutoCloseable {
                 throw new SmbConnectException("cannot reach " + where + " over SMB (" + e.getMessage()
                         + "): check that the machine is on and that file sharing (TCP " + address.port() + ") is allowed through its firewall", e);
             } catch (IOException e) {
+                if (SmbFailures.interrupted(e)) throw new SmbConnectException("connecting to " + where + " was interrupted", e);
+                if (timedOut(e)) {
+                    throw new SmbConnectException(where + " took the connection but did not answer within " + timeoutSeconds()
+                            + " s (--timeout): check that the machine is not hung and serves SMB2 or later, or give a longer --timeout", e);
+                }
                 throw new SmbConnectException("cannot connect to " + where + " over SMB (" + rootMessage(e)
                         + "): check that the machine is on and serves SMB2 or later", e);
             }
@@ -132,7 +149,8 @@ public final class SmbShare implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             closeQuietly(session, connection, client);
             if (e instanceof SmbConnectException sce) throw sce;
-            throw new SmbConnectException("cannot open " + address + " (" + rootMessage(e) + ")", e);
+            if (SmbFailures.interrupted(e)) throw new SmbConnectException("opening " + address + " was interrupted", e);
+            throw new SmbConnectException("cannot open " + address + ": " + SmbFailures.cause(where, e), e);
         }
     }
 
@@ -163,7 +181,14 @@ public final class SmbShare implements AutoCloseable {
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t.getMessage() == null ? "no reason given" : SmbFailures.withoutClassNames(t.getMessage());
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof SocketTimeoutException) return true;
+        }
+        return false;
     }
 
     private static void closeQuietly(Session session, Connection connection, SMBClient client) {
@@ -377,7 +402,7 @@ public final class SmbShare implements AutoCloseable {
         } catch (SMBApiException e) {
             // the rename or delete was refused: the file stays (empty of locks), which costs nothing
         } finally {
-            f.close();
+            Uninterrupted.run(f::close);
         }
     }
 

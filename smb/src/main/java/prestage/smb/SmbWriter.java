@@ -102,7 +102,11 @@ public final class SmbWriter implements AutoCloseable {
         Pending p = pending.removeFirst();
         SMB2WriteResponse answer;
         try {
-            answer = p.answer.get();
+            answer = p.answer.get(file.getDiskShare().getTreeConnect().getConfig().getTransactTimeout(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException(host() + " did not answer a write to " + file.getFileName() + " within "
+                    + file.getDiskShare().getTreeConnect().getConfig().getTransactTimeout() / 1000 + " s (--timeout): check that it is up and"
+                    + " reachable, then push again (it carries on from what was written)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while writing " + file.getFileName());
@@ -181,7 +185,7 @@ public final class SmbWriter implements AutoCloseable {
             drain();
         } finally {
             pending.clear();
-            file.close();
+            Uninterrupted.run(file::close);
         }
     }
 }

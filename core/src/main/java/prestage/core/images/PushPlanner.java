@@ -175,6 +175,6 @@ final class PushPlanner {
         String m = e.getMessage();
         if (e instanceof java.nio.file.AccessDeniedException) return m + ": permission denied";
         if (e instanceof java.nio.file.NoSuchFileException) return m + ": no such file";
-        return m == null ? e.toString() : m;
+        return m == null ? "an input/output error with no reason given" : m;
     }
 }

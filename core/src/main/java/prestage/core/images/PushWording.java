@@ -136,8 +136,13 @@ final class PushWording {
     /** A push stopped by an I/O error, an interrupt, or another run holding the folder. */
     static Step stopped(String to, Exception e) {
         String message;
-        if (e instanceof IOException io) message = "push to " + to + " failed: " + PushPlanner.describe(io) + "; nothing was copied";
-        else if (e instanceof InterruptedException) message = "push to " + to + " was interrupted; run it again to resume";
+        // an I/O error can come after files were copied (a cut connection, a full disk): never claim nothing was
+        if (e instanceof java.io.InterruptedIOException || e instanceof InterruptedException) {
+            message = "push to " + to + " was interrupted; what was written is kept: run it again to resume";
+        } else if (e instanceof IOException io) {
+            message = "push to " + to + " stopped: " + PushPlanner.describe(io) + "; files copied before are kept and a partly"
+                    + " copied one resumes: run push again";
+        }
         else message = e.getMessage() + " (nothing was copied)"; // another run holds the folder, and the message names it
         return Step.failed(VERB, to, message);
     }

@@ -128,8 +128,8 @@ public final class StatusVerb {
         try {
             value = verbs.registryValue(new RegistryGetRequest(profile.registryKey(), profile.registryValue(), profile.registryView()));
         } catch (BadInputException e) {
-            ctx.warn("registry not checked: " + e.getMessage());
-            return Optional.empty();
+            // what cannot be checked is not ok: a value never set would otherwise pass for a healthy one
+            return Optional.of(ctx.record(StatusWording.registryNotChecked(subject, e.getMessage())));
         } catch (UncheckedIOException e) {
             return Optional.of(ctx.record(StatusWording.registryFailed(subject, e.getMessage())));
         }

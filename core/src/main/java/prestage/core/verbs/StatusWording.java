@@ -42,6 +42,15 @@ final class StatusWording {
         return Step.failed(VERB, subject, error);
     }
 
+    /**
+     * The registry could not be read at all (no winreg pipe on a remote client, no hive for this target): the value is
+     * unknown, so this check fails (exit 1), as a step that could not do its work does; it is not drift (3), which
+     * would say the value is known to differ.
+     */
+    static Step registryNotChecked(String subject, String why) {
+        return new Step("registry", subject, Status.FAILED, "not checked: " + why, List.of(), Map.of("checked", false));
+    }
+
     static Step registryNotSet(String subject, int view, String prestaged) {
         return new Step("registry", subject, Status.DRIFT, "not set (view " + view + ")", List.of("+ " + prestaged), Map.of());
     }

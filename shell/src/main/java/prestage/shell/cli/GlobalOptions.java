@@ -37,6 +37,11 @@ public final class GlobalOptions {
             + "instead of waiting for it.")
     Boolean noWait;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "For a machine on the network: give up on a server that has not answered a request (or connected) within SECONDS "
+                    + "(default 30; 1 to 3600).")
+    Integer timeout;
+
     /** Options set in code: the console started by a test or another program. */
     public static GlobalOptions of(String target, String registry, boolean whatIf) {
         var o = new GlobalOptions();
@@ -69,6 +74,7 @@ public final class GlobalOptions {
         if (whatIf == null) whatIf = other.whatIf;
         if (verbose == null) verbose = other.verbose;
         if (noWait == null) noWait = other.noWait;
+        if (timeout == null) timeout = other.timeout;
     }
 
     public boolean json() {
@@ -98,8 +104,18 @@ public final class GlobalOptions {
     }
 
     /** Hands {@code --credentials} to the SMB client, where every client this run opens (a fleet's, a recipe's) finds it. */
-    void applyCredentials() {
+    public void applyCredentials() {
         if (credentials != null) System.setProperty(prestage.smb.SmbClientProvider.CREDENTIALS_PROPERTY, credentials);
+        applyTimeout();
+    }
+
+    /** Hands {@code --timeout} to the SMB client, as {@link #applyCredentials()} does the credentials. */
+    public void applyTimeout() {
+        if (timeout == null) return;
+        if (timeout < 1 || timeout > 3600) {
+            throw new BadInputException("--timeout " + timeout + " is not between 1 and 3600 seconds; give e.g. --timeout 30");
+        }
+        System.setProperty(prestage.smb.SmbShare.TIMEOUT_PROPERTY, Integer.toString(timeout));
     }
 
     /** The one client a verb works on; several are for {@code prestage run} only. */

@@ -96,8 +96,17 @@ public final class Session implements AutoCloseable {
         return exit;
     }
 
+    /**
+     * Flushes what was printed and closes the client this run opened: a console outlives its runs, and a client left
+     * open keeps its SMB session, and with it whatever an interrupted verb had open on the server.
+     */
     @Override
     public void close() {
         printer.flush();
+        try {
+            target.close();
+        } catch (Exception e) {
+            // the run has ended and said how; closing is only cleanup
+        }
     }
 }

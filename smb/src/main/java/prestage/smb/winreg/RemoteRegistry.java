@@ -78,7 +78,15 @@ public final class RemoteRegistry extends Service implements AutoCloseable {
         try {
             pipe = new NamedPipe(session, pipes, "winreg");
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot open the remote registry of " + host + " (\\PIPE\\winreg: " + e.getMessage()
+            // smbj's message carries the status as a decimal number: say it by name
+            String why = "the pipe did not open";
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SMBApiException s) {
+                    why = s.getStatus() == com.hierynomus.mserref.NtStatus.STATUS_OBJECT_NAME_NOT_FOUND ? "no such pipe" : s.getStatus().name();
+                    break;
+                }
+            }
+            throw new IOException("cannot open the remote registry of " + host + " (\\PIPE\\winreg: " + why
                     + "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)", e);
         }
         var transport = new SMBTransport(pipe);

@@ -42,6 +42,8 @@ public final class LoopbackSmbd implements AutoCloseable {
     public static final String DENIED_SHARE = "denied";
     public static final String USER = SmbdConfig.USER;
     public static final String PASSWORD = SmbdConfig.PASSWORD;
+    /** A [global] option {@link #start(Path, Map, Map)} takes: "no" starts a server without the registry pipe. */
+    public static final String RPC_HELPERS = "rpc start on demand helpers";
 
     private final SmbdConfig config;
     private final int port;
@@ -70,16 +72,21 @@ public final class LoopbackSmbd implements AutoCloseable {
         ntAcls.put("vfs objects", "acl_xattr");
         ntAcls.put("acl_xattr:security_acl_name", "user.NTACL");
         ntAcls.putAll(shareOptions);
-        var config = new SmbdConfig(dir, port, true)
+        // "rpc start on demand helpers = no" with no samba-dcerpcd running: no \PIPE\winreg, as on a Windows client whose
+        // Remote Registry service is stopped
+        boolean rpc = !"no".equals(globalOptions.get(RPC_HELPERS));
+        var extra = new LinkedHashMap<>(globalOptions);
+        extra.remove(RPC_HELPERS);
+        var config = new SmbdConfig(dir, port, rpc)
                 .share(SHARE, SmbdConfig.writable(ntAcls))
                 .share(READ_ONLY_SHARE, Map.of("read only", "yes"))
                 .share(DENIED_SHARE, Map.of("valid users", "nobody"));
         var smbd = new LoopbackSmbd(config, port);
         try {
             config.write();
-            if (!globalOptions.isEmpty()) {
+            if (!extra.isEmpty()) {
                 var global = new StringBuilder("[global]\n");
-                globalOptions.forEach((k, v) -> global.append("  ").append(k).append(" = ").append(v).append('\n'));
+                extra.forEach((k, v) -> global.append("  ").append(k).append(" = ").append(v).append('\n'));
                 Files.writeString(config.file(), Files.readString(config.file()).replace("[global]\n", global));
             }
             smbd.process = SmbdProcess.start(List.of("smbd", "--foreground", "--debug-stdout", "-s", config.file().toString()),
@@ -193,6 +200,46 @@ public final class LoopbackSmbd implements AutoCloseable {
         return cut;
     }
 
+    /** The per-connection smbd children (smbd forks one per client; its helpers are named smbd-notifyd and cleanupd). */
+    private List<ProcessHandle> connectionChildren() {
+        var out = new ArrayList<ProcessHandle>();
+        for (ProcessHandle child : process.handle().children().toList()) {
+            try {
+                String comm = Files.readString(Path.of("/proc", Long.toString(child.pid()), "comm")).strip();
+                if (comm.equals("smbd") || comm.startsWith("smbd[")) out.add(child);
+            } catch (IOException e) {
+                // gone
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stalls the server: SIGSTOP to smbd itself and to every connection child, by PID. The kernel still accepts TCP
+     * connections on its port (the listen backlog), but nothing answers: a hung host. {@link #resume()} undoes it.
+     */
+    public void stall() throws IOException {
+        signal("STOP", process.pid());
+        for (ProcessHandle child : connectionChildren()) signal("STOP", child.pid());
+    }
+
+    /** Stalls only the sessions open now (SIGSTOP to each connection child): a session that hangs mid-request. */
+    public int stallSessions() throws IOException {
+        var children = connectionChildren();
+        for (ProcessHandle child : children) signal("STOP", child.pid());
+        return children.size();
+    }
+
+    /** SIGCONT to smbd and its connection children. */
+    public void resume() throws IOException {
+        signal("CONT", process.pid());
+        for (ProcessHandle child : connectionChildren()) signal("CONT", child.pid());
+    }
+
+    private static void signal(String name, long pid) throws IOException {
+        Smbd.run(List.of("kill", "-" + name, Long.toString(pid)), null);
+    }
+
     public String logTail() {
         return process == null ? "(not started)" : process.logTail();
     }
@@ -200,7 +247,14 @@ public final class LoopbackSmbd implements AutoCloseable {
     /** Stops smbd and the samba-dcerpcd it spawned, by PID, and waits for them and their children. Safe to call twice. */
     @Override
     public void close() {
-        if (process != null) process.close();
+        if (process != null) {
+            try {
+                resume(); // a stopped smbd cannot be stopped by SIGTERM until it runs again
+            } catch (IOException | RuntimeException e) {
+                // already gone
+            }
+            process.close();
+        }
         Path dcerpcd = config.dir().resolve("pid").resolve("samba-dcerpcd.pid");
         try {
             if (Files.exists(dcerpcd)) {
