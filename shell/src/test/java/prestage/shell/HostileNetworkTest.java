@@ -19,7 +19,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import prestage.shell.Prestage.Result;
-import prestage.smb.SmbShare;
+import prestage.smb.connect.SmbTimeout;
 import prestage.smb.testing.LoopbackSmbd;
 
 /**
@@ -34,7 +34,7 @@ class HostileNetworkTest extends SmbCliFixture {
 
     @AfterEach
     void forgetTimeout() {
-        System.clearProperty(SmbShare.TIMEOUT_PROPERTY);
+        System.clearProperty(SmbTimeout.PROPERTY);
     }
 
     private Result run(LoopbackSmbd smbd, String... args) throws Exception {
