@@ -50,7 +50,9 @@ public final class SmbFailures {
     /** Whether smbj gave up waiting because the thread was interrupted (Ctrl-C). */
     public static boolean interrupted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) return true;
+            // a socket's time-out is an InterruptedIOException too, but no one interrupted anything
+            if (t instanceof InterruptedException
+                    || (t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))) return true;
         }
         return false;
     }
