@@ -50,7 +50,7 @@ public abstract class PrestageScript extends Script {
 
     /** Puts what the verbs need into a binding, for the runner and the console. */
     public static void prepare(Binding binding, Verbs verbs, Params params, boolean whatIf) {
-        binding.setVariable(VERBS, verbs);
+        binding.setVariable(VERBS, StopAtFirstFailure.wrap(verbs)); // a client's run stops at its first failed step
         binding.setVariable(PARAMS, params);
         binding.setVariable(WHAT_IF, whatIf);
         binding.setVariable(PREPARED_STORE, null); // a new run has prepared nothing yet

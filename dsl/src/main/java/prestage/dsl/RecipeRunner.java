@@ -141,10 +141,32 @@ public final class RecipeRunner {
         try (var guard = ExitGuard.install()) {
             return script.run();
         } catch (RuntimeException e) {
-            throw locate(includes.files(), main.source().fileName(), e);
+            RecipeException located = locate(includes.files(), main.source().fileName(), e);
+            if (unwrap(e) instanceof StopAtFirstFailure.StepFailed) throw skipped(located, loaded);
+            throw located;
         } finally {
             out.flush();
         }
+    }
+
+    /**
+     * A step failed and the recipe stopped there: the message says so and names the verb calls written after it in
+     * the same file, which did not run (a loop or a branch may have skipped some of them anyway).
+     */
+    private static RecipeException skipped(RecipeException at, Loaded loaded) {
+        var later = new ArrayList<String>();
+        for (RecipeFacts facts : loaded.facts()) {
+            if (!at.file().equals(facts.file())) continue;
+            for (RecipeFacts.Call c : facts.calls()) {
+                if (c.line() > at.line() && !c.verb().equals("include") && !c.verb().equals("param") && !c.verb().equals("description")) {
+                    later.add(c.verb() + " (line " + c.line() + ")");
+                }
+            }
+        }
+        String problem = at.problem() + "; the recipe stopped there"
+                + (later.isEmpty() ? "" : ", skipped: " + String.join(", ", later))
+                + " (fix what failed and run it again)";
+        return new RecipeException(at.file(), at.line(), problem, false, at.getCause());
     }
 
     /** Grape would fetch code for a {@code Grape.grab} call the compile-time check could not see. */

@@ -89,7 +89,7 @@ public final class AnsibleInventory {
         try {
             return new ObjectMapper().readTree(text);
         } catch (IOException e) {
-            throw new BadInputException("--inventory " + inventory + ": ansible-inventory --list printed no JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new BadInputException("--inventory " + inventory + ": ansible-inventory --list printed no JSON (" + prestage.shell.run.JsonErrors.describe(e) + ")");
         }
     }
 

@@ -21,7 +21,7 @@ public final class RetryFile {
         try {
             doc = new ObjectMapper().readTree(results.toFile());
         } catch (IOException e) {
-            throw new BadInputException("--retry-failed " + results + ": not a fleet run's JSON document (" + firstLine(e.getMessage())
+            throw new BadInputException("--retry-failed " + results + ": not a fleet run's JSON document (" + prestage.shell.run.JsonErrors.describe(e)
                     + "); give the file that 'prestage run ... --json > FILE' wrote");
         }
         if (doc == null || !FleetReport.FORMAT.equals(doc.path("format").asText()) || !doc.path("clients").isArray()) {
@@ -44,9 +44,5 @@ public final class RetryFile {
             members.add(new FleetMember(name, target, registry, params));
         }
         return members;
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }
