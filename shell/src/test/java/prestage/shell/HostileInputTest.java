@@ -267,6 +267,15 @@ class HostileInputTest {
         out.add(c("push: --include bad pattern", "push", src.toString(), "--to", STORE, "--include", "*.{ckm"));
         out.add(c("push: --to missing", "push", src.toString()));
 
+        // a bad --registry is refused before the first change (issue 23), whatever the verb
+        for (String[] reg : new String[][] {{"a .reg file in a missing folder", dir.resolve("nope").resolve("x.reg").toString()},
+                {"not a hive", dir.resolve("binary.acl").toString()}, {"a folder", src.toString()},
+                {"a new hive in a missing folder", "new-hive:" + dir.resolve("nope").resolve("SOFTWARE")}}) {
+            out.add(c("--registry " + reg[0] + ": store", "store", "C:\\", "--registry", reg[1]));
+            out.add(c("--registry " + reg[0] + ": run", "run", recipes.resolve("needs-source.groovy").toString(), "-p", "source=" + src,
+                    "--registry", reg[1]));
+        }
+
         // the target itself
         out.add(new Case("target: missing folder", List.of("store", "C:\\", "--target", dir.resolve("nope").toString()), false));
         out.add(new Case("target: empty", List.of("store", "C:\\", "--target", ""), false));

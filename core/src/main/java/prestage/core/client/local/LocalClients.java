@@ -18,6 +18,11 @@ public final class LocalClients {
     private LocalClients() {
     }
 
+    /** See {@link RegistryBackends#check(String)}. */
+    public static void checkRegistry(String registry) {
+        RegistryBackends.check(registry);
+    }
+
     public static Client live(String registry, ClientSettings settings) {
         return new LocalClient(ClientKind.LIVE_WINDOWS, "this Windows machine",
                 spec -> PathSyntax.drivePath(spec, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "this Windows machine"), new PlainTree(),

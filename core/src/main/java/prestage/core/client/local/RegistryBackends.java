@@ -65,10 +65,21 @@ public final class RegistryBackends {
         }
     }
 
+    /**
+     * Checks {@code --registry} before a run changes anything: its form, that a hive exists and is one, that the folder
+     * a .reg file or a new hive goes into exists. Otherwise a recipe would find out at its registry step, after its
+     * folders, ACLs and images were done.
+     */
+    public static void check(String registry) {
+        if (registry != null && !registry.isBlank()) fromSpec(registry.strip(), null);
+    }
+
     static RegistryBackend fromSpec(String spec, Path drive) {
         String lower = spec.toLowerCase(Locale.ROOT);
-        if (lower.startsWith(NEW_HIVE)) return Registries.newSoftwareHive(path(spec.substring(NEW_HIVE.length()), spec), true);
-        if (lower.startsWith(NEW_HIVE_X86)) return Registries.newSoftwareHive(path(spec.substring(NEW_HIVE_X86.length()), spec), false);
+        if (lower.startsWith(NEW_HIVE)) return Registries.newSoftwareHive(inExistingFolder(path(spec.substring(NEW_HIVE.length()), spec), spec), true);
+        if (lower.startsWith(NEW_HIVE_X86)) {
+            return Registries.newSoftwareHive(inExistingFolder(path(spec.substring(NEW_HIVE_X86.length()), spec), spec), false);
+        }
         Bitness pinned = Bitness.UNKNOWN;
         String rest = spec;
         if (lower.startsWith("x64:") || lower.startsWith("x86:")) {
@@ -78,7 +89,7 @@ public final class RegistryBackends {
         Path file = path(rest, spec);
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".reg")) {
             if (Files.isDirectory(file)) throw new BadInputException("--registry " + spec + " is a folder, not a .reg file");
-            return Registries.regFile(file, pinned, clientPath(file, drive));
+            return Registries.regFile(inExistingFolder(file, spec), pinned, clientPath(file, drive));
         }
         if (pinned != Bitness.UNKNOWN) {
             throw new BadInputException("--registry " + spec + ": x64: and x86: apply to .reg files only; a hive shows its "
@@ -92,7 +103,30 @@ public final class RegistryBackends {
             throw new BadInputException("--registry " + spec + ": no such hive file; give an existing hive, "
                     + NEW_HIVE + spec + " to create a blank one, or a name ending in .reg for a .reg file");
         }
+        if (!isHive(file)) {
+            throw new BadInputException("--registry " + spec + " is not a registry hive (it does not start with 'regf'); give a SOFTWARE hive "
+                    + "(Windows/System32/config/SOFTWARE of a Windows volume), or a name ending in .reg for a .reg file");
+        }
         return Registries.softwareHive(file);
+    }
+
+    private static boolean isHive(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return java.util.Arrays.equals(magic, "regf".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new BadInputException("--registry " + file + " cannot be read (" + (e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied" : "an input/output error") + "); give a hive this account can read and write");
+        }
+    }
+
+    /** A file prestage will create: the folder it goes into must be there. */
+    private static Path inExistingFolder(Path file, String spec) {
+        Path parent = file.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new BadInputException("--registry " + spec + ": the folder " + parent + " does not exist; create it, or give a file in a folder that does");
+        }
+        return file;
     }
 
     private static Path path(String text, String spec) {
