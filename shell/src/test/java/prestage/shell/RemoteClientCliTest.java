@@ -51,7 +51,7 @@ class RemoteClientCliTest extends SmbCliFixture {
             assertEquals(0, again.json().at("/summary/changed").asInt(), again.out());
 
             Path wrong = dir.resolve("wrong");
-            Files.writeString(wrong, "username = root\npassword = not-it\n");
+            LoopbackSmbd.ownerOnly(Files.writeString(wrong, "username = root\npassword = not-it\n"));
             Result refused = prestage("store", "C:\\", "--target", target, "--credentials", wrong.toString());
             assertEquals(2, refused.exit(), refused.out() + refused.err());
             assertEquals(1, refused.err().strip().lines().count(), refused.err());

@@ -159,7 +159,8 @@ public final class PrestageConsole {
                 .highlighter(new ConsoleHighlighter(parser, palette.colour()))
                 .option(LineReader.Option.CASE_INSENSITIVE, true) // Windows names: c:\med completes C:\MED-V Images
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P > ") // a statement goes on: as wide as the prompt
-                .variable(LineReader.HISTORY_SIZE, 2000);
+                .variable(LineReader.HISTORY_SIZE, 2000)
+                .history(new MaskedHistory());
         try {
             builder.variable(LineReader.HISTORY_FILE, HistoryFile.prepare(history));
         } catch (IOException e) {

@@ -13,6 +13,10 @@ import java.util.Map;
 public record FleetMember(String name, String target, String registry, Map<String, String> params) {
     public FleetMember {
         params = Map.copyOf(params);
+        // a password written into an SMB address must reach no recap, --json or results file; the address is refused
+        // anyway (a password belongs in --credentials), and refused just the same masked
+        name = prestage.core.client.open.Clients.masked(name);
+        target = prestage.core.client.open.Clients.masked(target);
     }
 
     public static FleetMember of(String target) {

@@ -42,7 +42,8 @@ public record SmbAddress(String host, int port, String share, String user, Strin
             int slash = s.indexOf('/', 6);
             String authority = slash < 0 ? s.substring(6) : s.substring(6, slash);
             int at = authority.lastIndexOf('@');
-            if (at >= 0 && authority.substring(0, at).contains(":")) {
+            // smb://user:PASSWORD@host, or smbclient's -U spelling user%PASSWORD: refused, and never shown (Clients.masked)
+            if (at >= 0 && (authority.substring(0, at).contains(":") || authority.substring(0, at).contains("%"))) {
                 throw bad(spec, "a password does not belong in the address; put it in a --credentials file or PRESTAGE_SMB_PASSWORD");
             }
             m = URL.matcher(s);
@@ -70,7 +71,7 @@ public record SmbAddress(String host, int port, String share, String user, Strin
     }
 
     private static BadInputException bad(String spec, String what) {
-        return new BadInputException("SMB target '" + spec.strip() + "': " + what);
+        return new BadInputException("SMB target '" + prestage.core.client.open.Clients.masked(spec.strip()) + "': " + what);
     }
 
     /** {@code \\host\share} (with {@code :port} after the host when it is not 445), for messages. */

@@ -127,6 +127,7 @@ public final class SmbCredentials {
 
     /** Reads {@code username = }, {@code password = }, {@code domain = } lines; blank lines and # or ; comments are skipped. */
     static Parts readFile(Path file) {
+        refuseIfOthersMayRead(file);
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -160,6 +161,32 @@ public final class SmbCredentials {
             }
         }
         return new Parts(user, domain, password);
+    }
+
+    /**
+     * A credentials file its group or others may read or write is refused, as ssh refuses such a private key: it holds
+     * an administrator's password (often a domain admin's, which opens every client), and a file others can write can
+     * be swapped for one that logs on as someone else. A warning would scroll past in a fleet run of a hundred clients;
+     * the fix is one command, which the message gives.
+     */
+    static void refuseIfOthersMayRead(Path file) {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode;
+        try {
+            mode = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException e) {
+            return; // not a POSIX file system (Windows): its ACL is the owner's business
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("credentials file " + file + " does not exist: give a file with username/password/domain lines (smbclient -A format)");
+        } catch (IOException e) {
+            throw new BadInputException("credentials file " + file + " cannot be read: check its path and permissions");
+        }
+        var open = java.util.EnumSet.copyOf(mode);
+        open.removeAll(java.util.EnumSet.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE, java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE));
+        if (!open.isEmpty()) {
+            throw new BadInputException("credentials file " + file + " is open to others (" + java.nio.file.attribute.PosixFilePermissions.toString(mode)
+                    + "): it holds a password, so run 'chmod 600 " + file + "' and try again");
+        }
     }
 
     /** {@code DOMAIN\\user} or {@code DOMAIN/user} to [domain, user]; a bare user has a null domain. */

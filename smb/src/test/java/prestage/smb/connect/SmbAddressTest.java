@@ -57,7 +57,7 @@ class SmbAddressTest {
     @Test
     void credentialsFileInSmbclientFormat(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("creds");
-        Files.writeString(f, "# for pc042\nusername = admin\npassword = two words \ndomain = CORP\n");
+        ownerOnly(Files.writeString(f, "# for pc042\nusername = admin\npassword = two words \ndomain = CORP\n"));
         var c = SmbCredentials.resolve(SmbAddress.parse("\\\\pc042\\C$"), f, Map.of());
         assertEquals("admin", c.user());
         assertEquals("CORP", c.domain());
@@ -68,7 +68,7 @@ class SmbAddressTest {
     @Test
     void credentialsFileErrorsNameFileAndLine(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("creds");
-        Files.writeString(f, "username = admin\npasswd = x\n");
+        ownerOnly(Files.writeString(f, "username = admin\npasswd = x\n"));
         var e = assertThrows(BadInputException.class, () -> SmbCredentials.resolve(SmbAddress.parse("\\\\h\\C$"), f, Map.of()));
         assertTrue(e.getMessage().contains(f + " line 2"), e.getMessage());
         Files.writeString(f, "username = admin\n");
@@ -76,9 +76,30 @@ class SmbAddressTest {
         assertTrue(e.getMessage().contains("password"), e.getMessage());
         e = assertThrows(BadInputException.class, () -> SmbCredentials.resolve(SmbAddress.parse("\\\\h\\C$"), dir.resolve("none"), Map.of()));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
-        Files.writeString(f, "username = bob\npassword = x\n");
+        ownerOnly(Files.writeString(f, "username = bob\npassword = x\n"));
         e = assertThrows(BadInputException.class, () -> SmbCredentials.resolve(SmbAddress.parse("smb://alice@h/C$"), f, Map.of()));
         assertTrue(e.getMessage().contains("'alice'") && e.getMessage().contains("'bob'"), e.getMessage());
+    }
+
+    private static Path ownerOnly(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    /** As ssh refuses a private key others can read: 0644, 0640 and 0606 are refused naming the file and the fix; 0600 and 0400 do. */
+    @Test
+    void aCredentialsFileOthersCanReadIsRefused(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("creds"), "username = admin\npassword = pw\n");
+        for (String mode : java.util.List.of("rw-r--r--", "rw-r-----", "rw----rw-", "rw--w----")) {
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+            var e = assertThrows(BadInputException.class, () -> SmbCredentials.resolve(SmbAddress.parse("\\\\h\\C$"), f, Map.of()), mode);
+            assertTrue(e.getMessage().contains(mode) && e.getMessage().contains("chmod 600 " + f), e.getMessage());
+            assertTrue(!e.getMessage().contains("pw"), "the password is not shown: " + e.getMessage());
+        }
+        for (String mode : java.util.List.of("rw-------", "r--------")) {
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+            assertEquals("admin", SmbCredentials.resolve(SmbAddress.parse("\\\\h\\C$"), f, Map.of()).user(), mode);
+        }
     }
 
     @Test

@@ -18,9 +18,27 @@ public final class Clients {
         return java.io.File.separatorChar == '\\';
     }
 
-    /** Whether {@code spec} names a machine on the network rather than a local folder. */
+    /**
+     * Whether {@code spec} names a machine on the network rather than a local folder: {@code \\host\C$},
+     * {@code smb://...}, and {@code //host/C$} as smbclient and mount.cifs users write it (a local folder is written
+     * with one leading slash).
+     */
     public static boolean isRemote(String spec) {
-        return spec != null && (spec.startsWith("\\\\") || spec.regionMatches(true, 0, "smb://", 0, 6));
+        if (spec == null) return false;
+        String s = spec.strip();
+        return s.startsWith("\\\\") || s.regionMatches(true, 0, "smb://", 0, 6) || (s.startsWith("//") && !s.startsWith("///"));
+    }
+
+    /** A password written into an SMB address ({@code smb://user:PASSWORD@host}, or smbclient's {@code user%PASSWORD}). */
+    private static final java.util.regex.Pattern PASSWORD_IN_ADDRESS = java.util.regex.Pattern.compile(
+            "(?i)(smb://(?:[^;@/\\s'\"]*;)?[^:%;@/\\s'\"]*)[:%][^@/\\s'\"]*@");
+
+    /**
+     * {@code text} with the password part of every SMB address in it replaced by {@code ***}, for anything that shows or
+     * keeps a target (messages, --json, results files, the console's history). Such an address is refused anyway.
+     */
+    public static String masked(String text) {
+        return text == null ? null : PASSWORD_IN_ADDRESS.matcher(text).replaceAll("$1:***@");
     }
 
     /** As {@link #open(String, String, ClientSettings)} with nothing set: for tests and scratch clients, not a user's run. */
