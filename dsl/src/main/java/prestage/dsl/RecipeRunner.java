@@ -206,7 +206,7 @@ public final class RecipeRunner {
         } else if (e instanceof InterruptedException) {
             problem = "interrupted";
         } else {
-            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            problem = prestage.core.ErrorText.of(e).lines().findFirst().orElse("");
         }
         return new RecipeException(frame == null ? mainFile : frame.getFileName(), frame == null ? 0 : frame.getLineNumber(), problem, badInput, e);
     }

@@ -328,6 +328,7 @@ class HostileInputTest {
         String what = "prestage " + String.join(" ", k.args()).replace("\u0000", "\\0").replace("\n", "\\n") + (json ? " --json" : "")
                 + "\n--stdout--\n" + r.out() + "--stderr--\n" + r.err();
         assertEquals(2, r.exit(), "exit status: " + what);
+        UserMessages.assertNoInternals("stderr: " + what, r.err()); // names the thing, the cause and the fix, never internals
         if (json) {
             JsonNode doc;
             try {
@@ -338,6 +339,7 @@ class HostileInputTest {
             assertTrue(doc != null && doc.isObject(), "one JSON object: " + what);
             assertEquals(2, doc.path("exitCode").asInt(-1), "exitCode in the document: " + what);
             assertFalse(doc.path("error").asText("").isBlank(), "an error in the document: " + what);
+            UserMessages.assertNoInternals("--json: " + what, doc);
         } else {
             List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
             assertEquals(1, lines.size(), "exactly one line on stderr: " + what);

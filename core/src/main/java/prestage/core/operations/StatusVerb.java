@@ -93,7 +93,7 @@ public final class StatusVerb {
         try {
             return check.get();
         } catch (BadInputException | UncheckedIOException e) {
-            return ctx.record(StatusWording.notChecked(subject, e.getMessage()));
+            return ctx.record(StatusWording.notChecked(subject, prestage.core.ErrorText.of(e)));
         }
     }
 
@@ -109,7 +109,7 @@ public final class StatusVerb {
                 if (!ctx.client().isReadOnly(prestaged.resolve(f.name()))) notMarked.add(f.name());
             }
         } catch (IOException e) {
-            return ctx.record(StatusWording.cannotReadMarks(prestagedClient, e.getMessage()));
+            return ctx.record(StatusWording.cannotReadMarks(prestagedClient, prestage.core.ErrorText.of(e)));
         }
         return ctx.record(StatusWording.readOnlyMarks(prestagedClient, images, notMarked));
     }
@@ -132,7 +132,7 @@ public final class StatusVerb {
             // what cannot be checked is not ok: a value never set would otherwise pass for a healthy one
             return Optional.of(ctx.record(StatusWording.registryNotChecked(subject, e.getMessage())));
         } catch (UncheckedIOException e) {
-            return Optional.of(ctx.record(StatusWording.registryFailed(subject, e.getMessage())));
+            return Optional.of(ctx.record(StatusWording.registryFailed(subject, prestage.core.ErrorText.of(e))));
         }
         if (value.isEmpty()) {
             return Optional.of(ctx.record(StatusWording.registryNotSet(subject, profile.registryView(), prestagedClient)));

@@ -73,8 +73,7 @@ public final class AclArgument {
             if (Files.size(file) > MAX_FILE_SIZE) throw new BadInputException("ACL file " + file + " is over 1 MiB; an ACL is a few lines");
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new BadInputException("ACL file " + file + " cannot be read (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); check the path after '@'");
+            throw new BadInputException("ACL file " + file + " cannot be read (" + prestage.core.ErrorText.of(e) + "); check the path after '@'");
         }
         try {
             return WindowsText.decode(bytes, WindowsText.byteOrderMark(bytes).orElse(new WindowsText.Encoding(StandardCharsets.UTF_8, 0)));

@@ -38,6 +38,25 @@ final class RecipeFiles {
                 + String.join(java.io.File.pathSeparator, path.dirs().stream().map(Path::toString).toList()) + "); see 'prestage recipes'"));
     }
 
+    /**
+     * As {@link #locate(String)}, saying on {@code err} which file runs when a bare name finds a recipe that hides
+     * another of that name further down the search path (a recipe in PRESTAGE_RECIPES named like a shipped one): a
+     * shared folder must not be able to swap the documented procedure without a word.
+     */
+    static Path locate(String recipe, java.io.PrintWriter err) {
+        Path found = locate(recipe);
+        if (recipe == null || Files.exists(Path.of(recipe)) || recipe.contains("/") || recipe.contains("\\")) return found;
+        String name = recipe.replaceFirst("\\.groovy$", "");
+        var hidden = searchPath().list().stream().filter(e -> e.name().equals(name) && e.shadowedBy() != null).map(e -> e.path().toString()).toList();
+        if (!hidden.isEmpty()) {
+            err.println("prestage note: running " + found + ", which shadows " + String.join(", ", hidden)
+                    + " (the recipe search path: PRESTAGE_RECIPES, then ~/.config/prestage/recipes, then the shipped ones);"
+                    + " give a path to run another");
+            err.flush();
+        }
+        return found;
+    }
+
     /** One JSON document, for show and recipes with --json. */
     static String json(Object document) {
         try {

@@ -84,7 +84,7 @@ final class RunCommand extends VerbCommand {
         try (var session = Session.open(spec, false)) {
             RecipeRunner runner = RecipeFiles.runner();
             try {
-                Path path = RecipeFiles.locate(recipe);
+                Path path = RecipeFiles.locate(recipe, spec.commandLine().getErr());
                 runner.run(runner.load(path, params), session.verbs(), params, session.out(), session.options().whatIf());
             } catch (RuntimeException e) {
                 return session.stopped(e);
@@ -98,7 +98,7 @@ final class RunCommand extends VerbCommand {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         try {
-            var r = new FleetCommand.Request(RecipeFiles.locate(recipe), request.params(), request.targets(), request.targetsFile(),
+            var r = new FleetCommand.Request(RecipeFiles.locate(recipe, err), request.params(), request.targets(), request.targetsFile(),
                     request.inventory(), request.limit(), request.forks(), request.retryFailed(), request.registry(), request.whatIf(),
                     request.json(), request.verbose(), request.sharedReads(), request.results());
             boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));

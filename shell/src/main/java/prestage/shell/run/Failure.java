@@ -18,7 +18,7 @@ public record Failure(int exit, String message) {
     public static Failure of(Throwable e, boolean verbose) {
         if (e instanceof BadInputException) return badInput(e.getMessage());
         if (e instanceof RecipeException r) return new Failure(r.badInput() ? Outcome.EXIT_BAD_INPUT : Outcome.EXIT_FAILED, oneLine(r.getMessage()));
-        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String what = prestage.core.ErrorText.of(e);
         return new Failure(Outcome.EXIT_FAILED, "failed: " + oneLine(what) + (verbose ? "" : " (run with -v for details)"));
     }
 

@@ -39,6 +39,10 @@ public final class LocalClients {
     /** A folder standing for the client's C:, told apart from an ntfs-3g mount point by the mount table. */
     public static Client folderOrVolume(String spec, String registry, ClientSettings settings) {
         Path path = Path.of(spec).toAbsolutePath().normalize();
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new BadInputException("--target " + spec + " is a file, not a folder; give the folder that stands for the client's C: drive,"
+                    + " or the mount point of its volume");
+        }
         if (!Files.isDirectory(path)) {
             throw new BadInputException("--target " + spec + ": no such folder; create it, or give the mount point of the client's volume");
         }
