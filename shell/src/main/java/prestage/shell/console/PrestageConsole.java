@@ -149,11 +149,12 @@ public final class PrestageConsole {
                 .parser(parser)
                 .completer(new Completer() { // built at the first Tab, not before the first prompt
                     private ConsoleCompleter completer;
+                    private final CancellableCompletion cancellable = new CancellableCompletion(terminal);
 
                     @Override
                     public void complete(LineReader r, ParsedLine line, List<Candidate> candidates) {
                         if (completer == null) completer = new ConsoleCompleter(commands, client, variables);
-                        completer.complete(r, line, candidates);
+                        cancellable.run(found -> completer.complete(r, line, found), candidates); // Ctrl-C gives up a wait on a client
                     }
                 })
                 .highlighter(new ConsoleHighlighter(parser, palette.colour()))
