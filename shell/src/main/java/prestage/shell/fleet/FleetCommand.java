@@ -36,6 +36,7 @@ public final class FleetCommand {
     /** Gathers the clients; bad input (a bad file line, a host pattern that matches nothing) is thrown before any client is touched. */
     public static List<FleetMember> members(Request r) {
         if (r.forks() < 1) throw new BadInputException("--forks " + r.forks() + ": give 1 or more clients at a time");
+        prestage.core.client.local.LocalClients.checkRegistry(r.registry()); // a bad --registry before any client is touched
         if (r.limit() != null && r.inventory() == null) throw new BadInputException("--limit works with --inventory; give the inventory too");
         var members = new ArrayList<FleetMember>();
         if (r.retryFailed() != null) {

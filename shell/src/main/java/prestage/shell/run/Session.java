@@ -25,6 +25,8 @@ public final class Session implements AutoCloseable {
         this.options = options;
         this.command = command;
         options.applyCredentials();
+        // a bad --registry is said before the client is opened, let alone changed (not at a recipe's registry step)
+        prestage.core.client.local.LocalClients.checkRegistry(options.registry());
         this.target = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
         this.outcome = new Outcome(options.whatIf());
         this.printer = new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf());

@@ -70,7 +70,17 @@ public final class RegistryBackends {
      * folders, ACLs and images were done.
      */
     public static void check(String registry) {
-        if (registry != null && !registry.isBlank()) fromSpec(registry.strip(), null);
+        if (registry == null || registry.isBlank()) return;
+        String spec = registry.strip();
+        fromSpec(spec, null); // the form, and that what it names is there
+        String lower = spec.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith(NEW_HIVE) && !lower.startsWith(NEW_HIVE_X86) && !lower.endsWith(".reg")) {
+            try {
+                prestage.core.registry.HiveCheck.check(path(spec, spec), false); // an existing hive: that it is one, undamaged
+            } catch (IOException e) {
+                throw new BadInputException("--registry " + registry + " cannot be read (" + prestage.core.ErrorText.of(e) + ")");
+            }
+        }
     }
 
     public static RegistryBackend fromSpec(String spec, Path drive) {
@@ -102,21 +112,7 @@ public final class RegistryBackends {
             throw new BadInputException("--registry " + spec + ": no such hive file; give an existing hive, "
                     + NEW_HIVE + spec + " to create a blank one, or a name ending in .reg for a .reg file");
         }
-        if (!isHive(file)) {
-            throw new BadInputException("--registry " + spec + " is not a registry hive (it does not start with 'regf'); give a SOFTWARE hive "
-                    + "(Windows/System32/config/SOFTWARE of a Windows volume), or a name ending in .reg for a .reg file");
-        }
         return Registries.softwareHive(file);
-    }
-
-    private static boolean isHive(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return java.util.Arrays.equals(magic, "regf".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new BadInputException("--registry " + file + " cannot be read (" + (e instanceof java.nio.file.AccessDeniedException
-                    ? "permission denied" : "an input/output error") + "); give a hive this account can read and write");
-        }
     }
 
     /** A file prestage will create: the folder it goes into must be there. */

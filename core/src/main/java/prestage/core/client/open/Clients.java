@@ -52,7 +52,6 @@ public final class Clients {
      * @param settings what the user set outside the command line (where plain folders keep descriptors, ...)
      */
     public static Client open(String spec, String registry, ClientSettings settings) {
-        LocalClients.checkRegistry(registry); // a bad --registry is said before the client is opened, let alone changed
         if (spec == null || spec.isBlank()) {
             return onWindows() ? LocalClients.live(registry, settings) : LocalClients.nativePaths(registry, settings);
         }
