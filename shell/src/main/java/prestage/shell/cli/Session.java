@@ -24,14 +24,14 @@ public final class Session implements AutoCloseable {
     private Session(String command, GlobalOptions options, PrintWriter out, PrintWriter err, boolean valueOnly) {
         this.options = options;
         this.command = command;
-        options.applyCredentials();
-        this.target = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
+        var settings = options.clientSettings();
+        this.target = Clients.open(options.targetSpec(), options.registry(), settings);
         this.outcome = new Outcome(options.whatIf());
         this.printer = new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf());
         printer.attach(outcome);
         var progress = options.json() ? prestage.core.Progress.NONE : Progresses.forStream(err);
         this.operations = new Operations(new Context(target, outcome, progress, new prestage.core.run.Plan(), options.waitForLocks(),
-                options.clientSettings()));
+                settings));
     }
 
     static Session open(CommandSpec spec, boolean valueOnly) {
