@@ -8,26 +8,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
+import prestage.shell.PrestageInDomain.Run;
 import prestage.smb.testing.SambaDomain;
 import prestage.smb.testing.SampleImages;
 
 /**
  * prestage logging on with Kerberos to a Kerberos-only Active Directory domain: a Samba AD DC provisioned for this class
- * ({@link SambaDomain}: NTLM disabled, signing mandatory, a share with acl_xattr playing C$). prestage runs as users run
+ * ({@link SambaDomain#shared()}: NTLM disabled, signing mandatory, a share with acl_xattr playing C$). prestage runs as users run
  * it, a JVM of its own started inside the domain's namespaces (with KRB5_CONFIG and KRB5CCNAME as a shell would give
  * them). Judges: smbcacls and smbclient allinfo over Kerberos, net rpc registry, sha256sum -c in the served folder.
  * Each failure is one line naming the cause and the fix, exit status 2, nothing changed on the share, no secret printed.
@@ -43,45 +41,14 @@ class KerberosCliTest {
 
     @BeforeAll
     static void startDomain() throws Exception {
-        domain = SambaDomain.start(dir.resolve("domain"));
+        domain = SambaDomain.shared();
         domain.netRpc("registry", "createkey", "HKLM\\SOFTWARE\\WOW6432Node"); // play an x64 client
         images = SampleImages.random(dir.resolve("images").resolve("Win7.ckm"), 3, 7).getParent();
         Files.writeString(images.resolve("Win7.ckm.index"), "index\n");
     }
 
-    @AfterAll
-    static void stopDomain() {
-        if (domain != null) domain.close();
-    }
-
-    /** What prestage printed and its exit status. */
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-
-        /** The last line of stderr: where a failure's one line is. */
-        String lastLine() {
-            var lines = err.strip().lines().toList();
-            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        }
-    }
-
-    /** {@code prestage ARGS} in a JVM of its own inside the domain's namespaces, with {@code env} added (KRB5_CONFIG is set). */
     static Run prestage(Map<String, String> env, List<String> jvmOptions, String... args) throws Exception {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        var cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1"));
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", classPath, "prestage.shell.Main"));
-        cmd.addAll(List.of(args));
-        var environment = new HashMap<String, String>();
-        environment.put("PRESTAGE_SMB_USER", null);
-        environment.put("PRESTAGE_SMB_PASSWORD", null);
-        environment.put("PRESTAGE_SMB_CREDENTIALS", null);
-        environment.putAll(env);
-        SambaDomain.Result r = domain.run(cmd, environment, 180);
-        assertFalse(r.out().contains(SambaDomain.ADMIN_PASSWORD) || r.err().contains(SambaDomain.ADMIN_PASSWORD), "a password was printed");
-        return new Run(r.exit(), r.out(), r.err());
+        return PrestageInDomain.prestage(domain, env, jvmOptions, args);
     }
 
     static Run prestage(Map<String, String> env, String... args) throws Exception {
@@ -226,17 +193,7 @@ class KerberosCliTest {
         }
     }
 
-    /** What the MED-V procedure leaves on a share, as Samba's tools and coreutils see it. */
     private static void judge(String share, String drive) throws Exception {
-        String acl = domain.smbcacls(share, "MED-V Images");
-        assertTrue(acl.contains("CONTROL:0x9404") && acl.contains("ACL:S-1-5-11:0/0x3/0x0012008d"), acl);
-        String allinfo = domain.smbclient(share, "allinfo \"MED-V Images/PrestagedImages/Win7.ckm\"");
-        assertTrue(allinfo.lines().anyMatch(l -> l.startsWith("attributes:") && l.substring(11).strip().split(" ")[0].contains("R")), allinfo);
-        Path served = domain.shareDir(share).resolve("MED-V Images/PrestagedImages");
-        Process check = new ProcessBuilder("sha256sum", "-c", "--strict", "SHA256SUMS").directory(served.toFile()).redirectErrorStream(true).start();
-        String checked = new String(check.getInputStream().readAllBytes());
-        assertEquals(0, check.waitFor(), checked);
-        String value = domain.netRpc("registry", "getvalue", "HKLM\\SOFTWARE\\WOW6432Node\\Kidaro", "PrestagedImagesPath");
-        assertTrue(value.contains(drive + "\\MED-V Images\\PrestagedImages"), value);
+        PrestageInDomain.judge(domain, share, drive);
     }
 }

@@ -23,12 +23,16 @@ import prestage.core.testing.Smbd;
  * client library). The domain is {@value #REALM}; {@code ntlm auth = disabled} and {@code server signing = mandatory}
  * are in [global], so only signed Kerberos sessions get in. Shares: {@value #C_SHARE} plays a client's {@code C$}
  * ({@code vfs objects = acl_xattr}, NT ACLs in {@code security.NTACL}), {@value #ENCRYPTED_SHARE} also requires
- * encryption ({@code smb encrypt = required}), {@value #UNTOUCHED_SHARE} is for runs that must change nothing.
+ * encryption ({@code smb encrypt = required}), {@value #FLEET_SHARE} is the fleet test's, {@value #UNTOUCHED_SHARE} is
+ * for runs that must change nothing.
  * <p>
  * Anything that must reach the DC runs inside the namespaces through {@link #run}: the JVM under test, kinit, the
  * judges (smbcacls, smbclient, net rpc, samba-tool). Stopping: the namespaces' first process is a {@code cat} reading a
  * pipe from this JVM; {@link #close()} closes the pipe (as the JVM's death would), that process ends, and the kernel
- * ends every process of the PID namespace with it (samba and all its children). One domain per test class.
+ * ends every process of the PID namespace with it (samba and all its children).
+ * <p>
+ * Provisioning costs 10-40 s of the shared CPU, so the test classes of one JVM share one domain ({@link #shared()}),
+ * each on its own share or folder; a test that needs a domain configured otherwise starts its own ({@link #start}).
  */
 public final class SambaDomain implements AutoCloseable {
     public static final String ADDRESS = "10.53.0.1";
@@ -42,12 +46,41 @@ public final class SambaDomain implements AutoCloseable {
     public static final String C_SHARE = "C$";
     public static final String ENCRYPTED_SHARE = "E$";
     public static final String UNTOUCHED_SHARE = "X$";
+    /** A share for the fleet test, so that it and the single-client tests each start from an empty drive. */
+    public static final String FLEET_SHARE = "F$";
 
     private final Path dir;
     private final Process holder;
     private final long nsPid;
     private Process samba;
     private final List<Process> relays = new ArrayList<>();
+
+    private static SambaDomain shared;
+
+    /**
+     * The domain this JVM's tests share, started on first use and stopped when the JVM exits (or dies: the pipe that
+     * holds the namespaces closes with it).
+     */
+    public static synchronized SambaDomain shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("prestage-domain");
+            shared = start(dir);
+            SambaDomain d = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                d.close();
+                deleteTree(dir);
+            }));
+        }
+        return shared;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a temporary folder left behind is not worth failing a test run over
+        }
+    }
 
     private SambaDomain(Path dir, Process holder, long nsPid) {
         this.dir = dir;
@@ -64,7 +97,7 @@ public final class SambaDomain implements AutoCloseable {
         Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n" + ADDRESS + " " + HOST + " dc " + ALIAS + "\n");
         Files.writeString(dir.resolve("resolv.conf"), "nameserver " + ADDRESS + "\n");
         Files.writeString(dir.resolve("krb5.conf"), krb5Conf(ADDRESS));
-        for (String share : List.of("c", "e", "x", "log")) Files.createDirectories(dir.resolve(share));
+        for (String share : List.of("c", "e", "f", "x", "log")) Files.createDirectories(dir.resolve(share));
         String setup = "set -e; ip link set lo up; ip addr add " + ADDRESS + "/32 dev lo; "
                 + "mount --bind " + dir.resolve("hosts") + " /etc/hosts; mount --bind " + dir.resolve("resolv.conf") + " /etc/resolv.conf; "
                 + "mkdir -p /run/samba; mount -t tmpfs tmpfs /run/samba; echo ready; exec cat >/dev/null";
@@ -112,7 +145,7 @@ public final class SambaDomain implements AutoCloseable {
                 + "\tntp signd socket directory = " + dir.resolve("ntp_signd") + "\n");
         s = s.replaceAll("(?m)^\\s*log file = .*$", "\tlog file = " + dir.resolve("log") + "/log.%m");
         s += share(C_SHARE, dir.resolve("c"), "") + share(ENCRYPTED_SHARE, dir.resolve("e"), "\tsmb encrypt = required\n")
-                + share(UNTOUCHED_SHARE, dir.resolve("x"), "");
+                + share(FLEET_SHARE, dir.resolve("f"), "") + share(UNTOUCHED_SHARE, dir.resolve("x"), "");
         Files.writeString(conf, s);
     }
 
@@ -249,7 +282,7 @@ public final class SambaDomain implements AutoCloseable {
         relays.add(new ProcessBuilder(nsenter(List.of("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork", "UNIX-CONNECT:" + socket)))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.exists(socket) || run(List.of("sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port), Map.of(), 10).exit() != 0) {
+        while (!Files.exists(socket) || run(List.of("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port), Map.of(), 10).exit() != 0) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("relay to port " + port + " did not come up");
             Thread.sleep(100);
         }
@@ -278,14 +311,9 @@ public final class SambaDomain implements AutoCloseable {
         return dir.resolve("admin.keytab");
     }
 
-    /** The folder a share serves: {@value #C_SHARE} is {@code c}, {@value #ENCRYPTED_SHARE} {@code e}, {@value #UNTOUCHED_SHARE} {@code x}. */
+    /** The folder a share serves: {@code X$} serves folder {@code x}. */
     public Path shareDir(String share) {
-        return switch (share) {
-            case C_SHARE -> dir.resolve("c");
-            case ENCRYPTED_SHARE -> dir.resolve("e");
-            case UNTOUCHED_SHARE -> dir.resolve("x");
-            default -> throw new IllegalArgumentException(share);
-        };
+        return dir.resolve(share.substring(0, 1).toLowerCase(java.util.Locale.ROOT));
     }
 
     /** {@code \\HOST\share}, the target prestage is given. */
