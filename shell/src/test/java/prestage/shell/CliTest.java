@@ -111,7 +111,7 @@ class CliTest {
         assertTrue(bad.err().contains("unknown property 'VMSFOLDR'"), bad.err());
         var run = prestage("msi", "MED-V_1.0.65.msi", "--run");
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("only on live Windows"), run.err());
+        assertTrue(run.err().contains("cannot run commands on") && run.err().contains("run it on the client itself"), run.err());
         assertOneLine(run.err());
     }
 

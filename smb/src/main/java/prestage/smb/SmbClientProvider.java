@@ -1,5 +1,9 @@
 package prestage.smb;
 
+import prestage.smb.connect.SmbAddress;
+import prestage.smb.connect.SmbLogon;
+import prestage.smb.share.SmbShare;
+
 import prestage.core.client.Client;
 import prestage.core.client.ClientProvider;
 import prestage.core.client.ClientSettings;
