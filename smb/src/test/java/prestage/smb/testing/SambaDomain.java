@@ -66,8 +66,9 @@ public final class SambaDomain implements AutoCloseable {
             Path dir = Files.createTempDirectory("prestage-domain");
             shared = start(dir);
             SambaDomain d = shared;
+            // quickly: an exiting test JVM that lingers is counted as a failed fork
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                d.close();
+                d.stop(5);
                 deleteTree(dir);
             }));
         }
@@ -323,20 +324,27 @@ public final class SambaDomain implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process relay : relays) relay.destroy();
+        stop(20);
+    }
+
+    /**
+     * Closes the pipe the namespaces' first process reads, so it ends and the kernel ends every process in them; waits
+     * at most {@code seconds}, then kills unshare, whose {@code --kill-child} takes that first process with it.
+     */
+    private void stop(int seconds) {
+        for (Process relay : relays) relay.destroyForcibly();
         try {
             OutputStream pipe = holder.getOutputStream();
-            pipe.close(); // the namespaces' first process ends, and with it every process in them
+            pipe.close();
         } catch (IOException e) {
             // already closed
         }
         try {
-            if (!holder.waitFor(20, TimeUnit.SECONDS)) holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            if (samba != null && !samba.waitFor(10, TimeUnit.SECONDS)) samba.destroyForcibly();
+            if (!holder.waitFor(seconds, TimeUnit.SECONDS)) holder.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
+            if (samba != null && !samba.waitFor(2, TimeUnit.SECONDS)) samba.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             holder.destroyForcibly();
         }
-        for (Process relay : relays) relay.destroyForcibly();
     }
 }
