@@ -17,7 +17,7 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command-line contract of CLI.md: forms, output streams and exit statuses. */
+/** The command-line contract of docs/cli.md: forms, output streams and exit statuses. */
 @DisabledOnOs(OS.WINDOWS)
 class CliTest {
     @TempDir
