@@ -102,8 +102,13 @@ class KerberosCliTest {
 
     @Test
     void ntlmIsRefusedWithALineThatSaysUseKerberos() throws Exception {
-        Run run = prestage(Map.of(), untouched("--auth", "ntlm", "--credentials", credentials("domain = " + SambaDomain.DOMAIN).toString()));
+        String creds = credentials("domain = " + SambaDomain.DOMAIN).toString();
+        Run run = prestage(Map.of(), untouched("--auth", "ntlm", "--credentials", creds));
         assertFailure(run, "refuses NTLM logons", "kinit");
+        // the same line in the JSON document; the password (checked on every run) is in neither
+        Run json = prestage(Map.of(), untouched("--auth", "ntlm", "--credentials", creds, "--json"));
+        assertEquals(2, json.exit(), json.err());
+        assertTrue(json.json().path("error").asText().contains("refuses NTLM logons"), json.out());
     }
 
     @Test
