@@ -100,7 +100,6 @@ public final class PrestageCommand implements Callable<Integer> {
     }
 
     public static String version() {
-        String v = PrestageCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return BuildInfo.describe();
     }
 }
