@@ -1,12 +1,13 @@
 package prestage.shell.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import picocli.AutoComplete;
-import picocli.CommandLine;
 
 /**
  * Writes prestage's shell completion scripts from the command tree, with picocli's {@link AutoComplete}: the build
@@ -32,21 +33,24 @@ public final class CompletionScripts {
         Files.writeString(dir.resolve("_prestage"), zsh(bash), StandardCharsets.UTF_8);
     }
 
-    /** picocli's bash script for the whole command tree, every verb included. */
+    /** picocli's bash script for the command tree users get, every verb included. */
     static String bash() {
-        var cl = PrestageCommand.withVerbs(new CommandLine(new PrestageCommand()), null);
-        return AutoComplete.bash("prestage", cl);
+        var quiet = new PrintWriter(Writer.nullWriter());
+        return AutoComplete.bash("prestage", CommandTree.commandLine(quiet, quiet));
     }
 
     /**
-     * A zsh completion function file: zsh autoloads it on the first Tab after {@code prestage}; it registers the bash
-     * script's function through bashcompinit (which makes {@code complete -F} a compdef), then completes that Tab.
+     * A zsh completion function file: zsh autoloads it on the first Tab after {@code prestage}; picocli's script sets
+     * up bashcompinit itself when it runs in zsh, registers its function ({@code complete -F} becomes a compdef), and
+     * the last line completes that first Tab.
      */
     static String zsh(String bash) {
         return "#compdef prestage\n"
                 + "# prestage's completion for zsh: picocli's bash script, run through zsh's bashcompinit\n"
-                + "autoload -U +X bashcompinit && bashcompinit\n"
-                + bash.replaceAll("(?m)^\\s*autoload -U \\+X compinit && compinit\\s*$", "")
+                // the script's 'alias compopt=complete' comes too late for its own functions, parsed with this file;
+                // compopt only fine-tunes bash's display (nospace), so zsh does without it
+                + "compopt() { return 0; }\n"
+                + bash
                 + "\n_bash_complete -F _complete_prestage \"$@\"\n";
     }
 }
