@@ -1,7 +1,7 @@
-package prestage.core.client;
+package prestage.core.client.local;
 
-/** What kind of client a run prepares; it decides where files, ACLs, attributes and registry values go. */
-public enum ClientKind {
+/** What kind of local client a run prepares; it decides where files, ACLs, attributes and registry values go. */
+public enum LocalKind {
     /** Windows itself: paths as they are, ACLs and registry through the Windows API. */
     LIVE_WINDOWS,
     /** An offline Windows volume mounted with ntfs-3g: C:\ is the mount point. */
@@ -9,7 +9,10 @@ public enum ClientKind {
     /** A plain folder standing for C:\ (the demo, a Samba share): Samba-style ACLs, a .reg file. */
     FOLDER,
     /** Linux with no client: native paths only, Samba-style ACLs. */
-    NATIVE,
-    /** A Windows machine on the network: its admin share over SMB, its registry over winreg. */
-    SMB
+    NATIVE;
+
+    /** The name messages and the JSON document use. */
+    public String shown() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }
