@@ -86,6 +86,17 @@ options:
       - The prestage launcher, a path or a name on the control node's PATH.
     type: str
     default: prestage
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: Check mode runs the recipe with C(--what-if); a client that would change reports C(changed).
+  diff_mode:
+    support: full
+  platform:
+    platforms: posix
+    details: Runs on the control node (C(delegate_to=localhost)); the clients are Windows machines it reaches over SMB.
 notes:
   - Run it on the control node with C(delegate_to=localhost); the clients need no agent, no Python and no WinRM.
   - The host variables the collection's playbook reads are the same ones C(prestage run --inventory) reads; see the
