@@ -161,12 +161,12 @@ public final class MemoryClient implements Client {
 
     @Override
     public boolean hasOwnDrive() {
-        return kind != LocalKind.NATIVE;
+        return kind.hasOwnDrive();
     }
 
     @Override
     public boolean derivesMissingDescriptors() {
-        return kind == LocalKind.FOLDER || kind == LocalKind.NATIVE;
+        return kind.derivesMissingDescriptors();
     }
 
     @Override

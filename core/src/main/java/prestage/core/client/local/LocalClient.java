@@ -72,7 +72,7 @@ public final class LocalClient implements Client {
 
     @Override
     public boolean hasOwnDrive() {
-        return kind != LocalKind.NATIVE;
+        return kind.hasOwnDrive();
     }
 
     @Override
@@ -337,7 +337,7 @@ public final class LocalClient implements Client {
 
     @Override
     public boolean derivesMissingDescriptors() {
-        return kind == LocalKind.FOLDER || kind == LocalKind.NATIVE; // what Samba would serve for such a folder
+        return kind.derivesMissingDescriptors();
     }
 
     @Override

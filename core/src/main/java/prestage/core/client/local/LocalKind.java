@@ -11,6 +11,16 @@ public enum LocalKind {
     /** Linux with no client: native paths only, Samba-style ACLs. */
     NATIVE;
 
+    /** False for a run with no client of its own (native paths): see {@link prestage.core.client.Client#hasOwnDrive}. */
+    public boolean hasOwnDrive() {
+        return this != NATIVE;
+    }
+
+    /** Samba serves a descriptor made from the POSIX permissions where a plain folder stores none. */
+    public boolean derivesMissingDescriptors() {
+        return this == FOLDER || this == NATIVE;
+    }
+
     /** The name messages and the JSON document use. */
     public String shown() {
         return name().toLowerCase(java.util.Locale.ROOT);
