@@ -101,6 +101,15 @@ class KerberosCliTest {
     }
 
     @Test
+    void aWrongPasswordForAKerberosTicket() throws Exception {
+        Path creds = Files.createTempFile(dir, "wrong", "");
+        Files.writeString(creds, "username = administrator\npassword = not-the-password\ndomain = " + SambaDomain.REALM.toLowerCase() + "\n");
+        Run run = prestage(Map.of(), untouched("--auth", "kerberos", "--credentials", creds.toString()));
+        assertFailure(run, "pre-authentication failed", "check the password");
+        assertFalse(run.err().contains("not-the-password"), run.err());
+    }
+
+    @Test
     void ntlmIsRefusedWithALineThatSaysUseKerberos() throws Exception {
         String creds = credentials("domain = " + SambaDomain.DOMAIN).toString();
         Run run = prestage(Map.of(), untouched("--auth", "ntlm", "--credentials", creds));
