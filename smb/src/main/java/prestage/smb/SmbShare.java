@@ -389,6 +389,11 @@ public final class SmbShare implements AutoCloseable {
         return prestage.smb.winreg.RemoteRegistry.open(session, address.host());
     }
 
+    /** The client's service manager (\\PIPE\\svcctl), over this session's logon. Close it before the share. */
+    public prestage.smb.svcctl.ServiceManager openServiceManager() throws IOException {
+        return prestage.smb.svcctl.ServiceManager.open(session, address.host());
+    }
+
     @Override
     public void close() {
         try {
