@@ -25,6 +25,8 @@ public final class SmbClientProvider implements ClientProvider {
         SmbAddress address = SmbAddress.parse(spec);
         String file = System.getProperty(CREDENTIALS_PROPERTY, System.getenv(CREDENTIALS_VARIABLE));
         SmbCredentials credentials = SmbCredentials.resolve(address, file == null || file.isBlank() ? null : Path.of(file), System.getenv());
-        return new SmbClient(SmbShare.connect(address, credentials, SmbShare.defaultConfig()), registry);
+        var changes = prestage.smb.svcctl.ServiceChanges.of(System.getProperty(prestage.smb.svcctl.ServiceChanges.PROPERTY));
+        return new SmbClient(SmbShare.connect(address, credentials, SmbShare.defaultConfig()), registry, changes,
+                () -> SmbShare.connect(address, credentials, SmbShare.defaultConfig()));
     }
 }

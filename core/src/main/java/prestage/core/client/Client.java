@@ -152,6 +152,11 @@ public interface Client extends AutoCloseable, DescriptorDefaults {
      */
     int run(List<String> command) throws IOException, InterruptedException;
 
+    /** How this client installs a package copied to it (a network client); empty where {@link #run} runs msiexec itself. */
+    default java.util.Optional<RemoteInstaller> remoteInstaller() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() throws IOException {
     }

@@ -75,6 +75,9 @@ public final class ServiceManager extends Service implements AutoCloseable {
         NamedPipe pipe;
         try {
             pipe = new NamedPipe(session, pipes, "svcctl");
+        } catch (com.rapid7.helper.smbj.io.SMB2Exception e) {
+            if (e.getStatus() == com.hierynomus.mserref.NtStatus.STATUS_ACCESS_DENIED) throw accessDenied(host, null);
+            throw new IOException("cannot reach the service manager of " + host + " (\\PIPE\\svcctl: " + e.getStatus() + ")", e);
         } catch (SMBApiException e) {
             if (e.getStatus() == com.hierynomus.mserref.NtStatus.STATUS_ACCESS_DENIED) throw accessDenied(host, null);
             throw new IOException("cannot reach the service manager of " + host + " (\\PIPE\\svcctl: " + e.getStatus() + ")", e);

@@ -143,8 +143,11 @@ public final class WindowsClientFixture implements AutoCloseable {
         return Files.exists(stderr) ? Files.readString(stderr) : "";
     }
 
+    /** Stops it; what it wrote to stderr goes to this JVM's stderr (the test's report), for a failure's story. */
     @Override
     public void close() throws IOException {
+        String err = stderr();
+        if (!err.isBlank()) System.err.println("test Windows client on port " + port + " said:\n" + err);
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
