@@ -1,5 +1,13 @@
 package prestage.smb;
 
+import prestage.smb.connect.SmbFailures;
+import prestage.smb.share.SmbEntry;
+import prestage.smb.share.SmbReader;
+import prestage.smb.share.SmbShare;
+import prestage.smb.share.SmbStoreLock;
+import prestage.smb.share.SmbWriter;
+import prestage.smb.winreg.WinregRegistry;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -11,7 +19,6 @@ import java.util.regex.Pattern;
 
 import prestage.core.BadInputException;
 import prestage.core.client.Client;
-import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.client.PathSyntax;
@@ -22,7 +29,6 @@ import prestage.core.client.WritableFile;
 import prestage.core.registry.RegistryBackend;
 import prestage.core.client.local.RegistryBackends;
 import prestage.core.security.SecurityDescriptor;
-import prestage.core.security.Sid;
 import prestage.smb.svcctl.RemoteRegistryStarter;
 import prestage.smb.svcctl.ServiceChanges;
 import prestage.smb.svcctl.ServiceManager;
@@ -79,8 +85,8 @@ public final class SmbClient implements Client {
     }
 
     @Override
-    public ClientKind kind() {
-        return ClientKind.SMB;
+    public String kind() {
+        return "smb";
     }
 
     @Override
@@ -286,13 +292,13 @@ public final class SmbClient implements Client {
         SmbFailures.act(host(), "set the read-only mark of", file, () -> share.setReadOnly(rel(file), readOnly));
     }
 
-    // ---- registry, processes
+    // ---- registry
 
     @Override
     public synchronized RegistryBackend registry() {
         if (registry == null) {
             registry = registrySpec != null && !registrySpec.isBlank()
-                    ? RegistryBackends.forClient(ClientKind.SMB, null, null, registrySpec)
+                    ? RegistryBackends.fromSpec(registrySpec.strip(), null)
                     : new WinregRegistry(share, new RemoteRegistryStarter(host(), this::serviceManager, serviceChanges, Duration.ofSeconds(30),
                             note -> { }));
         }
@@ -306,9 +312,9 @@ public final class SmbClient implements Client {
             if (services != null) services.close();
             if (second != null) second.close();
             second = reconnect.get();
-            services = second.openServiceManager();
+            services = ServiceManager.open(second.session(), host());
         } else if (services == null) {
-            services = share.openServiceManager();
+            services = ServiceManager.open(share.session(), host());
         }
         return services;
     }
@@ -316,12 +322,6 @@ public final class SmbClient implements Client {
     @Override
     public Optional<RemoteInstaller> remoteInstaller() {
         return Optional.of(new SmbInstaller(share, drive, serviceChanges, () -> serviceManager(false)));
-    }
-
-    @Override
-    public int run(List<String> command) {
-        throw new BadInputException("cannot run commands on " + share.address().unc() + " over SMB; run it on " + host()
-                + " itself (or through your deployment tool): " + String.join(" ", command));
     }
 
     /** Puts a started Remote Registry service back (a problem doing so goes to stderr: the run's result is printed already). */

@@ -16,6 +16,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 import prestage.core.BadInputException;
+import prestage.smb.connect.SmbFailures;
+import prestage.smb.share.SmbReader;
+import prestage.smb.share.SmbShare;
+import prestage.smb.share.SmbWriter;
 import prestage.core.client.RemoteInstaller;
 import prestage.smb.svcctl.ServiceChanges;
 import prestage.smb.svcctl.ServiceManager;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import prestage.core.BadInputException;
-import prestage.core.msi.MsiRunLimits;
+import prestage.core.verb.msi.MsiRunLimits;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;

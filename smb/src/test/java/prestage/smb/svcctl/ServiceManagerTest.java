@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rapid7.client.dcerpc.RPCException;
 
-import prestage.smb.SmbAddress;
-import prestage.smb.SmbCredentials;
-import prestage.smb.SmbShare;
+import prestage.smb.connect.SmbAddress;
+import prestage.smb.connect.SmbCredentials;
+import prestage.smb.share.SmbShare;
 import prestage.smb.testing.WindowsClientFixture;
 
 /** The MS-SCMR calls, judged by impacket's scmr decoding them in the test Windows client. */
@@ -30,7 +30,7 @@ class ServiceManagerTest {
 
     @Test
     void createsStartsAndDeletesAServiceAsImpacketDecodesIt(@TempDir Path dir) throws IOException {
-        try (var client = WindowsClientFixture.start(dir, "running"); var share = connect(client); var scm = share.openServiceManager()) {
+        try (var client = WindowsClientFixture.start(dir, "running"); var share = connect(client); var scm = ServiceManager.open(share.session(), "127.0.0.1")) {
             String binPath = "%COMSPEC% /c start \"\" /b %COMSPEC% /c C:\\Windows\\Temp\\prestage\\ab\\install.cmd";
             byte[] svc = scm.createService("prestage-test", "prestage: a \"quoted\" name", binPath);
             assertEquals(ServiceManager.SERVICE_STOPPED, scm.state(svc, "prestage-test"));
@@ -57,7 +57,7 @@ class ServiceManagerTest {
 
     @Test
     void readsChangesStartsAndStopsRemoteRegistry(@TempDir Path dir) throws IOException {
-        try (var client = WindowsClientFixture.start(dir, "disabled"); var share = connect(client); var scm = share.openServiceManager()) {
+        try (var client = WindowsClientFixture.start(dir, "disabled"); var share = connect(client); var scm = ServiceManager.open(share.session(), "127.0.0.1")) {
             byte[] rr = scm.openService("RemoteRegistry", ServiceManager.SERVICE_MANAGE).orElseThrow();
             assertEquals(ServiceManager.SERVICE_DISABLED, scm.startType(rr, "RemoteRegistry"));
             assertEquals(ServiceManager.ERROR_SERVICE_DISABLED, scm.start(rr));

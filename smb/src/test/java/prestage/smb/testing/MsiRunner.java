@@ -8,16 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 
 import prestage.core.Progress;
-import prestage.core.msi.MsiRequest;
-import prestage.core.msi.MsiRunLimits;
-import prestage.core.msi.MsiVerb;
+import prestage.core.verb.msi.MsiRequest;
+import prestage.core.verb.msi.MsiRunLimits;
+import prestage.core.verb.msi.MsiVerb;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Step;
-import prestage.core.run.Context;
-import prestage.smb.SmbAddress;
+import prestage.core.verb.Context;
+import prestage.smb.connect.SmbAddress;
 import prestage.smb.SmbClient;
-import prestage.smb.SmbCredentials;
-import prestage.smb.SmbShare;
+import prestage.smb.connect.SmbCredentials;
+import prestage.smb.share.SmbShare;
 import prestage.smb.svcctl.ServiceChanges;
 
 /**
