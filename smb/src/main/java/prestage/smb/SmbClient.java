@@ -56,6 +56,7 @@ public final class SmbClient implements Client {
     private final Supplier<SmbShare> reconnect;
     private RegistryBackend registry;
     private ServiceManager services;
+    private RemoteRegistryStarter starter;
     private SmbShare second;
 
     public SmbClient(SmbShare share, String registrySpec) {
@@ -299,10 +300,17 @@ public final class SmbClient implements Client {
         if (registry == null) {
             registry = registrySpec != null && !registrySpec.isBlank()
                     ? RegistryBackends.fromSpec(registrySpec.strip(), null)
-                    : new WinregRegistry(share, new RemoteRegistryStarter(host(), this::serviceManager, serviceChanges, Duration.ofSeconds(30),
-                            note -> { }));
+                    : new WinregRegistry(share, starter());
         }
         return registry;
+    }
+
+    private synchronized RemoteRegistryStarter starter() {
+        if (starter == null) {
+            starter = new RemoteRegistryStarter(host(), this::serviceManager, serviceChanges, Duration.ofSeconds(30), note -> { },
+                    new ClientNote(share, SmbInstaller.TEMP + "\\remote-registry.txt"));
+        }
+        return starter;
     }
 
     /** The service manager over this connection, or ({@code fresh}) over a new logon, for putting things back after a cut. */
@@ -328,6 +336,7 @@ public final class SmbClient implements Client {
     @Override
     public synchronized void close() {
         if (registry instanceof WinregRegistry w) w.closeAndRestore().ifPresent(System.err::println);
+        if (registrySpec == null || registrySpec.isBlank()) starter().restoreLeftover().ifPresent(System.err::println);
         if (services != null) services.close();
         if (second != null) second.close();
         share.close();

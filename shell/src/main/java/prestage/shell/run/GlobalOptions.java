@@ -38,6 +38,10 @@ public final class GlobalOptions {
             + "instead of waiting for it.")
     Boolean noWait;
 
+    @Option(names = "--no-service-changes", description = "On a Windows machine on the network, never start or create a service (the "
+            + "Remote Registry service, the one-shot service msi --run installs through); fail instead, naming the command to run there.")
+    Boolean noServiceChanges;
+
     /** Options set in code: the console started by a test or another program. */
     public static GlobalOptions of(String target, String registry, boolean whatIf) {
         var o = new GlobalOptions();
@@ -70,6 +74,7 @@ public final class GlobalOptions {
         if (whatIf == null) whatIf = other.whatIf;
         if (verbose == null) verbose = other.verbose;
         if (noWait == null) noWait = other.noWait;
+        if (noServiceChanges == null) noServiceChanges = other.noServiceChanges;
     }
 
     public boolean json() {
@@ -101,6 +106,10 @@ public final class GlobalOptions {
     /** Hands {@code --credentials} to the SMB client, where every client this run opens (a fleet's, a recipe's) finds it. */
     public void applyCredentials() {
         if (credentials != null) System.setProperty(prestage.smb.SmbClientProvider.CREDENTIALS_PROPERTY, credentials);
+        // what an SMB client may do to the client's services: --no-service-changes refuses, --what-if only says
+        System.setProperty(prestage.smb.svcctl.ServiceChanges.PROPERTY, (Boolean.TRUE.equals(noServiceChanges)
+                ? prestage.smb.svcctl.ServiceChanges.REFUSED : whatIf() ? prestage.smb.svcctl.ServiceChanges.WHAT_IF
+                : prestage.smb.svcctl.ServiceChanges.ALLOWED).property());
     }
 
     /** The one client a verb works on; several are for {@code prestage run} only. */

@@ -22,16 +22,30 @@ public final class RemoteRegistryStarter {
         ServiceManager open(boolean fresh) throws IOException;
     }
 
+    /**
+     * A note kept on the client while the service is changed: its start type before. A run that was killed (no hook
+     * runs after SIGKILL or a power cut) leaves it, and the next run puts the service back from it.
+     */
+    public interface Ledger {
+        void record(int startTypeBefore) throws IOException;
+
+        Optional<Integer> read() throws IOException;
+
+        void clear() throws IOException;
+    }
+
     private final String host;
     private final Connector connector;
     private final ServiceChanges policy;
     private final Duration startWait;
     private final Consumer<String> note;
+    private final Ledger ledger;
     private Integer changedFrom; // the start type before it was set to manual, when it was changed
     private boolean started;
     private Thread hook;
 
-    public RemoteRegistryStarter(String host, Connector connector, ServiceChanges policy, Duration startWait, Consumer<String> note) {
+    public RemoteRegistryStarter(String host, Connector connector, ServiceChanges policy, Duration startWait, Consumer<String> note, Ledger ledger) {
+        this.ledger = ledger;
         this.host = host;
         this.connector = connector;
         this.policy = policy;
@@ -69,6 +83,7 @@ public final class RemoteRegistryStarter {
                         ? ", set to manual for the run" : "") + ") to reach its registry, and put it back after; its registry cannot be read until then");
             }
             hook();
+            ledger.record(startType);
             if (startType == ServiceManager.SERVICE_DISABLED) {
                 scm.setStartType(svc, SERVICE, ServiceManager.SERVICE_DEMAND_START);
                 changedFrom = startType;
@@ -124,8 +139,34 @@ public final class RemoteRegistryStarter {
                         + " stop " + SERVICE + (changedFrom != null ? " && sc \\\\" + host + " config " + SERVICE + " start= disabled" : "");
             }
         }
-        if (problem == null) unhook();
+        if (problem == null) {
+            unhook();
+            try {
+                ledger.clear();
+            } catch (IOException | RuntimeException e) {
+                problem = "the Remote Registry service of " + host + " is back as it was, but its note could not be removed (" + e.getMessage() + ")";
+            }
+        }
         return Optional.ofNullable(problem);
+    }
+
+    /**
+     * When an earlier run was killed while the service was changed (its note is on the client) and this run changed
+     * nothing itself: stops the service and sets the start type back from the note. Best effort, as {@link #restore}.
+     */
+    public synchronized Optional<String> restoreLeftover() {
+        if (changed() || policy != ServiceChanges.ALLOWED) return Optional.empty();
+        Optional<Integer> before;
+        try {
+            before = ledger.read();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("could not read the note of an interrupted run on " + host + " (" + e.getMessage() + ")");
+        }
+        if (before.isEmpty()) return Optional.empty();
+        started = true;
+        if (before.get() != ServiceManager.SERVICE_DEMAND_START) changedFrom = before.get();
+        note.accept("put back the Remote Registry service of " + host + " that an interrupted run had started");
+        return restore();
     }
 
     private void putBack(ServiceManager scm) throws IOException {

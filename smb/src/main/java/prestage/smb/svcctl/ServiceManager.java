@@ -29,7 +29,8 @@ import com.rapid7.helper.smbj.share.NamedPipe;
  * The service manager of a Windows client (MS-SCMR over {@code \PIPE\svcctl}): dcerpc's messages plus the two it lacks
  * ({@link CreateServiceW}, {@link DeleteService}). Calls answer with the Win32 status where a caller decides what a
  * status means (starting a service that is not a service program answers ERROR_SERVICE_REQUEST_TIMEOUT, and that is
- * fine for a one-shot command); other failures are one-line exceptions naming the host and what to do.
+ * fine for a one-shot command); other failures are one-line exceptions naming the host and what to do. Calls are
+ * serialized: the run and a shutdown hook putting things back may share the pipe.
  */
 public final class ServiceManager extends Service implements AutoCloseable {
     public static final int ERROR_ACCESS_DENIED = 5;
@@ -99,7 +100,7 @@ public final class ServiceManager extends Service implements AutoCloseable {
                 + "Administrators group or the built-in Administrator)", ERROR_ACCESS_DENIED);
     }
 
-    private byte[] manager() throws IOException {
+    private synchronized byte[] manager() throws IOException {
         if (manager == null) {
             HandleResponse r = call(new ROpenSCManagerWRequest(null, null, SC_MANAGER_CONNECT | SC_MANAGER_CREATE_SERVICE));
             check(r.getReturnValue(), null);
@@ -109,7 +110,7 @@ public final class ServiceManager extends Service implements AutoCloseable {
     }
 
     /** The service's handle, opened with {@code access}; empty when no service has that name. */
-    public Optional<byte[]> openService(String name, int access) throws IOException {
+    public synchronized Optional<byte[]> openService(String name, int access) throws IOException {
         HandleResponse r = call(new ROpenServiceWRequest(manager(), WChar.NullTerminated.of(name), access));
         if (r.getReturnValue() == ERROR_SERVICE_DOES_NOT_EXIST) return Optional.empty();
         check(r.getReturnValue(), "open the service " + name);
@@ -117,50 +118,50 @@ public final class ServiceManager extends Service implements AutoCloseable {
     }
 
     /** Creates a demand-start service that runs {@code binaryPath} as LocalSystem; returns its handle. */
-    public byte[] createService(String name, String displayName, String binaryPath) throws IOException {
+    public synchronized byte[] createService(String name, String displayName, String binaryPath) throws IOException {
         CreateServiceW.Response r = call(new CreateServiceW(manager(), name, displayName, CreateServiceW.ONE_SHOT_ACCESS, binaryPath));
         check(r.getReturnValue(), "create the service " + name);
         return r.handle();
     }
 
     /** Marks the service for deletion; one already marked is fine. */
-    public void deleteService(byte[] service, String name) throws IOException {
+    public synchronized void deleteService(byte[] service, String name) throws IOException {
         int rc = call(new DeleteService(service)).getReturnValue();
         if (rc != ERROR_SERVICE_MARKED_FOR_DELETE) check(rc, "delete the service " + name);
     }
 
     /** StartServiceW's status, unjudged. */
-    public int start(byte[] service) throws IOException {
+    public synchronized int start(byte[] service) throws IOException {
         return call(new RStartServiceWRequest(service)).getReturnValue();
     }
 
     /** Asks the service to stop; one that is not running is fine. */
-    public void stop(byte[] service, String name) throws IOException {
+    public synchronized void stop(byte[] service, String name) throws IOException {
         int rc = call(new RControlServiceRequest(service, SERVICE_CONTROL_STOP)).getReturnValue();
         if (rc != ERROR_SERVICE_NOT_ACTIVE) check(rc, "stop the service " + name);
     }
 
     /** dwCurrentState: {@link #SERVICE_STOPPED}, {@link #SERVICE_RUNNING} or a pending state. */
-    public int state(byte[] service, String name) throws IOException {
+    public synchronized int state(byte[] service, String name) throws IOException {
         RQueryServiceStatusResponse r = call(new RQueryServiceStatusRequest(service));
         check(r.getReturnValue(), "query the service " + name);
         return r.getLpServiceStatus().getDwCurrentState();
     }
 
     /** dwStartType: 2 automatic, {@link #SERVICE_DEMAND_START}, {@link #SERVICE_DISABLED}. */
-    public int startType(byte[] service, String name) throws IOException {
+    public synchronized int startType(byte[] service, String name) throws IOException {
         RQueryServiceConfigWResponse r = call(new RQueryServiceConfigWRequest(service, 8192));
         check(r.getReturnValue(), "read the configuration of the service " + name);
         return r.getLpServiceConfig().getDwStartType();
     }
 
     /** Changes only the start type (every other field SERVICE_NO_CHANGE or null). */
-    public void setStartType(byte[] service, String name, int startType) throws IOException {
+    public synchronized void setStartType(byte[] service, String name, int startType) throws IOException {
         var r = call(new RChangeServiceConfigWRequest(service, NO_CHANGE, startType, NO_CHANGE, null, null, null, null, null, null, null));
         check(r.getReturnValue(), "change the start type of the service " + name);
     }
 
-    public void closeHandle(byte[] handle) throws IOException {
+    public synchronized void closeHandle(byte[] handle) throws IOException {
         call(new RCloseServiceHandleRequest(handle));
     }
 
@@ -171,7 +172,7 @@ public final class ServiceManager extends Service implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             if (manager != null) closeHandle(manager);
         } catch (IOException | RuntimeException e) {
