@@ -318,7 +318,7 @@ public final class SmbClient implements Client {
         if (fresh) {
             if (reconnect == null) throw new IOException("the connection to " + host() + " is gone");
             if (services != null) services.close();
-            if (second != null) second.close();
+            if (second != null) quietly(second::close);
             second = reconnect.get();
             services = ServiceManager.open(second.session(), host());
         } else if (services == null) {
@@ -338,7 +338,16 @@ public final class SmbClient implements Client {
         if (registry instanceof WinregRegistry w) w.closeAndRestore().ifPresent(System.err::println);
         if (registrySpec == null || registrySpec.isBlank()) starter().restoreLeftover().ifPresent(System.err::println);
         if (services != null) services.close();
-        if (second != null) second.close();
-        share.close();
+        if (second != null) quietly(second::close);
+        quietly(share::close);
+    }
+
+    /** Closing after a cut connection throws; there is nothing left to close then. */
+    private static void quietly(Runnable close) {
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            // gone already
+        }
     }
 }

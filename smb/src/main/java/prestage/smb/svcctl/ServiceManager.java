@@ -179,6 +179,10 @@ public final class ServiceManager extends Service implements AutoCloseable {
             // the pipe closes below either way, and Windows closes the handle with it
         }
         manager = null;
-        pipe.close();
+        try {
+            pipe.close();
+        } catch (RuntimeException e) {
+            // a cut connection: nothing left to close
+        }
     }
 }

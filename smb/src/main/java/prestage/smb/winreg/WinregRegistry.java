@@ -213,7 +213,11 @@ public final class WinregRegistry implements RegistryBackend, AutoCloseable {
     /** Closes the pipe, then puts the Remote Registry service back if it was started; returns a problem doing so. */
     @Override
     public synchronized void close() {
-        if (winreg != null) winreg.close();
+        try {
+            if (winreg != null) winreg.close();
+        } catch (RuntimeException e) {
+            // a cut connection: the pipe went with it
+        }
         winreg = null;
     }
 

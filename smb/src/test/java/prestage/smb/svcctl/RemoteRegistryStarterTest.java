@@ -63,6 +63,28 @@ class RemoteRegistryStarterTest {
     }
 
     @Test
+    void aCutConnectionStillPutsItBackOverANewLogon(@TempDir Path dir) throws IOException {
+        try (var client = WindowsClientFixture.start(dir, "disabled")) {
+            var address = prestage.smb.connect.SmbAddress.parse(client.url());
+            var creds = prestage.smb.connect.SmbCredentials.resolve(address, null,
+                    java.util.Map.of(prestage.smb.connect.SmbCredentials.PASSWORD_VARIABLE, WindowsClientFixture.PASSWORD));
+            var first = prestage.smb.share.SmbShare.connect(address, creds, prestage.smb.share.SmbShare.defaultConfig());
+            var reconnects = new java.util.concurrent.atomic.AtomicInteger();
+            SmbClient c = new SmbClient(first, null, ServiceChanges.ALLOWED, () -> {
+                reconnects.incrementAndGet();
+                return prestage.smb.share.SmbShare.connect(address, creds, prestage.smb.share.SmbShare.defaultConfig());
+            });
+            c.registry().apply(List.of(new RegEdit.SetValue(KIDARO, RegValue.sz("PrestagedImagesPath", "C:\\X"))));
+            first.close(); // the connection is gone (a network cut, a server that dropped the session)
+            c.close();
+            assertEquals(1, reconnects.get(), "put back over a new logon");
+            JsonNode rr = client.services().get("remoteregistry");
+            assertEquals(4, rr.get("start").asInt(), "disabled again");
+            assertEquals(1, rr.get("state").asInt(), "stopped again");
+        }
+    }
+
+    @Test
     void aManualOneIsStartedAndStoppedAndKeepsItsStartType(@TempDir Path dir) throws IOException {
         try (var client = WindowsClientFixture.start(dir, "manual")) {
             try (SmbClient c = MsiRunner.open(client.url(), WindowsClientFixture.PASSWORD, ServiceChanges.ALLOWED)) {
