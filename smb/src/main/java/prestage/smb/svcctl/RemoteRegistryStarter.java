@@ -160,7 +160,7 @@ public final class RemoteRegistryStarter {
         try {
             before = ledger.read();
         } catch (IOException | RuntimeException e) {
-            return Optional.of("could not read the note of an interrupted run on " + host + " (" + e.getMessage() + ")");
+            return Optional.empty(); // no readable note (a share that is not the system drive's): nothing to put back
         }
         if (before.isEmpty()) return Optional.empty();
         started = true;
