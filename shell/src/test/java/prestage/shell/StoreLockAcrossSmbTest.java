@@ -19,7 +19,6 @@ import prestage.core.client.Client;
 import prestage.core.client.StoreBusyException;
 import prestage.core.client.StoreLock;
 import prestage.core.client.open.Clients;
-import prestage.smb.SmbClientProvider;
 import prestage.smb.testing.LoopbackSmbd;
 import prestage.smb.testing.SampleImages;
 
@@ -35,10 +34,10 @@ class StoreLockAcrossSmbTest extends SmbCliFixture {
 
     @Test
     void aLocalRunAndARunOverSmbOnTheSameFolderExcludeEachOther() throws Exception {
-        System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, credentials().toString());
+        var logon = prestage.core.client.ClientSettings.DEFAULTS.withLogon(new prestage.core.client.Logon(null, credentials().toString(), null, null));
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             Path served = Files.createDirectories(smbd.shareDir().resolve("MED-V Images").resolve("PrestagedImages"));
-            try (Client local = Clients.open(smbd.shareDir().toString(), null); Client remote = Clients.open(smbd.url(LoopbackSmbd.SHARE), null)) {
+            try (Client local = Clients.open(smbd.shareDir().toString(), null); Client remote = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, logon)) {
                 StoreLock held = local.lock(local.path(STORE), NO_WAIT);
                 var busy = assertThrows(StoreBusyException.class, () -> remote.lock(remote.path(STORE), NO_WAIT),
                         "a run over SMB does not get a store a local run holds");
@@ -49,7 +48,7 @@ class StoreLockAcrossSmbTest extends SmbCliFixture {
                         "a local run does not get a store a run over SMB holds");
                 assertTrue(busy.getMessage().contains("over SMB"), "it names the holder: " + busy.getMessage());
                 // and over SMB against SMB (a second session of its own)
-                try (Client other = Clients.open(smbd.url(LoopbackSmbd.SHARE), null)) {
+                try (Client other = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, logon)) {
                     assertThrows(StoreBusyException.class, () -> other.lock(other.path(STORE), NO_WAIT));
                 }
                 held.close();

@@ -24,8 +24,8 @@ final class ConsoleClient implements Supplier<Client>, AutoCloseable {
         if (!tried) {
             tried = true;
             try {
-                options.applyCredentials();
-                client = Clients.open(options.targetSpec(), options.registry());
+                options.applyTimeout();
+                client = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
             } catch (RuntimeException e) {
                 client = null; // the commands themselves say what is wrong with the target
                 // Ctrl-C while it connected (JLine interrupts the reading thread): try again at the next Tab

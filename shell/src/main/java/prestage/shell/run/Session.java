@@ -24,16 +24,17 @@ public final class Session implements AutoCloseable {
     private Session(String command, GlobalOptions options, PrintWriter out, PrintWriter err, boolean valueOnly) {
         this.options = options;
         this.command = command;
-        options.applyCredentials();
+        options.applyTimeout();
         // a bad --registry is said before the client is opened, let alone changed (not at a recipe's registry step)
         prestage.core.client.local.LocalClients.checkRegistry(options.registry());
-        this.target = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
+        var settings = options.clientSettings();
+        this.target = Clients.open(options.targetSpec(), options.registry(), settings);
         this.outcome = new Outcome(options.whatIf());
         this.printer = new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf());
         printer.attach(outcome);
         var progress = options.json() ? prestage.core.Progress.NONE : Progresses.forStream(err);
         this.operations = new Operations(new Context(target, outcome, progress, new prestage.core.verb.Plan(), options.waitForLocks(),
-                options.clientSettings()));
+                settings));
     }
 
     public static Session open(CommandSpec spec, boolean valueOnly) {
@@ -99,16 +100,17 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Flushes what was printed and closes the client this run opened: a console outlives its runs, and a client left
-     * open keeps its SMB session, and with it whatever an interrupted verb had open on the server.
+     * Flushes what was printed and closes the client, which puts back what the run changed for itself (a started
+     * service) and ends its SMB session: a console outlives its runs, and a session left open would keep whatever an
+     * interrupted verb had open on the server.
      */
     @Override
     public void close() {
         printer.flush();
         try {
             target.close();
-        } catch (Exception e) {
-            // the run has ended and said how; closing is only cleanup
+        } catch (java.io.IOException | RuntimeException e) {
+            printer.humanOut().println("closing " + target.describe() + ": " + e.getMessage());
         }
     }
 }
