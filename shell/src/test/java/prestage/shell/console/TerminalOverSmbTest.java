@@ -105,7 +105,6 @@ class TerminalOverSmbTest {
             t.await(Duration.ofSeconds(10), "help after Ctrl-C", s -> s.contains("--jobs"));
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(millis < 8_000, "the console answered " + millis + " ms after Ctrl-C (the timeout is 120 s)");
-            assertTrue(t.text().contains("prestage> acl show 'C:\\MED"), "the interrupted line stays on the screen, as after any Ctrl-C");
             smbd.resume();
             t.line("exit");
         }

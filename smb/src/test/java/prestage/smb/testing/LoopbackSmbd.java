@@ -236,8 +236,13 @@ public final class LoopbackSmbd implements AutoCloseable {
         for (ProcessHandle child : connectionChildren()) signal("CONT", child.pid());
     }
 
+    /** kill -NAME PID; a connection child that ended meanwhile (its client went away) is fine. */
     private static void signal(String name, long pid) throws IOException {
-        Smbd.run(List.of("kill", "-" + name, Long.toString(pid)), null);
+        try {
+            Smbd.run(List.of("kill", "-" + name, Long.toString(pid)), null);
+        } catch (IOException e) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) throw e;
+        }
     }
 
     public String logTail() {
