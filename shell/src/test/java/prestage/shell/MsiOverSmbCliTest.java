@@ -47,6 +47,7 @@ class MsiOverSmbCliTest {
     private static Run start(Path dir, String name, WindowsClientFixture client, Path msi, String... more) throws IOException {
         Path creds = Files.writeString(dir.resolve("creds"), "username = " + WindowsClientFixture.USER + "\npassword = "
                 + WindowsClientFixture.PASSWORD + "\n");
+        Files.setPosixFilePermissions(creds, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")); // as prestage requires
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         var cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-cp", classPath, "prestage.shell.Main", "msi", msi.toString(), "VMSFOLDER=C:\\MED-V Images", "START_MEDV=0", "--run",

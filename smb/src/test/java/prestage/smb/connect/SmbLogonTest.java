@@ -29,6 +29,7 @@ class SmbLogonTest {
     @Test
     void autoTakesNtlmWhenAPasswordIsGivenEvenWithATicketCache() throws Exception {
         Path creds = Files.writeString(dir.resolve("creds"), "username = admin\npassword = pw\ndomain = CORP\n");
+        Files.setPosixFilePermissions(creds, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")); // as prestage requires
         var logon = SmbLogon.resolve(HOST, new Logon(null, creds.toString(), null, null), Map.of("KRB5CCNAME", "FILE:" + dir.resolve("cc")));
         assertInstanceOf(SmbLogon.Ntlm.class, logon);
         assertEquals("CORP\\admin", logon.who());
