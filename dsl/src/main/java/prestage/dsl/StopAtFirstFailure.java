@@ -64,6 +64,11 @@ final class StopAtFirstFailure implements Verbs {
     }
 
     @Override
+    public Verbs onTarget(String target, String registry, prestage.core.client.Logon logon) {
+        return wrap(verbs.onTarget(target, registry, logon)); // every method of Verbs is passed on, defaults too
+    }
+
+    @Override
     public Store store(StoreRequest request) {
         return verbs.store(request);
     }
