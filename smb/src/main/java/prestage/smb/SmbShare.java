@@ -59,6 +59,8 @@ public final class SmbShare implements AutoCloseable {
     private final DiskShare share;
     /** smbj splits larger reads and writes itself; ours stay at or below both limits. */
     private final int ioLimit;
+    /** The connection's signing negotiation (null: smbj's own, AES-CMAC on SMB3). */
+    private SigningNegotiation signing;
 
     private SmbShare(SmbAddress address, SMBClient client, Connection connection, Session session, DiskShare share, int ioLimit) {
         this.address = address;
@@ -95,7 +97,8 @@ public final class SmbShare implements AutoCloseable {
 
     /** Connects, logs on and connects the share; every refusal is a one-line SmbConnectException naming the host. */
     public static SmbShare connect(SmbAddress address, SmbCredentials credentials, SmbConfig config) {
-        SMBClient client = new SMBClient(config);
+        SmbConfig own = SigningNegotiation.forOneConnection(config);
+        SMBClient client = new SMBClient(own);
         Connection connection = null;
         Session session = null;
         String where = address.host() + (address.port() == SmbAddress.DEFAULT_PORT ? "" : ":" + address.port());
@@ -128,7 +131,9 @@ public final class SmbShare implements AutoCloseable {
                 throw new SmbConnectException(address + " is not a disk share: name a drive's share such as \\\\" + address.host() + "\\C$", null);
             }
             int ioLimit = Math.min(MAX_IO, Math.min(config.getWriteBufferSize(), config.getReadBufferSize()));
-            return new SmbShare(address, client, connection, session, disk, ioLimit);
+            var opened = new SmbShare(address, client, connection, session, disk, ioLimit);
+            if (own.getSecurityProvider() instanceof SigningNegotiation.Carrier p) opened.signing = p.signing();
+            return opened;
         } catch (RuntimeException | IOException e) {
             closeQuietly(session, connection, client);
             if (e instanceof SmbConnectException sce) throw sce;
@@ -187,6 +192,12 @@ public final class SmbShare implements AutoCloseable {
     /** The dialect smbj negotiated, e.g. SMB_3_1_1. */
     public String dialect() {
         return connection.getNegotiatedProtocol().getDialect().name();
+    }
+
+    /** How messages are signed on this connection: AES-128-GMAC, AES-128-CMAC (SMB 3.x) or HMAC-SHA256 (SMB 2.x). */
+    public String signingAlgorithm() {
+        if (!connection.getNegotiatedProtocol().getDialect().isSmb3x()) return "HMAC-SHA256";
+        return signing != null && signing.gmac() ? "AES-128-GMAC" : "AES-128-CMAC";
     }
 
     /** The largest single write and read the server takes. */
