@@ -104,6 +104,7 @@ final class SigningNegotiation {
                 var view = NegotiateResponseView.of(data);
                 if (view == null) return smbj.read(data);
                 if (view.signingAlgorithm() >= 0) algorithm = view.signingAlgorithm();
+                if (gmac()) GmacMac.warmUp(); // while NTLM and the tree connect go on
                 return view.packetData();
             }
 

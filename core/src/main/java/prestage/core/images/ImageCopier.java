@@ -61,6 +61,8 @@ final class ImageCopier {
             long size = before.size();
             // a file of one chunk has no resume point before its end: a journal would only cost its fsyncs
             boolean journaled = size > tuning.chunkSize();
+            // a file of one chunk has the whole-file hash as its chunk hash: hashing it twice would buy nothing
+            boolean chunked = journaled && PushOptions.chunkHashesFor(client.kind());
             var start = resumePoint(part, journalFile, before, progress);
             WholeDigest whole;
             ChunkHashes chunks = new ChunkHashes(tuning.chunkSize(), start.offset, start.verifiedChunks);
@@ -70,8 +72,7 @@ final class ImageCopier {
                 whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), listener) : start.checked.resumedAt(start.offset, listener);
                 try {
                     var blocks = Sha256Pipeline.buffered(in::read, lease.buffers());
-                    // a file of one chunk has the whole-file hash as its chunk hash: hashing it twice would buy nothing
-                    pipeline.run(blocks, start.offset, size, journaled ? List.of(whole, chunks, writer) : List.of(whole, writer), progress);
+                    pipeline.run(blocks, start.offset, size, chunked ? List.of(whole, chunks, writer) : List.of(whole, writer), progress);
                 } catch (EOFException | InternalError e) { // InternalError: a mapped page of a file that shrank meanwhile
                     throw new SourceChangedException(source + " got shorter while push read it (" + e.getMessage() + "); run push again");
                 }
@@ -92,7 +93,7 @@ final class ImageCopier {
             if (journaled) ChunkJournal.delete(client, journalFile); // a journal left by a kill here is removed by the next run
             // one String for the hash wherever it recurs (the last checkpoint, a lone chunk): 10,000 files kept three of each
             String sha = whole.hex();
-            List<String> chunkHashes = journaled ? chunks.hashes() : size == 0 ? List.of() : List.of(sha);
+            List<String> chunkHashes = chunked ? chunks.hashes() : journaled || size == 0 ? List.of() : List.of(sha);
             return new Copied(sha, endingWith(whole.checkpoints(), sha), chunkHashes, start.offset, FileTime.from(before.modified()));
         } catch (InterruptedException | java.io.InterruptedIOException | java.nio.channels.ClosedByInterruptException e) {
             // stopped by the user (Ctrl-C in the console): what is written and journaled stays, as after a kill, so the next push resumes

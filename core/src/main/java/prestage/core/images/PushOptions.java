@@ -3,6 +3,7 @@ package prestage.core.images;
 import java.util.List;
 
 import prestage.core.BadInputException;
+import prestage.core.client.ClientKind;
 
 /**
  * @param includes globs matched case-insensitively against file names in source folders; empty means the
@@ -25,6 +26,21 @@ public record PushOptions(List<String> includes, int jobs, boolean force) {
      */
     public static int defaultJobs() {
         return Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    /**
+     * Whether push hashes each chunk of a file beside the whole file, for a client of {@code kind} (the per-client
+     * switch the push pipeline reads). Chunk hashes let a later verify hash one file on every core at once: that pays
+     * where reading is faster than one core hashes (a local disk, an ntfs-3g volume), and costs push a second SHA-256
+     * pass (about 0.6 CPU s per GiB here). Over SMB verify is bound by the network and the server, and reads a file
+     * end to end as fast as one core hashes it, so push leaves them out there (bench/smb/RESULTS.md). Verify checks a
+     * file with or without them. {@code -Dprestage.push.chunkHashes=always|never} overrides it (for bench/).
+     */
+    public static boolean chunkHashesFor(ClientKind kind) {
+        String forced = System.getProperty("prestage.push.chunkHashes", "");
+        if (forced.equals("always")) return true;
+        if (forced.equals("never")) return false;
+        return kind != ClientKind.SMB;
     }
 
     int effectiveJobs() {
