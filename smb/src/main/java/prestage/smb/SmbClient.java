@@ -100,7 +100,7 @@ public final class SmbClient implements Client {
 
     @Override
     public ReadableFile openRead(ClientPath file) throws IOException {
-        SmbReader reader = SmbFailures.io(host(), "open", file, () -> share.openRead(rel(file), SmbShare.DEFAULT_IN_FLIGHT));
+        SmbReader reader = SmbFailures.io(host(), "open", file, () -> share.openRead(rel(file), SmbShare.READS_IN_FLIGHT));
         return new ReadableFile() {
             private long streamed;
 

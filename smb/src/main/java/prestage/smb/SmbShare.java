@@ -51,6 +51,16 @@ public final class SmbShare implements AutoCloseable {
     public static final int DEFAULT_IN_FLIGHT = 4;
     /** The largest read or write sent (Samba and Windows negotiate 8 MiB; smbj caps at the negotiated size too). */
     public static final int MAX_IO = 8 << 20;
+    /**
+     * Bytes per READ (at most the server's maximum). Each READ makes about five arrays of this size (smbj's packet,
+     * smbj's copy of the data, the reader's, and two in JDK 17's GCM while the signature is checked), and those of the
+     * READs in flight are alive at every collection, so the serial collector promotes them and collects them in full
+     * collections: with 8 MiB READs verify over SMB spent a third of its CPU in full GCs and peaked at 300-320 MiB;
+     * 2 MiB READs peaked at 190 MiB (bench/smb/RESULTS.md).
+     */
+    static final int READ_SIZE = Integer.getInteger("prestage.smb.readSize", 2 << 20);
+    /** READs kept in flight by a file read from its start (verify's end-to-end read). */
+    static final int READS_IN_FLIGHT = Integer.getInteger("prestage.smb.readsInFlight", DEFAULT_IN_FLIGHT);
 
     private final SmbAddress address;
     private final SMBClient client;
@@ -90,6 +100,11 @@ public final class SmbShare implements AutoCloseable {
         return b
                 .withSecurityProvider(new JdkSecurityProvider())
                 .withSigningRequired(true)
+                // -Dprestage.smb.encrypt=true offers SMB3 encryption, which a server that requires it (Samba's smb encrypt
+                // = required, Windows' EncryptData) needs: without it the logon is refused (ACCESS_DENIED). Off by
+                // default because smbj 0.14 then seals every message whenever the server merely supports encryption
+                // (ConnectionContext.clientPrefersEncryption); its cost is in bench/smb/RESULTS.md
+                .withEncryptData(Boolean.getBoolean("prestage.smb.encrypt"))
                 .withTimeout(120, TimeUnit.SECONDS)
                 .withSoTimeout(120, TimeUnit.SECONDS)
                 .build();
@@ -264,7 +279,7 @@ public final class SmbShare implements AutoCloseable {
     public SmbReader openRead(String path, int inFlight) {
         File f = share.openFile(smbPath(path), EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
                 SMB2CreateDisposition.FILE_OPEN, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
-        return new SmbReader(f, Math.min(maxReadSize(), ioLimit), inFlight);
+        return new SmbReader(f, Math.min(READ_SIZE, Math.min(maxReadSize(), ioLimit)), inFlight);
     }
 
     /**

@@ -171,6 +171,41 @@ class GmacSigningTest {
         public com.hierynomus.security.DerivationFunction getDerivationFunction(String n) throws com.hierynomus.security.SecurityException { return real.getDerivationFunction(n); }
     }
 
+    /** A server that requires encryption, with encryption offered: the session is sealed (AES-GCM) instead of signed. */
+    @Test
+    void aShareThatRequiresEncryptionIsSealed() throws Exception {
+        System.setProperty("prestage.smb.encrypt", "true");
+        try {
+            sealedRoundTrip();
+        } finally {
+            System.clearProperty("prestage.smb.encrypt");
+        }
+    }
+
+    private void sealedRoundTrip() throws Exception {
+        byte[] data = new byte[(int) (9.3 * (1 << 20))];
+        new Random(12).nextBytes(data);
+        try (var sealing = LoopbackSmbd.start(tmp.resolve("samba-sealed"), Map.of(), Map.of("server signing", "mandatory", "smb encrypt", "required"))) {
+            var address = SmbAddress.parse(sealing.url(LoopbackSmbd.SHARE));
+            var creds = SmbCredentials.resolve(address, null, Map.of(SmbCredentials.PASSWORD_VARIABLE, LoopbackSmbd.PASSWORD));
+            try (SmbShare share = SmbShare.connect(address, creds, SmbShare.defaultConfig())) {
+                try (SmbWriter w = share.openWrite("sealed.bin", true, SmbShare.DEFAULT_IN_FLIGHT)) {
+                    for (int pos = 0; pos < data.length; pos += w.chunkSize()) w.write(data, pos, Math.min(w.chunkSize(), data.length - pos), pos);
+                    w.flush();
+                }
+                ByteBuffer back = ByteBuffer.allocate(data.length);
+                try (SmbReader r = share.openRead("sealed.bin", SmbShare.DEFAULT_IN_FLIGHT)) {
+                    while (back.hasRemaining() && r.next(back) > 0) { /* reads until the end of the file */ }
+                }
+                assertArrayEquals(data, back.array());
+            }
+            String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            Files.writeString(sealing.shareDir().resolve("sealed.sha256"), sum + "  sealed.bin\n");
+            var r = Smbd.exec(List.of("sh", "-c", "cd \"$1\" && sha256sum -c sealed.sha256", "sh", sealing.shareDir().toString()), null);
+            assertEquals(0, r.exitCode(), r.toString());
+        }
+    }
+
     /** What smbj writes once the context is offered: MS-SMB2 2.2.3.1.7 as the last context, counted, inside the message. */
     @Test
     void theOfferIsPartOfTheBytesSmbjHashes() {
