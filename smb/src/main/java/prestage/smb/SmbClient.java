@@ -1,5 +1,13 @@
 package prestage.smb;
 
+import prestage.smb.connect.SmbFailures;
+import prestage.smb.share.SmbEntry;
+import prestage.smb.share.SmbReader;
+import prestage.smb.share.SmbShare;
+import prestage.smb.share.SmbStoreLock;
+import prestage.smb.share.SmbWriter;
+import prestage.smb.winreg.WinregRegistry;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -9,7 +17,6 @@ import java.util.regex.Pattern;
 
 import prestage.core.BadInputException;
 import prestage.core.client.Client;
-import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.client.PathSyntax;
@@ -19,7 +26,6 @@ import prestage.core.client.WritableFile;
 import prestage.core.registry.RegistryBackend;
 import prestage.core.client.local.RegistryBackends;
 import prestage.core.security.SecurityDescriptor;
-import prestage.core.security.Sid;
 
 /**
  * A Windows machine on the network, reached without an agent: its drive through the admin share ({@code \\host\C$})
@@ -59,8 +65,8 @@ public final class SmbClient implements Client {
     }
 
     @Override
-    public ClientKind kind() {
-        return ClientKind.SMB;
+    public String kind() {
+        return "smb";
     }
 
     @Override
@@ -266,22 +272,16 @@ public final class SmbClient implements Client {
         SmbFailures.act(host(), "set the read-only mark of", file, () -> share.setReadOnly(rel(file), readOnly));
     }
 
-    // ---- registry, processes
+    // ---- registry
 
     @Override
     public synchronized RegistryBackend registry() {
         if (registry == null) {
             registry = registrySpec != null && !registrySpec.isBlank()
-                    ? RegistryBackends.forClient(ClientKind.SMB, null, null, registrySpec)
+                    ? RegistryBackends.fromSpec(registrySpec.strip(), null)
                     : new WinregRegistry(share);
         }
         return registry;
-    }
-
-    @Override
-    public int run(List<String> command) {
-        throw new BadInputException("cannot run commands on " + share.address().unc() + " over SMB; run it on " + host()
-                + " itself (or through your deployment tool): " + String.join(" ", command));
     }
 
     @Override

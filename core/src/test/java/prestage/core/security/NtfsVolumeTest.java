@@ -1,5 +1,7 @@
 package prestage.core.security;
 
+import prestage.core.client.local.security.NtfsSecurityBackend;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,15 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.acl.AclVerb;
-import prestage.core.run.Context;
+import prestage.core.verb.acl.AclVerb;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
-import prestage.core.acl.AclApplyRequest;
-import prestage.core.acl.AclDiffRequest;
+import prestage.core.verb.acl.AclApplyRequest;
+import prestage.core.verb.acl.AclDiffRequest;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.client.Client;
-import prestage.core.client.ClientKind;
 import prestage.core.client.open.Clients;
 import prestage.core.testing.NtfsImage;
 import prestage.core.testing.Smbd;
@@ -53,7 +54,7 @@ class NtfsVolumeTest {
 
     private Context context() {
         Client target = Clients.open(volume.mountPoint().toString(), null);
-        assertEquals(ClientKind.NTFS_VOLUME, target.kind(), "an ntfs-3g mount point is an NTFS volume target");
+        assertEquals("ntfs_volume", target.kind(), "an ntfs-3g mount point is an NTFS volume target");
         return new Context(target, new Outcome(false), Progress.NONE);
     }
 

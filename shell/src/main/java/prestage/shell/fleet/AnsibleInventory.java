@@ -23,7 +23,7 @@ import prestage.core.BadInputException;
  *   <li>{@code prestage_target}: the client's {@code --target}; without it {@code \\HOST\C$}, HOST being
  *       {@code ansible_host} or else the inventory name</li>
  *   <li>{@code prestage_registry}: its {@code --registry}</li>
- *   <li>{@code prestage_params}: recipe parameters as a dict (as the playbook {@code ansible/prestage-fleet.yml} reads them)</li>
+ *   <li>{@code prestage_params}: recipe parameters as a dict (as the collection's playbook {@code prestage.medv.prestage_fleet} reads them; its README lists them all)</li>
  *   <li>{@code prestage_param_NAME}: the recipe parameter NAME, over {@code prestage_params}; {@code -p NAME=...} on the
  *       command line wins over both</li>
  * </ul>

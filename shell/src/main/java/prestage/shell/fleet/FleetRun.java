@@ -13,14 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import prestage.core.run.Context;
-import prestage.core.verbs.Operations;
+import prestage.core.verb.Context;
+import prestage.core.operations.Operations;
 import prestage.core.client.Client;
 import prestage.core.client.open.Clients;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.dsl.RecipeRunner;
-import prestage.shell.cli.Failure;
+import prestage.shell.run.Failure;
 import prestage.shell.render.OutcomePrinter;
 import prestage.shell.fleet.ClientResult.State;
 

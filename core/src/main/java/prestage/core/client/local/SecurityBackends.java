@@ -3,13 +3,12 @@ package prestage.core.client.local;
 import java.nio.file.Path;
 
 import prestage.core.BadInputException;
-import prestage.core.client.ClientKind;
 import prestage.core.client.ClientSettings;
-import prestage.core.security.NtfsSecurityBackend;
-import prestage.core.security.PosixAclMirror;
-import prestage.core.security.SambaXattrBackend;
+import prestage.core.client.local.security.NtfsSecurityBackend;
+import prestage.core.client.local.security.PosixAclMirror;
+import prestage.core.client.local.security.SambaXattrBackend;
 import prestage.core.security.SecurityBackend;
-import prestage.core.security.WindowsSecurityBackend;
+import prestage.core.client.local.security.WindowsSecurityBackend;
 
 /**
  * Picks the security backend for a kind of target. Plain folders keep Samba's {@code user.NTACL} unless the run's
@@ -21,12 +20,11 @@ public final class SecurityBackends {
     private SecurityBackends() {
     }
 
-    public static SecurityBackend forClient(ClientKind kind, ClientSettings settings) {
+    public static SecurityBackend forClient(LocalKind kind, ClientSettings settings) {
         return switch (kind) {
             case LIVE_WINDOWS -> new WindowsSecurityBackend();
             case NTFS_VOLUME -> new NtfsSecurityBackend();
             case FOLDER, NATIVE -> new SambaXattrBackend(ntaclAttribute(settings), posixMirror(settings));
-            case SMB -> throw new IllegalArgumentException("an SMB client keeps descriptors itself");
         };
     }
 
