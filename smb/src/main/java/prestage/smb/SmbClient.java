@@ -65,6 +65,11 @@ public final class SmbClient implements Client {
     }
 
     @Override
+    public boolean readsOutpaceHashing() {
+        return false; // verify over SMB waits on the wire and the server, not on hashing (PushOptions.chunkHashesFor)
+    }
+
+    @Override
     public String kind() {
         return "smb";
     }

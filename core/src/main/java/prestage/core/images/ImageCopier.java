@@ -62,7 +62,7 @@ final class ImageCopier {
             // a file of one chunk has no resume point before its end: a journal would only cost its fsyncs
             boolean journaled = size > tuning.chunkSize();
             // a file of one chunk has the whole-file hash as its chunk hash: hashing it twice would buy nothing
-            boolean chunked = journaled && PushOptions.chunkHashesFor(client.kind());
+            boolean chunked = journaled && PushOptions.chunkHashesFor(client);
             var start = resumePoint(part, journalFile, before, progress);
             WholeDigest whole;
             ChunkHashes chunks = new ChunkHashes(tuning.chunkSize(), start.offset, start.verifiedChunks);

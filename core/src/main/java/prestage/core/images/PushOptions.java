@@ -3,7 +3,7 @@ package prestage.core.images;
 import java.util.List;
 
 import prestage.core.BadInputException;
-import prestage.core.client.ClientKind;
+import prestage.core.client.Client;
 
 /**
  * @param includes globs matched case-insensitively against file names in source folders; empty means the
@@ -29,18 +29,19 @@ public record PushOptions(List<String> includes, int jobs, boolean force) {
     }
 
     /**
-     * Whether push hashes each chunk of a file beside the whole file, for a client of {@code kind} (the per-client
-     * switch the push pipeline reads). Chunk hashes let a later verify hash one file on every core at once: that pays
-     * where reading is faster than one core hashes (a local disk, an ntfs-3g volume), and costs push a second SHA-256
-     * pass (about 0.6 CPU s per GiB here). Over SMB verify is bound by the network and the server, and reads a file
-     * end to end as fast as one core hashes it, so push leaves them out there (bench/smb/RESULTS.md). Verify checks a
-     * file with or without them. {@code -Dprestage.push.chunkHashes=always|never} overrides it (for bench/).
+     * Whether push hashes each chunk of a file beside the whole file, for {@code client} (the per-client switch the
+     * push pipeline reads). Chunk hashes let a later verify hash one file on every core at once: that pays where
+     * reading outpaces one core's hashing (a local disk, an ntfs-3g volume), and costs push a second SHA-256 pass.
+     * Over SMB push saved 0.9 CPU s per GiB without them (of 5.7) and verify, bound by the network and the server,
+     * paid 0.6 s more (bench/smb/RESULTS.md); push runs on every client, so such clients
+     * ({@link Client#readsOutpaceHashing()} false) get none. Verify checks a file with or without them.
+     * {@code -Dprestage.push.chunkHashes=always|never} overrides it (for bench/).
      */
-    public static boolean chunkHashesFor(ClientKind kind) {
+    public static boolean chunkHashesFor(Client client) {
         String forced = System.getProperty("prestage.push.chunkHashes", "");
         if (forced.equals("always")) return true;
         if (forced.equals("never")) return false;
-        return kind != ClientKind.SMB;
+        return client.readsOutpaceHashing();
     }
 
     int effectiveJobs() {

@@ -2,6 +2,7 @@ package prestage.smb.share;
 
 import prestage.smb.connect.JdkSecurityProvider;
 import prestage.smb.connect.PayloadByReferenceTransport;
+import prestage.smb.connect.SigningNegotiation;
 import prestage.smb.connect.SmbAddress;
 import prestage.smb.connect.SmbConnectException;
 import prestage.smb.connect.SmbCredentials;
@@ -66,7 +67,7 @@ public final class SmbShare implements AutoCloseable {
      */
     static final int READ_SIZE = Integer.getInteger("prestage.smb.readSize", 2 << 20);
     /** READs kept in flight by a file read from its start (verify's end-to-end read). */
-    static final int READS_IN_FLIGHT = Integer.getInteger("prestage.smb.readsInFlight", DEFAULT_IN_FLIGHT);
+    public static final int READS_IN_FLIGHT = Integer.getInteger("prestage.smb.readsInFlight", DEFAULT_IN_FLIGHT);
 
     private final SmbAddress address;
     private final SMBClient client;
@@ -75,8 +76,8 @@ public final class SmbShare implements AutoCloseable {
     private final DiskShare share;
     /** smbj splits larger reads and writes itself; ours stay at or below both limits. */
     private final int ioLimit;
-    /** The connection's signing negotiation (null: smbj's own, AES-CMAC on SMB3). */
-    private SigningNegotiation signing;
+    /** Whether this connection signs with AES-GMAC (negotiated by SigningNegotiation), else AES-CMAC on SMB3. */
+    private java.util.function.BooleanSupplier gmac = () -> false;
 
     private SmbShare(SmbAddress address, SMBClient client, Connection connection, Session session, DiskShare share, int ioLimit) {
         this.address = address;
@@ -153,7 +154,7 @@ public final class SmbShare implements AutoCloseable {
             }
             int ioLimit = Math.min(MAX_IO, Math.min(config.getWriteBufferSize(), config.getReadBufferSize()));
             var opened = new SmbShare(address, client, connection, session, disk, ioLimit);
-            if (own.getSecurityProvider() instanceof SigningNegotiation.Carrier p) opened.signing = p.signing();
+            opened.gmac = SigningNegotiation.gmacChosen(own);
             return opened;
         } catch (RuntimeException | IOException e) {
             closeQuietly(session, connection, client);
@@ -218,7 +219,7 @@ public final class SmbShare implements AutoCloseable {
     /** How messages are signed on this connection: AES-128-GMAC, AES-128-CMAC (SMB 3.x) or HMAC-SHA256 (SMB 2.x). */
     public String signingAlgorithm() {
         if (!connection.getNegotiatedProtocol().getDialect().isSmb3x()) return "HMAC-SHA256";
-        return signing != null && signing.gmac() ? "AES-128-GMAC" : "AES-128-CMAC";
+        return gmac.getAsBoolean() ? "AES-128-GMAC" : "AES-128-CMAC";
     }
 
     /** The largest single write and read the server takes. */

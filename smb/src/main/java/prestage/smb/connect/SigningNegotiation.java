@@ -1,4 +1,4 @@
-package prestage.smb;
+package prestage.smb.connect;
 
 import java.io.IOException;
 import java.util.List;
@@ -34,7 +34,7 @@ import com.hierynomus.smbj.SmbConfig;
  * <p>
  * {@code -Dprestage.smb.signing=cmac} keeps AES-CMAC (the bench measures the difference with it).
  */
-final class SigningNegotiation {
+public final class SigningNegotiation {
     /** MS-SMB2 2.2.3.1: SMB2_SIGNING_CAPABILITIES. */
     static final int SIGNING_CAPABILITIES = 0x0008;
     static final int HMAC_SHA256 = 0;
@@ -54,11 +54,17 @@ final class SigningNegotiation {
     private boolean offered;
 
     /** The config for one connection: a security provider of its own that signs with what this connection chose. */
-    static SmbConfig forOneConnection(SmbConfig config) {
+    public static SmbConfig forOneConnection(SmbConfig config) {
         boolean ours = config.getSecurityProvider() instanceof JdkSecurityProvider
                 && config.getTransportLayerFactory() == PayloadByReferenceTransport.FACTORY;
         if (!ours || "cmac".equalsIgnoreCase(System.getProperty("prestage.smb.signing", ""))) return config;
         return SmbConfig.builder(config).withSecurityProvider(new JdkSecurityProvider(new SigningNegotiation())).build();
+    }
+
+    /** Whether the connection made with {@code config} (from {@link #forOneConnection}) signs with AES-GMAC. */
+    public static java.util.function.BooleanSupplier gmacChosen(SmbConfig config) {
+        SigningNegotiation n = config.getSecurityProvider() instanceof Carrier c ? c.signing() : null;
+        return () -> n != null && n.gmac();
     }
 
     /** True once the server chose AES-GMAC for this connection. */

@@ -1,4 +1,4 @@
-package prestage.smb;
+package prestage.smb.connect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +37,9 @@ import com.hierynomus.smb.Packets;
 import com.hierynomus.smb.SMBBuffer;
 
 import prestage.core.testing.Smbd;
+import prestage.smb.share.SmbReader;
+import prestage.smb.share.SmbShare;
+import prestage.smb.share.SmbWriter;
 import prestage.smb.testing.LoopbackSmbd;
 
 /**

@@ -1,4 +1,4 @@
-package prestage.smb;
+package prestage.smb.connect;
 
 import java.security.GeneralSecurityException;
 

@@ -1,8 +1,8 @@
-package prestage.smb;
+package prestage.smb.connect;
 
-import static prestage.smb.SigningNegotiation.align8;
-import static prestage.smb.SigningNegotiation.u16;
-import static prestage.smb.SigningNegotiation.u32;
+import static prestage.smb.connect.SigningNegotiation.align8;
+import static prestage.smb.connect.SigningNegotiation.u16;
+import static prestage.smb.connect.SigningNegotiation.u32;
 
 import java.util.HashMap;
 import java.util.Map;
