@@ -74,6 +74,29 @@ class VerifyVerbTest {
         assertEquals(2L, files.stream().filter(f -> f.get("name").equals("Big.ckm")).findFirst().orElseThrow().get("firstDifferentChunk"));
     }
 
+    /** Push for a client whose reads do not outpace hashing (SMB) writes no chunk hashes; verify hashes end to end. */
+    @Test
+    void withoutChunkHashesAFileIsHashedEndToEndAndTheFirstWrongCheckpointNamed() throws Exception {
+        String other = "C:\\MED-V Images\\NoChunks";
+        System.setProperty("prestage.push.chunkHashes", "never");
+        try {
+            Step pushed = Fixtures.push(Fixtures.context(drive)).push(new PushRequest(List.of(src.toString()), other, PushOptions.DEFAULTS));
+            assertEquals(Status.CHANGED, pushed.status(), pushed.message());
+        } finally {
+            System.clearProperty("prestage.push.chunkHashes");
+        }
+        Path dir = drive.resolve("MED-V Images").resolve("NoChunks");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertFalse(json.readTree(dir.resolve(Manifest.SIDECAR).toFile()).path("files").path("Big.ckm").has("chunks"));
+        assertTrue(json.readTree(store.resolve(Manifest.SIDECAR).toFile()).path("files").path("Big.ckm").has("chunks"), "the default push keeps them");
+        assertEquals(Status.OK, verifier(Fixtures.context(drive)).verify(new VerifyRequest(other, false)).status());
+
+        PushVerbTest.flipByte(dir.resolve("Big.ckm"), 600_000); // chunk 2 of 8
+        Step step = verifier(Fixtures.context(drive)).verify(new VerifyRequest(other, false));
+        assertEquals(Status.DRIFT, step.status(), step.message());
+        assertEquals(List.of("~ Big.ckm: content differs from chunk 2 of 8 on (first difference in bytes 524288-786431)"), step.diff());
+    }
+
     @Test
     void withChunksCheckedInParallelTheFirstDifferingChunkIsNamed() throws Exception {
         PushVerbTest.flipByte(store.resolve("Big.ckm"), 1_400_000); // chunk 5
