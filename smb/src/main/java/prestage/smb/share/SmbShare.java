@@ -109,10 +109,11 @@ public final class SmbShare implements AutoCloseable {
         return b
                 .withSecurityProvider(new JdkSecurityProvider())
                 .withSigningRequired(true)
-                // -Dprestage.smb.encrypt=true offers SMB3 encryption, which a server that requires it (Samba's smb encrypt
-                // = required, Windows' EncryptData) needs: without it the logon is refused (ACCESS_DENIED). Off by
-                // default because smbj 0.14 then seals every message whenever the server merely supports encryption
-                // (ConnectionContext.clientPrefersEncryption); its cost is in bench/smb/RESULTS.md
+                // -Dprestage.smb.encrypt=true offers SMB3 encryption from the first connection: a server that requires
+                // it for every session (smb encrypt = required in [global]) refused the logon without it (ACCESS_DENIED,
+                // seen before connect's retry for shares existed). Off by default because smbj 0.14 then seals every
+                // message whenever the server merely supports encryption (ConnectionContext.clientPrefersEncryption);
+                // its cost is in bench/smb/RESULTS.md
                 .withEncryptData(Boolean.getBoolean("prestage.smb.encrypt"))
                 .withTimeout(120, TimeUnit.SECONDS)
                 .withSoTimeout(120, TimeUnit.SECONDS)
