@@ -82,7 +82,7 @@ public abstract class PrestageScript extends Script {
     }
 
     public Object client(Map<String, Object> options, Object target, Closure<?> body) {
-        String registry = NamedArgs.of("client", options, "registry").string("registry", null);
+        String registry = Grammar.CLIENT.read(options).string("registry", null);
         Verbs previous = verbs();
         Object preparedBefore = preparedStore().orElse(null);
         getBinding().setVariable(VERBS, previous.onTarget(str(target), registry));
@@ -161,7 +161,7 @@ public abstract class PrestageScript extends Script {
     }
 
     public Step acl(Map<String, Object> options, Object path, Object acl) {
-        return getAcl().apply(options, path, acl);
+        return getAcl().apply(Grammar.ACL, options, path, acl);
     }
 
     public AclVerbs getAcl() {
@@ -172,21 +172,18 @@ public abstract class PrestageScript extends Script {
 
     /** {@code push from: DIR_OR_LIST, to: DIR, include: ['*.ckm'], jobs: 2, force: false}. */
     public Step push(Map<String, Object> options) {
-        var args = NamedArgs.of("push", options, "from", "to", "include", "jobs", "force");
-        List<String> from = args.strings("from");
-        String to = args.string("to", null);
-        if (from.isEmpty()) throw new BadInputException("push: say where the images are: push from: 'DIR', to: s.prestaged");
-        if (to == null) throw new BadInputException("push: say where they go: push from: 'DIR', to: s.prestaged");
-        Boolean force = args.bool("force");
-        return verbs().push(new PushRequest(from, to, new PushOptions(args.strings("include"), args.integer("jobs", 0), Boolean.TRUE.equals(force))));
+        var args = Grammar.PUSH.read(options);
+        Integer jobs = args.integer("jobs");
+        return verbs().push(new PushRequest(args.strings("from"), args.string("to", null),
+                new PushOptions(args.strings("include"), jobs == null ? 0 : jobs, args.on("force"))));
     }
 
     public Step verify(Object dir) {
-        return verbs().verify(new VerifyRequest(str(dir), false));
+        return verify(Map.of(), dir);
     }
 
     public Step verify(Map<String, Object> options, Object dir) {
-        return verbs().verify(new VerifyRequest(str(dir), Boolean.TRUE.equals(NamedArgs.of("verify", options, "readOnly").bool("readOnly"))));
+        return verbs().verify(new VerifyRequest(str(dir), Grammar.VERIFY.read(options).on("readOnly")));
     }
 
     // ---- registry
@@ -201,26 +198,12 @@ public abstract class PrestageScript extends Script {
         return msi(Map.of(), packagePath);
     }
 
-    /**
-     * Upper-case names are MSI properties; {@code quiet:}, {@code log:}, {@code force:} and {@code run:} are switches
-     * ({@code run: true} runs the command on a live Windows client; other clients refuse it).
-     */
+    /** Upper-case names are MSI properties; the switches are {@link Grammar#MSI}'s. */
     public MsiCommand msi(Map<String, Object> options, Object packagePath) {
-        var properties = new LinkedHashMap<String, String>();
-        boolean quiet = false;
-        boolean force = false;
-        boolean run = false;
-        String log = null;
-        for (var e : options.entrySet()) {
-            switch (e.getKey()) {
-                case "quiet" -> quiet = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("quiet", e.getValue()), "quiet").bool("quiet"));
-                case "force" -> force = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("force", e.getValue()), "force").bool("force"));
-                case "run" -> run = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("run", e.getValue()), "run").bool("run"));
-                case "log" -> log = str(e.getValue());
-                default -> properties.put(e.getKey(), str(e.getValue()));
-            }
-        }
-        return verbs().msi(new MsiRequest(str(packagePath), properties, quiet, log, force, run, preparedStore()));
+        var args = Grammar.MSI.read(options);
+        var properties = new LinkedHashMap<>(args.properties());
+        return verbs().msi(new MsiRequest(str(packagePath), properties, args.on("quiet"), args.string("log", null),
+                args.on("force"), args.on("run"), preparedStore()));
     }
 
     // ---- status

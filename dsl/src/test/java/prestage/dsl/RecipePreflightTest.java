@@ -198,7 +198,7 @@ class RecipePreflightTest extends RecipeFixture {
         assertEquals(List.of("[default] store C:\\"), verbs.calls);
         verbs.calls.clear();
         var e = refused("bad.groovy", "include 'common.groovy'\nstoreOf('C:\\\\')\ninclude 'broken.groovy'\nbroken()\n", Map.of());
-        assertEquals("(broken.groovy, line 4) acl: unknown option 'protected'; it takes protect:", e.getMessage());
+        assertEquals("(broken.groovy, line 4) acl: unknown option 'protected'; it takes protect:, force:", e.getMessage());
     }
 
     @Test
@@ -238,5 +238,30 @@ class RecipePreflightTest extends RecipeFixture {
         var again = new RecipeCompiler(dir.resolve("cache")).compileRecipe("c.groovy", text);
         assertEquals(first.facts(), again.facts());
         assertEquals("cached", again.facts().description());
+    }
+
+    /** Issue 24: core names options neutrally; in a recipe they read as the named arguments a recipe writer types. */
+    @Test
+    void aRefusalNamesTheRecipesNamedArgumentNotTheCommandLineFlag() throws IOException {
+        var msi = refused("m.groovy", "store 'C:\\\\'\nmsi 'MED-V.msi', START_MEDVX: 0\n", Map.of());
+        assertTrue(msi.getMessage().endsWith("(add force: true to pass it anyway)"), msi.getMessage());
+        var jobs = refused("j.groovy", "store 'C:\\\\'\npush from: 'C:\\\\i', to: 'C:\\\\x', jobs: 'two'\n", Map.of());
+        assertEquals("(j.groovy, line 2) push: jobs: takes a whole number, not 'two'", jobs.getMessage());
+        var include = refused("i.groovy", "push from: '" + dir + "', to: 'C:\\\\x', include: 'a/*.vhd'\n", Map.of());
+        assertTrue(include.getMessage().startsWith("(i.groovy, line 1) include: 'a/*.vhd': give a file name pattern"), include.getMessage());
+        // a destination computed at run time: refused by the request itself, worded for the recipe
+        var to = assertThrows(RecipeException.class, () -> run("t.groovy", "def d = null\nd = ''\npush from: 'C:\\\\i', to: d\n", Map.of()));
+        assertEquals("(t.groovy, line 3) push: no destination; give to: DIR, the store folder (e.g. C:\\MED-V Images\\PrestagedImages)",
+                to.getMessage());
+    }
+
+    /** Issue 24: acl's force: is one line in Grammar; the preflight, the script and the request all take it from there. */
+    @Test
+    void aclTakesForceAsTheCommandLineDoes() throws IOException {
+        run("f.groovy", "acl 'C:\\\\x', 'D:', force: true\nacl.apply 'C:\\\\y', 'D:', protect: false\n", Map.of());
+        assertEquals(List.of("[default] acl C:\\x D: protect=null force", "[default] acl C:\\y D: protect=false"), verbs.calls);
+        verbs.calls.clear();
+        var bad = refused("g.groovy", "acl 'C:\\\\x', 'D:', force: 'yes'\n", Map.of());
+        assertEquals("(g.groovy, line 1) acl: force: takes true or false, not 'yes'", bad.getMessage());
     }
 }

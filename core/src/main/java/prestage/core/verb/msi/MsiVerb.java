@@ -1,5 +1,6 @@
 package prestage.core.verb.msi;
 
+import prestage.core.OptionWords;
 import prestage.core.msi.CmdText;
 import prestage.core.msi.MsiCommand;
 import prestage.core.msi.MsiProperty;
@@ -35,7 +36,7 @@ public record MsiVerb(Context ctx) {
             if (known.isEmpty()) {
                 if (!force) {
                     throw new BadInputException("msi: unknown property '" + name + "'; the MED-V client knows " + MsiProperty.known()
-                            + " (add --force to pass it anyway)");
+                            + " (add " + OptionWords.on("force") + " to pass it anyway)");
                 }
                 if (CmdText.backslashBeforeClosingQuote(v)) {
                     throw new BadInputException("msi: " + upper + "=" + v + " ends in a backslash inside quotes, and msiexec reads \\\" as a "
@@ -79,7 +80,7 @@ public record MsiVerb(Context ctx) {
         try {
             return MsiWording.ran(command, ctx.client().run(command.arguments()));
         } catch (BadInputException e) {
-            throw new BadInputException("msi --run: " + e.getMessage() + "; run it there: " + command);
+            throw new BadInputException("msi " + OptionWords.on("run") + ": " + e.getMessage() + "; run it there: " + command);
         } catch (IOException e) {
             return MsiWording.cannotStart(command, ctx.client().describe(), e.getMessage());
         } catch (InterruptedException e) {
