@@ -60,12 +60,18 @@ class RecipePreflightTest extends RecipeFixture {
 
     @Test
     void registryTypesAndValuesAreCheckedBeforeTheFirstStep() {
-        var type = refused("t.groovy", "store 'C:\\\\'\nregistry.set 'HKLM\\\\SOFTWARE\\\\X', 'n', '1', type: 'REG_DWROD'\n", Map.of());
-        assertTrue(type.getMessage().startsWith("(t.groovy, line 2) unknown value type 'REG_DWROD'"), type.getMessage());
-        var value = refused("v.groovy", "store 'C:\\\\'\nregistry.set 'HKLM\\\\SOFTWARE\\\\X', 'n', params.get('n', '12x'), type: 'REG_DWORD'\n", Map.of());
-        assertTrue(value.getMessage().startsWith("(v.groovy, line 2) REG_DWORD value '12x' is not a number"), value.getMessage());
-        var view = refused("w.groovy", "store 'C:\\\\'\nregistry.set medv.registryKey, medv.registryValue, 'x', view: 16\n", Map.of());
-        assertTrue(view.getMessage().startsWith("(w.groovy, line 2) registry.set: view: takes 32 or 64"), view.getMessage());
+        refusedStarting("t.groovy", "store 'C:\\\\'\nregistry.set 'HKLM\\\\SOFTWARE\\\\X', 'n', '1', type: 'REG_DWROD'\n",
+                "(t.groovy, line 2) unknown value type 'REG_DWROD'");
+        refusedStarting("v.groovy", "store 'C:\\\\'\nregistry.set 'HKLM\\\\SOFTWARE\\\\X', 'n', params.get('n', '12x'), type: 'REG_DWORD'\n",
+                "(v.groovy, line 2) REG_DWORD value '12x' is not a number");
+        refusedStarting("w.groovy", "store 'C:\\\\'\nregistry.set medv.registryKey, medv.registryValue, 'x', view: 16\n",
+                "(w.groovy, line 2) registry.set: view: takes 32 or 64");
+    }
+
+    /** The recipe {@code text} is refused before its first step, with a message that starts with {@code start}. */
+    private void refusedStarting(String name, String text, String start) {
+        var e = refused(name, text, Map.of());
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
     }
 
     @Test
@@ -173,10 +179,8 @@ class RecipePreflightTest extends RecipeFixture {
 
     @Test
     void declarationsAreLiteralAndAtTheTop() {
-        var computed = refused("c.groovy", "param 'x', 'y', default: new Date().toString()\n", Map.of());
-        assertTrue(computed.getMessage().startsWith("(c.groovy, line 1) param 'x': default: takes a literal value"), computed.getMessage());
-        var nested = refused("n.groovy", "client('/x') {\n  param 'x', 'y'\n}\n", Map.of());
-        assertTrue(nested.getMessage().startsWith("(n.groovy, line 2) param declarations go at the top"), nested.getMessage());
+        refusedStarting("c.groovy", "param 'x', 'y', default: new Date().toString()\n", "(c.groovy, line 1) param 'x': default: takes a literal value");
+        refusedStarting("n.groovy", "client('/x') {\n  param 'x', 'y'\n}\n", "(n.groovy, line 2) param declarations go at the top");
     }
 
     @Test

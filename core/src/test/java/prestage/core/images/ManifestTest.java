@@ -93,20 +93,21 @@ class ManifestTest {
 
     @Test
     void aSidecarWhoseLastCheckpointIsNotTheFileHashIsRefused() throws Exception {
-        var m = Manifest.empty();
-        m.put(entry("a.ckm", A, 10, 64, List.of(B)));
-        m.save(TestClients.NATIVE, TestClients.at(dir));
-        var e = assertThrows(BadInputException.class, () -> Manifest.load(TestClients.NATIVE, TestClients.at(dir)));
-        assertTrue(e.getMessage().contains("entry 'a.ckm': the last checkpoint is not the file's sha256"), e.getMessage());
+        assertSidecarRefused(entry("a.ckm", A, 10, 64, List.of(B)), "entry 'a.ckm': the last checkpoint is not the file's sha256");
     }
 
     @Test
     void aSidecarWithTheWrongNumberOfCheckpointsIsRefused() throws Exception {
+        assertSidecarRefused(entry("a.ckm", A, 200, 64, List.of(A)), "\"checkpoints\" must list 4 hashes for 200 bytes");
+    }
+
+    /** Saves {@code bad} and reads it back: the load is refused with a message that holds {@code why}. */
+    private void assertSidecarRefused(ManifestEntry bad, String why) throws Exception {
         var m = Manifest.empty();
-        m.put(entry("a.ckm", A, 200, 64, List.of(A)));
+        m.put(bad);
         m.save(TestClients.NATIVE, TestClients.at(dir));
         var e = assertThrows(BadInputException.class, () -> Manifest.load(TestClients.NATIVE, TestClients.at(dir)));
-        assertTrue(e.getMessage().contains("\"checkpoints\" must list 4 hashes for 200 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
     }
 
     @Test
