@@ -33,7 +33,9 @@ public final class Grammar {
     static final VerbForm MSI = VerbForm.of("msi", "package")
             .option("quiet", SWITCH).option("log", TEXT).option("force", SWITCH).option("run", SWITCH).withProperties();
     static final VerbForm STATUS = VerbForm.of("status", "root");
-    static final VerbForm CLIENT = VerbForm.of("client", "target").option("registry", TEXT);
+    /** {@code registry:} a hive or .reg file; the rest say how to log on to a machine on the network. */
+    static final VerbForm CLIENT = VerbForm.of("client", "target").option("registry", TEXT)
+            .option("credentials", TEXT).option("auth", TEXT).option("keytab", TEXT).option("principal", TEXT);
     static final VerbForm INCLUDE = VerbForm.of("include", "path");
 
     static final List<VerbForm> FORMS = List.of(STORE, ACL, ACL_APPLY, ACL_SHOW, ACL_DIFF, PUSH, VERIFY,

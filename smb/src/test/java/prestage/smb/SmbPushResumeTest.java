@@ -13,13 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.verb.Context;
 import prestage.core.Progress;
 import prestage.core.client.Client;
+import prestage.core.client.ClientSettings;
+import prestage.core.client.Logon;
 import prestage.core.client.open.Clients;
 import prestage.core.client.StoreLock;
 import prestage.core.client.StoreBusyException;
@@ -36,11 +37,6 @@ import prestage.smb.testing.SampleImages;
 /** Push over SMB when the connection is cut mid-copy: the step fails, and the next run resumes from a checkpoint. */
 class SmbPushResumeTest {
     private static final String STORE = "C:\\images";
-
-    @AfterEach
-    void forgetCredentials() {
-        System.clearProperty(SmbClientProvider.CREDENTIALS_PROPERTY);
-    }
 
     private static Step push(Client client, Path source) {
         return push(client, source, Progress.NONE);
@@ -77,9 +73,8 @@ class SmbPushResumeTest {
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             Files.createDirectories(smbd.shareDir().resolve("images"));
             Path creds = LoopbackSmbd.credentialsFile(dir.resolve("creds"));
-            System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, creds.toString());
 
-            Client first = Clients.open(smbd.url(LoopbackSmbd.SHARE), null);
+            Client first = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, ClientSettings.DEFAULTS.withLogon(new Logon(null, creds.toString(), null, null)));
             // the push holds at 140 MiB copied until the connection is cut: the cut falls mid-push by an event, not a race
             var reached = new CountDownLatch(1);
             var release = new CountDownLatch(1);
@@ -101,7 +96,7 @@ class SmbPushResumeTest {
                 // its connection is gone
             }
 
-            try (Client second = Clients.open(smbd.url(LoopbackSmbd.SHARE), null)) {
+            try (Client second = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, ClientSettings.DEFAULTS.withLogon(new Logon(null, creds.toString(), null, null)))) {
                 Step resumed = push(second, source);
                 assertEquals(Status.CHANGED, resumed.status(), resumed.toString());
                 @SuppressWarnings("unchecked")
@@ -120,8 +115,7 @@ class SmbPushResumeTest {
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             Files.createDirectories(smbd.shareDir().resolve("images"));
             Path creds = LoopbackSmbd.credentialsFile(dir.resolve("creds"));
-            System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, creds.toString());
-            try (Client a = Clients.open(smbd.url(LoopbackSmbd.SHARE), null); Client b = Clients.open(smbd.url(LoopbackSmbd.SHARE), null)) {
+            try (Client a = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, ClientSettings.DEFAULTS.withLogon(new Logon(null, creds.toString(), null, null))); Client b = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, ClientSettings.DEFAULTS.withLogon(new Logon(null, creds.toString(), null, null)))) {
                 var folder = a.path(STORE);
                 StoreLock held = a.lock(folder, new StoreLock.Policy(false, m -> { }));
                 var busy = org.junit.jupiter.api.Assertions.assertThrows(StoreBusyException.class,

@@ -48,6 +48,12 @@ public final class Operations implements Verbs {
     }
 
     @Override
+    public Verbs onTarget(String target, String registry, prestage.core.client.Logon logon) {
+        var settings = ctx.settings().withLogon(logon.over(ctx.settings().logon()));
+        return new Operations(ctx.on(prestage.core.client.open.Clients.open(target, registry, settings)));
+    }
+
+    @Override
     public Store store(StoreRequest request) {
         return new StoreVerb(ctx, Profile.MEDV).store(request);
     }
@@ -69,7 +75,18 @@ public final class Operations implements Verbs {
 
     @Override
     public Step push(PushRequest request) {
-        return new PushVerb(ctx).push(request);
+        Step step = new PushVerb(ctx).push(request);
+        warnIfMedvInstalled();
+        return step;
+    }
+
+    private boolean medvChecked;
+
+    /** Once per run: where MED-V is installed, a pushed image will not serve an update (a warning, --json carries it). */
+    private synchronized void warnIfMedvInstalled() {
+        if (medvChecked) return;
+        medvChecked = true;
+        prestage.core.verb.msi.MedvInstalled.warnIfInstalled(ctx);
     }
 
     @Override
@@ -109,6 +126,8 @@ public final class Operations implements Verbs {
 
     @Override
     public Step status(StatusRequest request) {
-        return new StatusVerb(ctx, this, Profile.MEDV).status(request);
+        Step step = new StatusVerb(ctx, this, Profile.MEDV).status(request);
+        warnIfMedvInstalled();
+        return step;
     }
 }

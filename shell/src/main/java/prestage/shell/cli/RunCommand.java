@@ -74,9 +74,13 @@ final class RunCommand extends VerbCommand {
     public Integer call() {
         if (help) return help();
         var options = GlobalOptions.merged(spec);
-        options.applyCredentials();
-        var request = new FleetCommand.Request(null, params, options.targetSpecs(), targetsFile, inventory, limit, forks, retryFailed,
-                options.registry(), options.whatIf(), options.json(), options.verbose(), sharedReads, results);
+        FleetCommand.Request request;
+        try {
+            request = new FleetCommand.Request(null, params, options.targetSpecs(), targetsFile, inventory, limit, forks, retryFailed,
+                    options.registry(), options.whatIf(), options.json(), options.verbose(), sharedReads, results, options.clientSettings());
+        } catch (BadInputException e) {
+            return refuse(e.getMessage());
+        }
         if (request.fleet()) return fleet(request);
         if (limit != null || forks != FleetCommand.DEFAULT_FORKS) {
             return refuse((limit != null ? "--limit" : "--forks") + " is for a fleet run; give several --target, --targets FILE or --inventory INV");
@@ -100,7 +104,7 @@ final class RunCommand extends VerbCommand {
         try {
             var r = new FleetCommand.Request(RecipeFiles.locate(recipe), request.params(), request.targets(), request.targetsFile(),
                     request.inventory(), request.limit(), request.forks(), request.retryFailed(), request.registry(), request.whatIf(),
-                    request.json(), request.verbose(), request.sharedReads(), request.results());
+                    request.json(), request.verbose(), request.sharedReads(), request.results(), request.settings());
             boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
             return FleetCommand.run(r, RecipeFiles.runner(), out, err, terminal);
         } catch (RecipeException | BadInputException e) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import prestage.core.BadInputException;
+import prestage.core.client.ClientSettings;
 import prestage.core.images.SourceReads;
 import prestage.dsl.RecipeRunner;
 
@@ -23,7 +24,7 @@ public final class FleetCommand {
     /** What the command line asked for. */
     public record Request(Path recipe, Map<String, String> params, List<String> targets, Path targetsFile, String inventory,
                           String limit, int forks, Path retryFailed, String registry, boolean whatIf, boolean json, boolean verbose,
-                          boolean sharedReads, Path results) {
+                          boolean sharedReads, Path results, ClientSettings settings) {
         /** Whether this is a fleet run at all: more than one client, a list of clients from somewhere, or a results file to keep. */
         public boolean fleet() {
             return targets.size() > 1 || targetsFile != null || inventory != null || retryFailed != null || results != null;
@@ -56,7 +57,7 @@ public final class FleetCommand {
             if (!targets.add(m.target())) {
                 throw new BadInputException("clients share the target " + m.target() + " ('" + m.name() + "'); two runs on one client at once would fight over its files");
             }
-            withRegistry.add(m.registry() == null && r.registry() != null ? new FleetMember(m.name(), m.target(), r.registry(), m.params()) : m);
+            withRegistry.add(m.registry() == null && r.registry() != null ? m.withRegistry(r.registry()) : m);
         }
         return withRegistry;
     }
@@ -83,7 +84,7 @@ public final class FleetCommand {
         ResultsFile resultsFile = r.results() == null ? null
                 : ResultsFile.create(r.results(), r.recipe().toString(), r.whatIf(), r.forks(), members);
         var run = new FleetRun(runner, params -> loads.computeIfAbsent(Map.copyOf(params), p -> runner.load(r.recipe(), p)),
-                r.params(), r.whatIf(), r.verbose(), r.forks());
+                r.params(), r.whatIf(), r.verbose(), r.forks(), r.settings());
         List<ClientResult> results;
         // one read of each image block for all the clients copying it at once (process-wide: this run is the process's command)
         SharedSourceReads reads = r.sharedReads() ? SharedSourceReads.standard(run::running) : null;

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import prestage.core.verb.Context;
 import prestage.core.operations.Operations;
 import prestage.core.client.Client;
+import prestage.core.client.ClientSettings;
 import prestage.core.client.open.Clients;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
@@ -39,18 +40,26 @@ public final class FleetRun {
     private final boolean verbose;
     private final int forks;
     private final AtomicInteger running = new AtomicInteger();
+    /** The run's settings; each client's logon is its host variables over the command line's. */
+    private final ClientSettings settings;
 
     /**
      * @param recipes the compiled recipe for a client's parameters (includes may be named by a parameter)
      */
     public FleetRun(RecipeRunner runner, Function<Map<String, String>, RecipeRunner.Loaded> recipes, Map<String, String> commandLineParams,
-                    boolean whatIf, boolean verbose, int forks) {
+                    boolean whatIf, boolean verbose, int forks, ClientSettings settings) {
+        this.settings = settings == null ? ClientSettings.DEFAULTS : settings;
         this.runner = runner;
         this.recipes = recipes;
         this.commandLineParams = Map.copyOf(commandLineParams);
         this.whatIf = whatIf;
         this.verbose = verbose;
         this.forks = forks;
+    }
+
+    /** A client's settings: the run's, with its own logon choices over the command line's. */
+    ClientSettings settingsOf(FleetMember member) {
+        return settings.withLogon(member.logon().over(settings.logon()));
     }
 
     /** A client's parameters: its host variables, overridden by {@code -p} (as Ansible's extra vars win). */
@@ -142,7 +151,7 @@ public final class FleetRun {
         ClientResult result;
         Client client;
         try {
-            client = Clients.open(member.target(), member.registry());
+            client = Clients.open(member.target(), member.registry(), settingsOf(member));
         } catch (RuntimeException e) {
             result = unreachable(member, outcome, e, seconds(start));
             display.finished(result);
@@ -150,7 +159,7 @@ public final class FleetRun {
         }
         try (client) {
             var params = paramsOf(member);
-            var ops = new Operations(new Context(client, outcome, display.progress(member)));
+            var ops = new Operations(new Context(client, outcome, display.progress(member), settingsOf(member)));
             runner.run(recipes.apply(params), ops, params, display.out(member), whatIf);
             result = done(member, client, outcome, seconds(start));
         } catch (IOException | RuntimeException | StackOverflowError e) {

@@ -41,7 +41,7 @@ public final class RetryFile {
             var params = new LinkedHashMap<String, String>();
             c.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             String registry = c.path("registry").isTextual() ? c.path("registry").asText() : null;
-            members.add(new FleetMember(name, target, registry, params));
+            members.add(new FleetMember(name, target, registry, params, LogonVars.fromJson(c.path("logon"))));
         }
         return members;
     }

@@ -7,6 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import prestage.core.BadInputException;
 import prestage.core.client.ClientSettings;
+import prestage.core.client.ServiceChanges;
+import prestage.core.client.Logon;
 
 /** Options every command takes, before or after the verb; the one nearest the verb wins. */
 public final class GlobalOptions {
@@ -20,6 +22,20 @@ public final class GlobalOptions {
             description = "For a machine on the network: a file in smbclient's -A format (username = , password = , domain = ); "
                     + "else PRESTAGE_SMB_USER and PRESTAGE_SMB_PASSWORD. Never a password on the command line.")
     String credentials;
+
+    @Option(names = "--auth", paramLabel = "kerberos|ntlm|auto",
+            description = "How to log on to a machine on the network: kerberos (a ticket from kinit, --keytab, or the --credentials password),"
+                    + " ntlm (a password; workgroups), or auto (the default: Kerberos when --keytab is given or a ticket cache is there and no"
+                    + " password was given). Kerberos needs the computer's DNS name in --target. See docs/kerberos.md.")
+    String auth;
+
+    @Option(names = "--keytab", paramLabel = "FILE",
+            description = "Log on with Kerberos using the keys in this keytab (unattended runs); needs --principal.")
+    String keytab;
+
+    @Option(names = "--principal", paramLabel = "NAME",
+            description = "The Kerberos principal to log on as, e.g. prestage@CORP.EXAMPLE (with --keytab, or to pick it from the ticket cache).")
+    String principal;
 
     @Option(names = "--registry", paramLabel = "HIVE|FILE.reg",
             description = "Where registry changes go when the target does not say (an offline hive, or a .reg file).")
@@ -37,6 +53,10 @@ public final class GlobalOptions {
     @Option(names = "--no-wait", description = "When another prestage run holds a store folder (push, verify --read-only), fail at once "
             + "instead of waiting for it.")
     Boolean noWait;
+
+    @Option(names = "--no-service-changes", description = "On a Windows machine on the network, never start or create a service (the "
+            + "Remote Registry service, the one-shot service msi --run installs through); fail instead, naming the command to run there.")
+    Boolean noServiceChanges;
 
     /** Options set in code: the console started by a test or another program. */
     public static GlobalOptions of(String target, String registry, boolean whatIf) {
@@ -65,11 +85,15 @@ public final class GlobalOptions {
     private void fillFrom(GlobalOptions other) {
         if (target == null) target = other.target;
         if (credentials == null) credentials = other.credentials;
+        if (auth == null) auth = other.auth;
+        if (keytab == null) keytab = other.keytab;
+        if (principal == null) principal = other.principal;
         if (registry == null) registry = other.registry;
         if (json == null) json = other.json;
         if (whatIf == null) whatIf = other.whatIf;
         if (verbose == null) verbose = other.verbose;
         if (noWait == null) noWait = other.noWait;
+        if (noServiceChanges == null) noServiceChanges = other.noServiceChanges;
     }
 
     public boolean json() {
@@ -98,11 +122,6 @@ public final class GlobalOptions {
         return credentials;
     }
 
-    /** Hands {@code --credentials} to the SMB client, where every client this run opens (a fleet's, a recipe's) finds it. */
-    public void applyCredentials() {
-        if (credentials != null) System.setProperty(prestage.smb.SmbClientProvider.CREDENTIALS_PROPERTY, credentials);
-    }
-
     /** The one client a verb works on; several are for {@code prestage run} only. */
     public String targetSpec() {
         if (target == null || target.isEmpty()) return null;
@@ -118,11 +137,21 @@ public final class GlobalOptions {
     }
 
     /**
-     * What the user set outside the command line for the run's clients: {@code -Dprestage.ntacl.xattr} or
-     * {@code PRESTAGE_NTACL_XATTR}, {@code -Dprestage.posix.acl} or {@code PRESTAGE_POSIX_ACL}. Read here, in the
-     * shell, so that core reads no environment.
+     * How the run's clients are opened: {@code -Dprestage.ntacl.xattr} or {@code PRESTAGE_NTACL_XATTR},
+     * {@code -Dprestage.posix.acl} or {@code PRESTAGE_POSIX_ACL} (read here, in the shell, so that core reads no
+     * environment), and the logon for machines on the network ({@link #logon()}).
      */
     public ClientSettings clientSettings() {
-        return ClientSettings.from(System.getenv(), System.getProperties());
+        return ClientSettings.from(System.getenv(), System.getProperties()).withLogon(logon()).withServiceChanges(serviceChanges());
+    }
+
+    /** What a run may do to a remote client's services: {@code --no-service-changes} refuses, {@code --what-if} only says. */
+    public ServiceChanges serviceChanges() {
+        return Boolean.TRUE.equals(noServiceChanges) ? ServiceChanges.REFUSED : whatIf() ? ServiceChanges.WHAT_IF : ServiceChanges.ALLOWED;
+    }
+
+    /** {@code --auth}, {@code --credentials}, {@code --keytab}, {@code --principal}: names of files and principals, no secret. */
+    public Logon logon() {
+        return new Logon(Logon.Auth.parse(auth, "--auth"), credentials, keytab, principal);
     }
 }

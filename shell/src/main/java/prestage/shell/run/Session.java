@@ -24,14 +24,14 @@ public final class Session implements AutoCloseable {
     private Session(String command, GlobalOptions options, PrintWriter out, PrintWriter err, boolean valueOnly) {
         this.options = options;
         this.command = command;
-        options.applyCredentials();
-        this.target = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
+        var settings = options.clientSettings();
+        this.target = Clients.open(options.targetSpec(), options.registry(), settings);
         this.outcome = new Outcome(options.whatIf());
         this.printer = new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf());
         printer.attach(outcome);
         var progress = options.json() ? prestage.core.Progress.NONE : Progresses.forStream(err);
         this.operations = new Operations(new Context(target, outcome, progress, new prestage.core.verb.Plan(), options.waitForLocks(),
-                options.clientSettings()));
+                settings));
     }
 
     public static Session open(CommandSpec spec, boolean valueOnly) {
@@ -96,8 +96,14 @@ public final class Session implements AutoCloseable {
         return exit;
     }
 
+    /** Flushes what was printed and closes the client, which puts back what the run changed for itself (a started service). */
     @Override
     public void close() {
         printer.flush();
+        try {
+            target.close();
+        } catch (java.io.IOException | RuntimeException e) {
+            printer.humanOut().println("closing " + target.describe() + ": " + e.getMessage());
+        }
     }
 }

@@ -13,7 +13,11 @@ import prestage.core.verb.Context;
 import prestage.core.outcome.Step;
 
 /** Builds the MED-V client install command from validated properties. */
-public record MsiVerb(Context ctx) {
+public record MsiVerb(Context ctx, MsiRunLimits limits) {
+
+    public MsiVerb(Context ctx) {
+        this(ctx, MsiRunLimits.DEFAULT);
+    }
 
     /** The command, its properties checked; with {@link MsiRequest#run()} also run on the client. */
     public MsiCommand build(MsiRequest request) {
@@ -66,7 +70,9 @@ public record MsiVerb(Context ctx) {
             }
         });
         var command = new MsiCommand(packagePath, checked, request.quiet(), request.log());
-        ctx.record(request.run() ? install(command) : MsiWording.built(command));
+        ctx.record(!request.run() ? MsiWording.built(command)
+                : ctx.client().remoteInstaller().isPresent() ? new RemoteInstall(ctx, limits, ctx.client().remoteInstaller().get()).install(request, command)
+                : install(command));
         return command;
     }
 
@@ -76,11 +82,11 @@ public record MsiVerb(Context ctx) {
      * so a recipe stops there.
      */
     private Step install(MsiCommand command) {
+        var runner = ctx.client().commands().orElseThrow(() -> new BadInputException(
+                MsiWording.cannotRunOn(ctx.client().describe(), command)));
         if (ctx.whatIf()) return MsiWording.wouldRun(command);
         try {
-            return MsiWording.ran(command, ctx.client().run(command.arguments()));
-        } catch (BadInputException e) {
-            throw new BadInputException("msi " + OptionWords.on("run") + ": " + e.getMessage() + "; run it there: " + command);
+            return MsiWording.ran(command, runner.run(command.arguments()));
         } catch (IOException e) {
             return MsiWording.cannotStart(command, ctx.client().describe(), e.getMessage());
         } catch (InterruptedException e) {
