@@ -19,6 +19,7 @@ import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
 import prestage.core.BadInputException;
+import prestage.core.OptionWords;
 import prestage.core.operations.Verbs;
 
 /**
@@ -184,7 +185,8 @@ public final class RecipeRunner {
         } else if (e instanceof InterruptedException) {
             problem = "interrupted";
         } else {
-            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            String message = e instanceof BadInputException b ? b.wordedFor(OptionWords.Face.RECIPE) : e.getMessage();
+            problem = message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
         }
         return new RecipeException(frame == null ? mainFile : frame.getFileName(), frame == null ? 0 : frame.getLineNumber(), problem, badInput, e);
     }

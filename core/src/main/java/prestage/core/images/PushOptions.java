@@ -1,5 +1,6 @@
 package prestage.core.images;
 
+import prestage.core.OptionWords;
 import java.util.List;
 
 import prestage.core.BadInputException;
@@ -16,7 +17,7 @@ public record PushOptions(List<String> includes, int jobs, boolean force) {
 
     public PushOptions {
         includes = includes == null ? List.of() : List.copyOf(includes);
-        if (jobs < 0) throw new BadInputException("--jobs " + jobs + ": give how many files to copy at once, 1 or more (0 picks for this machine)");
+        if (jobs < 0) throw new BadInputException(OptionWords.given("jobs", String.valueOf(jobs)) + ": give how many files to copy at once, 1 or more (0 picks for this machine)");
     }
 
     /**

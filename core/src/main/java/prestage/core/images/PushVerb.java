@@ -1,5 +1,6 @@
 package prestage.core.images;
 
+import prestage.core.OptionWords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,7 +70,7 @@ public final class PushVerb {
         ClientPath dir = client.path(to);
         String shown = dir.toString();
         if (stat(dir).filter(e -> !e.isFolder()).isPresent()) {
-            throw new BadInputException("push: --to " + shown + " is a file, not a folder; give the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
+            throw new BadInputException("push: " + OptionWords.given("to", shown) + " is a file, not a folder; give the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
         }
         var names = ImageNames.including(opts.includes().isEmpty() ? Profile.MEDV.includes() : opts.includes());
         int jobs = opts.effectiveJobs();

@@ -13,7 +13,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.BadInputException;
 import prestage.core.verb.Context;
@@ -21,23 +20,10 @@ import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 
-class VerifyVerbTest {
-    private static final String STORE = "C:\\MED-V Images\\PrestagedImages";
-
-    @TempDir
-    Path tmp;
-    Path drive;
-    Path store;
-    Path src;
-
+class VerifyVerbTest extends PushedStore {
     @BeforeEach
     void pushTwoImages() throws Exception {
-        drive = Files.createDirectories(tmp.resolve("drive"));
-        store = drive.resolve("MED-V Images").resolve("PrestagedImages");
-        src = tmp.resolve("src");
-        Fixtures.randomFile(src.resolve("Big.ckm"), 2_000_000, 1);
-        Fixtures.randomFile(src.resolve("Big.ckm.index"), 5_000, 2);
-        Step pushed = Fixtures.push(Fixtures.context(drive)).push(new PushRequest(List.of(src.toString()), STORE, PushOptions.DEFAULTS));
+        Step pushed = pushImage("Big.ckm", 2_000_000, 5_000);
         assertEquals(Status.CHANGED, pushed.status(), pushed.message());
     }
 
