@@ -136,14 +136,21 @@ public final class SmbShare implements AutoCloseable {
         }
     }
 
+    /** Not in smbj's table of statuses. */
+    private static final long STATUS_ACCOUNT_LOCKED_OUT = 0xC0000234L;
+
     private static SmbConnectException logonRefused(SmbAddress a, SmbCredentials c, SMBApiException e) {
         NtStatus st = e.getStatus();
         String who = c + "@" + a.host();
+        if (e.getStatusCode() == STATUS_ACCOUNT_LOCKED_OUT) {
+            return new SmbLogonRefusedException(a.host(), a.host() + " refused the logon of " + c
+                    + ": the account is locked out; wait for the lockout to end or have it unlocked, then retry", e);
+        }
         return switch (st) {
-            case STATUS_LOGON_FAILURE -> new SmbConnectException(
+            case STATUS_LOGON_FAILURE -> new SmbLogonRefusedException(a.host(),
                     a.host() + " refused the logon of " + c + ": wrong user name or password (check the --credentials file or "
                             + SmbCredentials.USER_VARIABLE + "/" + SmbCredentials.PASSWORD_VARIABLE + ")", e);
-            case STATUS_ACCOUNT_DISABLED, STATUS_PASSWORD_EXPIRED -> new SmbConnectException(
+            case STATUS_ACCOUNT_DISABLED, STATUS_PASSWORD_EXPIRED -> new SmbLogonRefusedException(a.host(),
                     a.host() + " refused the logon of " + c + " (" + st + "): the account cannot log on; fix it or use another administrator", e);
             default -> new SmbConnectException("logon of " + who + " failed (" + st + "): check the credentials and that the account may log on over the network", e);
         };

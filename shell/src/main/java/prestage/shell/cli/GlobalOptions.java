@@ -46,6 +46,20 @@ public final class GlobalOptions {
         return o;
     }
 
+    /**
+     * These options for one client of a fleet run: its own target and registry (its registry, else this run's), every
+     * other option as given ({@code --no-wait}, credentials, what-if, -v). Its run prints no JSON of its own: the fleet
+     * writes one document for all.
+     */
+    public GlobalOptions forClient(String clientTarget, String clientRegistry) {
+        var o = new GlobalOptions();
+        o.fillFrom(this);
+        o.target = List.of(clientTarget);
+        o.registry = clientRegistry != null ? clientRegistry : registry;
+        o.json = false;
+        return o;
+    }
+
     /** Walks from the verb up to the root: a value given nearer the verb overrides one given before it. */
     static GlobalOptions merged(CommandSpec spec) {
         var out = new GlobalOptions();
