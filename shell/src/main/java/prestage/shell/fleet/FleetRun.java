@@ -245,9 +245,10 @@ public final class FleetRun {
     }
 
     private ClientResult notAttempted(FleetMember member, String refusedBy) {
+        // the exit status of the refused logon it would have met: bad input (the credentials), nothing changed
         String why = "not attempted: credentials refused by " + refusedBy;
-        return new ClientResult(member, State.NOT_ATTEMPTED, Map.of(), false, 0, why, Outcome.EXIT_FAILED,
-                documents ? RunDocuments.error(why, Outcome.EXIT_FAILED) : null);
+        return new ClientResult(member, State.NOT_ATTEMPTED, Map.of(), false, 0, why, Outcome.EXIT_BAD_INPUT,
+                documents ? RunDocuments.error(why, Outcome.EXIT_BAD_INPUT) : null);
     }
 
     private static String firstFailedStep(Outcome outcome) {
