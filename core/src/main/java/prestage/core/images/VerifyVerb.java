@@ -74,7 +74,12 @@ public final class VerifyVerb {
             }
             manifest.staleDetails().forEach(n -> ctx.warn("verify: " + Manifest.SIDECAR + " disagrees with " + Manifest.SUMS + " about " + n
                     + "; checking it against " + Manifest.SUMS + " alone"));
-            return ctx.record(new Check(local, shown, manifest, pool, stages).run(readOnly));
+            var check = new Check(local, shown, manifest, pool, stages);
+            try {
+                return ctx.record(check.run(readOnly));
+            } finally {
+                check.buffers.close(); // back to the process's budget
+            }
         } catch (IOException | InterruptedException | StoreBusyException e) {
             return PushVerb.stopped(ctx, e, x -> VerifyWording.stopped(shown, x));
         } finally {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import prestage.core.BadInputException;
+import prestage.core.images.SharedSourceReads;
 import prestage.core.images.SourceReads;
 import prestage.dsl.RecipeRunner;
 import prestage.shell.cli.GlobalOptions;

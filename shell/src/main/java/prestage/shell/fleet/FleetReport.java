@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import prestage.core.images.SharedSourceReads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -65,11 +66,12 @@ public final class FleetReport {
         return byState;
     }
 
-    /** e.g. {@code source files: 1.0 GiB read for 4.0 GiB copied (read alone by lagging copies: 0 B)}. */
+    /** e.g. {@code source files: 1.0 GiB read for 4.0 GiB copied (read alone by lagging copies: 0 B), 1.0 GiB hashed}. */
     public static String sourceReads(SharedSourceReads reads) {
         return "source files: " + prestage.shell.render.Bytes.human(reads.bytesRead()) + " read for "
                 + prestage.shell.render.Bytes.human(reads.bytesDelivered()) + " copied (read alone by lagging copies: "
-                + prestage.shell.render.Bytes.human(reads.bytesReadAlone()) + ")";
+                + prestage.shell.render.Bytes.human(reads.bytesReadAlone()) + "), " + prestage.shell.render.Bytes.human(reads.bytesHashed())
+                + " hashed";
     }
 
     public static String json(String recipe, boolean whatIf, int forks, List<ClientResult> results, SharedSourceReads reads, int exit) {
@@ -86,6 +88,7 @@ public final class FleetReport {
         sr.put("bytesRead", reads.bytesRead());
         sr.put("bytesReadAlone", reads.bytesReadAlone());
         sr.put("bytesCopied", reads.bytesDelivered());
+        sr.put("bytesHashed", reads.bytesHashed());
         return sr;
     }
 
