@@ -3,7 +3,7 @@ package prestage.core;
 import java.nio.file.Path;
 
 import prestage.core.outcome.Outcome;
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 import prestage.core.client.open.Clients;
 
 /** Contexts over real folders for tests. */

@@ -2,10 +2,10 @@ package prestage.dsl;
 
 import java.util.Map;
 
-import prestage.core.acl.AclApplyRequest;
-import prestage.core.acl.AclDiffRequest;
-import prestage.core.acl.AclShowRequest;
-import prestage.core.verbs.Verbs;
+import prestage.core.verb.acl.AclApplyRequest;
+import prestage.core.verb.acl.AclDiffRequest;
+import prestage.core.verb.acl.AclShowRequest;
+import prestage.core.operations.Verbs;
 import prestage.core.outcome.Step;
 
 /** {@code acl.show(path)}, {@code acl.diff(path, acl)} and {@code acl.apply(path, acl, protect: true)} in recipes. */

@@ -9,17 +9,17 @@ import groovy.lang.Binding;
 import groovy.lang.Closure;
 import groovy.lang.Script;
 import prestage.core.BadInputException;
-import prestage.core.verbs.Verbs;
+import prestage.core.operations.Verbs;
 import prestage.core.images.PushOptions;
 import prestage.core.images.PushRequest;
 import prestage.core.images.VerifyRequest;
 import prestage.core.msi.MsiCommand;
-import prestage.core.msi.MsiRequest;
+import prestage.core.verb.msi.MsiRequest;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
-import prestage.core.store.Store;
-import prestage.core.store.StoreRequest;
-import prestage.core.verbs.StatusRequest;
+import prestage.core.verb.store.Store;
+import prestage.core.verb.store.StoreRequest;
+import prestage.core.operations.StatusRequest;
 
 /**
  * The base class of every recipe: the verbs read like the documented steps.

@@ -19,7 +19,7 @@ import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
 import prestage.core.BadInputException;
-import prestage.core.verbs.Verbs;
+import prestage.core.operations.Verbs;
 
 /**
  * Runs a recipe file against a set of verbs; every failure comes out as a {@link RecipeException}.

@@ -3,11 +3,11 @@ package prestage.dsl;
 import java.util.List;
 import java.util.Map;
 
-import prestage.core.reg.RegistryDeleteRequest;
-import prestage.core.reg.RegistryExportRequest;
-import prestage.core.reg.RegistryGetRequest;
-import prestage.core.reg.RegistrySetRequest;
-import prestage.core.verbs.Verbs;
+import prestage.core.verb.registry.RegistryDeleteRequest;
+import prestage.core.verb.registry.RegistryExportRequest;
+import prestage.core.verb.registry.RegistryGetRequest;
+import prestage.core.verb.registry.RegistrySetRequest;
+import prestage.core.operations.Verbs;
 import prestage.core.outcome.Step;
 
 /** {@code registry.set key, name, value, view: 32} and friends in recipes. */

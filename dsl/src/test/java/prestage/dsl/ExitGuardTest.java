@@ -26,8 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import prestage.core.store.StoreRequest;
-import prestage.core.verbs.Verbs;
+import prestage.core.verb.store.StoreRequest;
+import prestage.core.operations.Verbs;
 
 /**
  * Recipes run in parallel in one JVM (a fleet run): every run's dynamic exit is refused for as long as it runs, even

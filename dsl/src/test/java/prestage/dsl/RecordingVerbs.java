@@ -4,23 +4,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import prestage.core.acl.AclApplyRequest;
-import prestage.core.acl.AclDiffRequest;
-import prestage.core.acl.AclShowRequest;
+import prestage.core.verb.acl.AclApplyRequest;
+import prestage.core.verb.acl.AclDiffRequest;
+import prestage.core.verb.acl.AclShowRequest;
 import prestage.core.images.PushOptions;
 import prestage.core.images.PushRequest;
 import prestage.core.images.VerifyRequest;
 import prestage.core.msi.MsiCommand;
-import prestage.core.msi.MsiRequest;
+import prestage.core.verb.msi.MsiRequest;
 import prestage.core.outcome.Step;
-import prestage.core.reg.RegistryDeleteRequest;
-import prestage.core.reg.RegistryExportRequest;
-import prestage.core.reg.RegistryGetRequest;
-import prestage.core.reg.RegistrySetRequest;
-import prestage.core.store.Store;
-import prestage.core.store.StoreRequest;
-import prestage.core.verbs.StatusRequest;
-import prestage.core.verbs.Verbs;
+import prestage.core.verb.registry.RegistryDeleteRequest;
+import prestage.core.verb.registry.RegistryExportRequest;
+import prestage.core.verb.registry.RegistryGetRequest;
+import prestage.core.verb.registry.RegistrySetRequest;
+import prestage.core.verb.store.Store;
+import prestage.core.verb.store.StoreRequest;
+import prestage.core.operations.StatusRequest;
+import prestage.core.operations.Verbs;
 
 /** Verbs that only write down how they were called, so a recipe can be tested without a client. */
 final class RecordingVerbs implements Verbs {

@@ -3,11 +3,7 @@ package prestage.shell;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
-import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
-import prestage.shell.cli.Failure;
-import prestage.shell.cli.PrestageCommand;
+import prestage.shell.cli.CommandTree;
 
 /** {@code prestage}: one-shot commands, recipes, or (with no arguments) the console. */
 public final class Main {
@@ -31,11 +27,11 @@ public final class Main {
      * document whatever happens (see {@link JsonContract}); what the command writes to stdout is held until it ends.
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        if (!JsonContract.requested(args)) return commandLine(out, err, verbOf(args)).execute(args);
+        if (!JsonContract.requested(args)) return CommandTree.commandLine(out, err, verbOf(args)).execute(args);
         var captured = new JsonContract.Capture();
         var errors = new ErrorLines(err);
         var errWriter = new PrintWriter(errors, true);
-        int exit = commandLine(captured, errWriter, verbOf(args)).execute(args);
+        int exit = CommandTree.commandLine(captured, errWriter, verbOf(args)).execute(args);
         errWriter.flush();
         JsonContract.write(out, captured, exit, errors.lastError());
         out.flush();
@@ -43,7 +39,7 @@ public final class Main {
     }
 
     /** The first word that is neither a global option nor its value: the verb, if there is one. */
-    static String verbOf(String[] args) {
+    public static String verbOf(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--target") || a.equals("--registry")) {
@@ -53,55 +49,5 @@ public final class Main {
             }
         }
         return null;
-    }
-
-    /** The command tree with prestage's error policy: one line per problem, exit 2 for bad input, no trace without -v. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, null);
-    }
-
-    /** Only {@code verb}'s command when it names one; settings go on after the verbs, so they reach them. */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err, String verb) {
-        var cl = PrestageCommand.withVerbs(new CommandLine(new PrestageCommand()), verb);
-        // '@FILE' is an ACL argument of its own (CLI.md), not picocli's argument file
-        cl.setExpandAtFiles(false);
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setParameterExceptionHandler(Main::badUsage);
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine));
-        cl.setExitCodeExceptionMapper(Failure.EXIT_CODES);
-        return cl;
-    }
-
-    private static int badUsage(ParameterException e, String[] args) {
-        CommandLine cl = e.getCommandLine();
-        String where = cl.getCommandSpec().qualifiedName(" ");
-        String message = e.getMessage();
-        if (e instanceof UnmatchedArgumentException u && cl.getCommandSpec().parent() == null && !u.getUnmatched().isEmpty()
-                && !u.getUnmatched().get(0).startsWith("-")) {
-            message = "unknown command '" + u.getUnmatched().get(0) + "'; the commands are "
-                    + String.join(", ", cl.getSubcommands().keySet());
-        }
-        Failure f = Failure.badInput(message + " (see '" + where + " --help')");
-        cl.getErr().println("prestage: " + f.message());
-        cl.getErr().flush();
-        return f.exit();
-    }
-
-    private static int failure(Exception e, CommandLine cl) {
-        var err = cl.getErr();
-        boolean verbose = cl.getParseResult() != null && verbose(cl.getParseResult());
-        Failure f = Failure.of(e, verbose);
-        err.println("prestage: " + f.message());
-        if (verbose) e.printStackTrace(err);
-        err.flush();
-        return f.exit();
-    }
-
-    private static boolean verbose(CommandLine.ParseResult result) {
-        for (var r = result; r != null; r = r.subcommand()) {
-            if (r.hasMatchedOption("-v")) return true;
-        }
-        return false;
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.platform.Xattrs;
+import prestage.core.client.local.platform.Xattrs;
 import prestage.core.testing.Smbd;
 
 /** {@code prestage acl show|apply|diff} as CLI.md fixes them, with Samba judging what the commands stored. */

@@ -1,5 +1,7 @@
 package prestage.shell;
 
+import prestage.shell.cli.CommandTree;
+
 import static prestage.shell.Prestage.prestage;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import prestage.core.BadInputException;
 import prestage.core.outcome.Outcome;
 import prestage.dsl.RecipeException;
-import prestage.shell.cli.Failure;
-import prestage.shell.cli.GlobalOptions;
+import prestage.shell.run.Failure;
+import prestage.shell.run.GlobalOptions;
 import prestage.shell.console.PrestageConsole;
 
 /** Exit statuses come from one mapping, and the launcher's training run is no command a user can see. */
@@ -61,13 +63,13 @@ class ExitStatusTest {
         assertFalse(unknown.err().contains("__train"), unknown.err());
 
         var quiet = new PrintWriter(new StringWriter());
-        assertFalse(Main.commandLine(quiet, quiet).getSubcommands().containsKey("__train"), "the console's commands and completion");
-        assertTrue(Main.commandLine(quiet, quiet, Main.verbOf(new String[] {"__train"})).getSubcommands().containsKey("__train"),
+        assertFalse(CommandTree.commandLine(quiet, quiet).getSubcommands().containsKey("__train"), "the console's commands and completion");
+        assertTrue(CommandTree.commandLine(quiet, quiet, Main.verbOf(new String[] {"__train"})).getSubcommands().containsKey("__train"),
                 "the launcher still reaches it");
         var out = new ByteArrayOutputStream();
         var in = new ByteArrayInputStream("help\nhelp __train\nexit\n".getBytes(UTF_8));
         try (var terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, in, out, UTF_8)) {
-            new PrestageConsole(terminal, GlobalOptions.of(null, null, false), dir.resolve("history")).run();
+            new PrestageConsole(terminal, GlobalOptions.of(null, null, false), dir.resolve("history"), w -> CommandTree.forConsole(w, GlobalOptions.of(null, null, false))).run();
         }
         String console = out.toString(UTF_8);
         assertTrue(console.contains("no command '__train'"), console);

@@ -1,5 +1,13 @@
 package prestage.smb;
 
+import prestage.smb.connect.SmbFailures;
+import prestage.smb.share.SmbEntry;
+import prestage.smb.share.SmbReader;
+import prestage.smb.share.SmbShare;
+import prestage.smb.share.SmbStoreLock;
+import prestage.smb.share.SmbWriter;
+import prestage.smb.winreg.WinregRegistry;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -19,7 +27,6 @@ import prestage.core.client.WritableFile;
 import prestage.core.registry.RegistryBackend;
 import prestage.core.client.local.RegistryBackends;
 import prestage.core.security.SecurityDescriptor;
-import prestage.core.security.Sid;
 
 /**
  * A Windows machine on the network, reached without an agent: its drive through the admin share ({@code \\host\C$})

@@ -1,5 +1,9 @@
 package prestage.smb;
 
+import prestage.smb.connect.SmbAddress;
+import prestage.smb.connect.SmbCredentials;
+import prestage.smb.share.SmbShare;
+
 import java.nio.file.Path;
 
 import prestage.core.client.Client;

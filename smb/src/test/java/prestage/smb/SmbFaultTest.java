@@ -1,5 +1,10 @@
 package prestage.smb;
 
+import prestage.smb.connect.SmbAddress;
+import prestage.smb.connect.SmbCredentials;
+import prestage.smb.share.SmbShare;
+import prestage.smb.share.SmbWriter;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import prestage.core.BadInputException;
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
 import prestage.core.client.Client;
 import prestage.core.client.ClientPath;
@@ -25,7 +25,7 @@ import prestage.core.client.StoreBusyException;
 import prestage.core.client.StoreLock;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
-import prestage.core.acl.NewFileSecurity;
+import prestage.core.verb.acl.NewFileSecurity;
 
 /**
  * The {@code push} verb: copy and hash image files into the store, in one read pass per file, several files

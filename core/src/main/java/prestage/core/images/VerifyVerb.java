@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import prestage.core.BadInputException;
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
 import prestage.core.client.Client;
 import prestage.core.client.ClientPath;

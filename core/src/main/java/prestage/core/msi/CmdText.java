@@ -7,12 +7,12 @@ import prestage.core.BadInputException;
  * cmd expands {@code %NAME%} even inside quotes (while msiexec started directly would not, so the two faces would
  * install to different places), and a line break ends the command.
  */
-final class CmdText {
+public final class CmdText {
     private CmdText() {
     }
 
     /** @throws BadInputException naming {@code what} when {@code value} cannot be written safely */
-    static void requireSafe(String what, String value) {
+    public static void requireSafe(String what, String value) {
         if (value.indexOf('%') >= 0) {
             throw new BadInputException(what + " contains '%': cmd would expand %...% when the command is pasted, and msiexec "
                     + "started directly would not; write the value itself (e.g. C:\\MED-V Images instead of %SystemDrive%\\MED-V Images)");
@@ -27,11 +27,11 @@ final class CmdText {
     }
 
     /** Whether {@code value} is written in quotes and ends in a backslash, which msiexec reads with the quote as {@code \"}. */
-    static boolean backslashBeforeClosingQuote(String value) {
+    public static boolean backslashBeforeClosingQuote(String value) {
         return value.endsWith("\\") && MsiCommand.quoteValue(value).startsWith("\"");
     }
 
-    static String withoutTrailingBackslashes(String value) {
+    public static String withoutTrailingBackslashes(String value) {
         String v = value;
         while (v.endsWith("\\") && !v.matches("[A-Za-z]:\\\\")) v = v.substring(0, v.length() - 1);
         return v;

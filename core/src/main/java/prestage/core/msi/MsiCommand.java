@@ -41,7 +41,7 @@ public record MsiCommand(String packagePath, Map<String, String> properties, boo
      * msiexec reads {@code PROP="a ""b"""}: quotes inside a quoted value are doubled. A value with a character cmd
      * treats specially ({@code & | < > ^ ( )}) is quoted too, or cmd would act on it when the command is pasted.
      */
-    static String quoteValue(String v) {
+    public static String quoteValue(String v) {
         if (!v.isEmpty() && v.chars().noneMatch(c -> " \"\t;&|<>^(),".indexOf(c) >= 0)) return v;
         return '"' + v.replace("\"", "\"\"") + '"';
     }

@@ -48,7 +48,7 @@ public enum MsiProperty {
     }
 
     /** A folder: the kind whose trailing backslash can be dropped without changing what it names. */
-    boolean isPath() {
+    public boolean isPath() {
         return kind == Kind.PATH;
     }
 

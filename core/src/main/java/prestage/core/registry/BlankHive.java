@@ -112,7 +112,7 @@ public final class BlankHive {
     }
 
     /** XOR of the first 127 dwords of the base block. */
-    static int checksum(ByteBuffer hive) {
+    public static int checksum(ByteBuffer hive) {
         int sum = 0;
         for (int i = 0; i < 0x1FC; i += 4) sum ^= hive.getInt(i);
         return sum;

@@ -14,12 +14,12 @@ import prestage.core.BadInputException;
  * Looks at a hive's base block and bin chain before libhivex opens it: hivex reports a damaged file only as an
  * errno, and people need to hear which file is wrong and how.
  */
-final class HiveCheck {
+public final class HiveCheck {
     private HiveCheck() {
     }
 
     /** Throws a {@link BadInputException} naming {@code file} and the damage; {@code forWriting} also refuses dirty hives. */
-    static void check(Path file, boolean forWriting) throws IOException {
+    public static void check(Path file, boolean forWriting) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException("the hive " + file + " does not exist or is not a file: give the path of a registry hive "
                     + "(Windows\\System32\\config\\SOFTWARE), or new-hive:" + file + " to start a blank one");

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where a target's registry lives: the live registry, an offline hive, or a .reg file. Backends only read and
- * write; comparing, diffs and what-if belong to the registry verb ({@code prestage.core.reg.RegistryVerb}).
+ * write; comparing, diffs and what-if belong to the registry verb ({@code prestage.core.verb.registry.RegistryVerb}).
  */
 public interface RegistryBackend {
     /** For messages, e.g. {@code the hive /mnt/c/Windows/System32/config/SOFTWARE}. */

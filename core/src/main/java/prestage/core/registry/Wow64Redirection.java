@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class Wow64Redirection {
     public static final String NODE = "WOW6432Node";
-    static final RegistryKeyPath HKLM_SOFTWARE = RegistryKeyPath.of(RootKey.HKEY_LOCAL_MACHINE, "SOFTWARE");
+    public static final RegistryKeyPath HKLM_SOFTWARE = RegistryKeyPath.of(RootKey.HKEY_LOCAL_MACHINE, "SOFTWARE");
 
     private Wow64Redirection() {
     }

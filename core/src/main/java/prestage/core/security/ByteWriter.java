@@ -3,7 +3,7 @@ package prestage.core.security;
 import java.util.Arrays;
 
 /** Little-endian writes for binary descriptors; sizes and offsets are patched in once known. */
-final class ByteWriter {
+public final class ByteWriter {
     private byte[] buf = new byte[128];
     private int size;
 
@@ -21,14 +21,14 @@ final class ByteWriter {
         return this;
     }
 
-    ByteWriter u16(int v) {
+    public ByteWriter u16(int v) {
         grow(2);
         patch16(size, v);
         size += 2;
         return this;
     }
 
-    ByteWriter u32(long v) {
+    public ByteWriter u32(long v) {
         grow(4);
         patch32(size, v);
         size += 4;
@@ -51,7 +51,7 @@ final class ByteWriter {
         for (int i = 0; i < 4; i++) buf[at + i] = (byte) (v >>> (8 * i));
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }
 }

@@ -19,20 +19,20 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.client.open.Clients;
 
 /** Files, contexts and outside tools shared by the image tests. */
-final class Fixtures {
+public final class Fixtures {
     /** Small chunks so that files of a few MiB have several; a buffer that does not divide the chunk, to exercise block cutting. */
-    static final CopyTuning SMALL = new CopyTuning(48 << 10, 4, 256 << 10, 0);
+    public static final CopyTuning SMALL = new CopyTuning(48 << 10, 4, 256 << 10, 0);
 
     private Fixtures() {
     }
 
-    static Path randomFile(Path file, long size, long seed) throws IOException {
+    public static Path randomFile(Path file, long size, long seed) throws IOException {
         Files.createDirectories(file.getParent());
         var random = new Random(seed);
         byte[] buf = new byte[64 << 10];
@@ -48,19 +48,19 @@ final class Fixtures {
     }
 
     /** A plain-folder target whose C:\ is {@code drive}. */
-    static Context context(Path drive, boolean whatIf, Progress progress) {
+    public static Context context(Path drive, boolean whatIf, Progress progress) {
         return new Context(Clients.open(drive.toString(), null), new Outcome(whatIf), progress);
     }
 
-    static Context context(Path drive) {
+    public static Context context(Path drive) {
         return context(drive, false, Progress.NONE);
     }
 
-    static PushVerb push(Context ctx) {
+    public static PushVerb push(Context ctx) {
         return new PushVerb(ctx, SMALL);
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(Files.readAllBytes(file));
@@ -70,11 +70,11 @@ final class Fixtures {
         }
     }
 
-    record Result(int exit, String out) {
+    public record Result(int exit, String out) {
     }
 
     /** Runs an outside tool; a missing tool fails the test with what to install. */
-    static Result run(Path cwd, String... command) throws IOException, InterruptedException {
+    public static Result run(Path cwd, String... command) throws IOException, InterruptedException {
         requireTool(command[0]);
         var pb = new ProcessBuilder(command).redirectErrorStream(true);
         if (cwd != null) pb.directory(cwd.toFile());
@@ -87,13 +87,13 @@ final class Fixtures {
         return new Result(p.exitValue(), out);
     }
 
-    static Result runOk(Path cwd, String... command) throws IOException, InterruptedException {
+    public static Result runOk(Path cwd, String... command) throws IOException, InterruptedException {
         Result r = run(cwd, command);
         assertEquals(0, r.exit(), String.join(" ", command) + " failed:\n" + r.out());
         return r;
     }
 
-    static void requireTool(String tool) {
+    public static void requireTool(String tool) {
         if (tool.contains("/")) return;
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, tool))) return;
@@ -111,7 +111,7 @@ final class Fixtures {
     }
 
     /** Name -> size, time and hash of every entry: equal snapshots mean nothing in the folder changed. */
-    static Map<String, String> snapshot(Path dir) throws IOException {
+    public static Map<String, String> snapshot(Path dir) throws IOException {
         var out = new TreeMap<String, String>();
         if (!Files.exists(dir)) return out;
         try (var list = Files.list(dir)) {
@@ -124,7 +124,7 @@ final class Fixtures {
         return out;
     }
 
-    static List<String> names(Path dir) throws IOException {
+    public static List<String> names(Path dir) throws IOException {
         if (!Files.exists(dir)) return List.of();
         try (var list = Files.list(dir)) {
             return new ArrayList<>(list.map(p -> p.getFileName().toString()).sorted().toList());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
 import prestage.core.client.open.Clients;
 import prestage.core.outcome.Outcome;

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import prestage.core.BadInputException;
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Step;

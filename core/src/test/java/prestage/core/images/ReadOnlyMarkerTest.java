@@ -1,5 +1,8 @@
 package prestage.core.images;
 
+import prestage.core.client.local.marks.ReadOnlyMarkers;
+
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.BadInputException;
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
@@ -104,7 +107,7 @@ class ReadOnlyMarkerTest {
             ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.NTFS_VOLUME);
 
             marker.setReadOnly(f, true);
-            assertEquals(before | NtfsAttribMarker.FILE_ATTRIBUTE_READONLY, dosAttributes(f));
+            assertEquals(before | 0x1 /* FILE_ATTRIBUTE_READONLY */, dosAttributes(f));
             assertTrue(marker.isReadOnly(f));
             marker.setReadOnly(f, false);
             assertEquals(before, dosAttributes(f));

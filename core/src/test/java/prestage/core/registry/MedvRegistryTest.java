@@ -13,14 +13,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.reg.RegistryVerb;
+import prestage.core.verb.registry.RegistryVerb;
 import prestage.core.BadInputException;
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.core.profile.Profile;
-import prestage.core.reg.RegistryGetRequest;
-import prestage.core.reg.RegistrySetRequest;
+import prestage.core.verb.registry.RegistryGetRequest;
+import prestage.core.verb.registry.RegistrySetRequest;
 
 /** The value the MED-V client reads: PrestagedImagesPath under HKLM\SOFTWARE\Kidaro, 32-bit view. */
 class MedvRegistryTest {

@@ -11,13 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.reg.RegistryVerb;
+import prestage.core.verb.registry.RegistryVerb;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
-import prestage.core.reg.RegistryDeleteRequest;
-import prestage.core.reg.RegistryExportRequest;
-import prestage.core.reg.RegistryGetRequest;
-import prestage.core.reg.RegistrySetRequest;
+import prestage.core.verb.registry.RegistryDeleteRequest;
+import prestage.core.verb.registry.RegistryExportRequest;
+import prestage.core.verb.registry.RegistryGetRequest;
+import prestage.core.verb.registry.RegistrySetRequest;
 
 /** .reg files prestage writes, merged by hivexregedit; .reg files hivexregedit writes, read by prestage. */
 class RegFileRoundTripTest {

@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * Runs the outside judges (hivexget, hivexsh, hivexregedit, hivexml). A missing tool fails the test with the
  * package to install: these tests exist to be judged by them, so skipping would hide that nothing was checked.
  */
-final class Tools {
+public final class Tools {
     private static final Map<String, String> PACKAGES = Map.of(
             "hivexget", "libhivex-bin", "hivexsh", "libhivex-bin", "hivexml", "libhivex-bin",
             "hivexregedit", "libwin-hivex-perl");
 
-    record Result(int exit, byte[] stdout, String stderr) {
+    public record Result(int exit, byte[] stdout, String stderr) {
         String out() {
             return new String(stdout, StandardCharsets.UTF_8);
         }
@@ -30,7 +30,7 @@ final class Tools {
     private Tools() {
     }
 
-    static Result run(byte[] stdin, String... command) throws IOException, InterruptedException {
+    public static Result run(byte[] stdin, String... command) throws IOException, InterruptedException {
         require(command[0]);
         Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
         if (stdin != null) p.getOutputStream().write(stdin);
@@ -54,30 +54,30 @@ final class Tools {
     }
 
     /** Runs the command and insists it succeeds. */
-    static Result ok(String... command) throws IOException, InterruptedException {
+    public static Result ok(String... command) throws IOException, InterruptedException {
         return okWithInput(null, command);
     }
 
-    static Result okWithInput(String stdin, String... command) throws IOException, InterruptedException {
+    public static Result okWithInput(String stdin, String... command) throws IOException, InterruptedException {
         Result r = run(stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), command);
         assertEquals(0, r.exit(), () -> String.join(" ", command) + " failed: " + r.stderr());
         return r;
     }
 
     /** {@code hivexget HIVE KEY NAME}, its output without the final newline. */
-    static String hivexget(Path hive, String key, String name) throws IOException, InterruptedException {
+    public static String hivexget(Path hive, String key, String name) throws IOException, InterruptedException {
         String out = ok("hivexget", hive.toString(), key, name).out();
         return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
     }
 
     /** {@code hivexregedit --export} of the whole hive with the SOFTWARE prefix, as lines. */
-    static List<String> export(Path hive) throws IOException, InterruptedException {
+    public static List<String> export(Path hive) throws IOException, InterruptedException {
         return List.of(ok("hivexregedit", "--export", "--prefix", "HKEY_LOCAL_MACHINE\\SOFTWARE", hive.toString(), "\\")
                 .out().split("\n"));
     }
 
     /** Feeds hivexsh a script in write mode, ending with commit. */
-    static void hivexsh(Path hive, String... lines) throws IOException, InterruptedException {
+    public static void hivexsh(Path hive, String... lines) throws IOException, InterruptedException {
         var script = new ArrayList<>(List.of(lines));
         script.add("commit");
         Result r = okWithInput(String.join("\n", script) + "\n", "hivexsh", "-w", hive.toString());

@@ -17,21 +17,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.acl.AclVerb;
+import prestage.core.verb.acl.AclVerb;
 import prestage.core.BadInputException;
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
-import prestage.core.acl.AclApplyRequest;
-import prestage.core.acl.AclDiffRequest;
-import prestage.core.acl.AclShowRequest;
+import prestage.core.verb.acl.AclApplyRequest;
+import prestage.core.verb.acl.AclDiffRequest;
+import prestage.core.verb.acl.AclShowRequest;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
-import prestage.core.platform.Xattrs;
+import prestage.core.client.local.platform.Xattrs;
 import prestage.core.client.ClientKind;
 import prestage.core.client.ClientSettings;
 import prestage.core.client.open.Clients;
-import prestage.core.store.StoreRequest;
+import prestage.core.verb.store.StoreRequest;
 
 /** The acl verb on a plain folder target (the client's C:\ as a folder): descriptors in user.NTACL. */
 class AclVerbFolderTest {
@@ -150,7 +150,7 @@ class AclVerbFolderTest {
         Path fresh = drive.resolve("fresh");
         Files.createDirectories(fresh);
         var ctx = new Context(Clients.open(fresh.toString(), null), new Outcome(true), Progress.NONE);
-        new prestage.core.store.StoreVerb(ctx, prestage.core.profile.Profile.MEDV).store(new StoreRequest("C:\\"));
+        new prestage.core.verb.store.StoreVerb(ctx, prestage.core.profile.Profile.MEDV).store(new StoreRequest("C:\\"));
         Step root = new AclVerb(ctx).apply(new AclApplyRequest("C:\\MED-V Images", "medv", true));
         assertEquals(Status.CHANGED, root.status(), root.toString());
         assertTrue(root.diff().contains("+ C:\\MED-V Images\\PrestagedImages: NT ACL with 3 inherited ACE(s)"), root.diff().toString());

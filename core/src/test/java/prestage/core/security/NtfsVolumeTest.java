@@ -1,5 +1,7 @@
 package prestage.core.security;
 
+import prestage.core.client.local.security.NtfsSecurityBackend;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,11 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.acl.AclVerb;
-import prestage.core.run.Context;
+import prestage.core.verb.acl.AclVerb;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
-import prestage.core.acl.AclApplyRequest;
-import prestage.core.acl.AclDiffRequest;
+import prestage.core.verb.acl.AclApplyRequest;
+import prestage.core.verb.acl.AclDiffRequest;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.client.Client;

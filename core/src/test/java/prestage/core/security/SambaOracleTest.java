@@ -1,5 +1,7 @@
 package prestage.core.security;
 
+import prestage.core.client.local.security.SambaXattrBackend;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,15 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.core.acl.AclVerb;
-import prestage.core.run.Context;
+import prestage.core.verb.acl.AclVerb;
+import prestage.core.verb.Context;
 import prestage.core.Progress;
-import prestage.core.acl.AclApplyRequest;
-import prestage.core.acl.AclDiffRequest;
+import prestage.core.verb.acl.AclApplyRequest;
+import prestage.core.verb.acl.AclDiffRequest;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
-import prestage.core.platform.Xattrs;
+import prestage.core.client.local.platform.Xattrs;
 import prestage.core.testing.Smbd;
 
 /**

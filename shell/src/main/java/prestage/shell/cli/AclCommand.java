@@ -3,9 +3,9 @@ package prestage.shell.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import prestage.core.acl.AclApplyRequest;
-import prestage.core.acl.AclDiffRequest;
-import prestage.core.acl.AclShowRequest;
+import prestage.core.verb.acl.AclApplyRequest;
+import prestage.core.verb.acl.AclDiffRequest;
+import prestage.core.verb.acl.AclShowRequest;
 
 @Command(name = "acl", mixinStandardHelpOptions = true,
         description = "Show, apply or compare the NT security descriptor of a folder or file.",

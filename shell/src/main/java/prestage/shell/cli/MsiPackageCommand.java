@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import prestage.core.msi.MsiCommand;
-import prestage.core.msi.MsiRequest;
+import prestage.core.verb.msi.MsiRequest;
 
 @Command(name = "msi", mixinStandardHelpOptions = true,
         description = {"Print the MED-V client install command with validated properties, e.g.",

@@ -1,5 +1,7 @@
 package prestage.shell.cli;
 
+import prestage.shell.run.GlobalOptions;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.IVersionProvider;
 import prestage.core.outcome.Outcome;
 import prestage.shell.console.PrestageConsole;
+import prestage.shell.run.ConsoleDefaults;
 
 @Command(name = "prestage",
         mixinStandardHelpOptions = true,
@@ -28,7 +31,7 @@ import prestage.shell.console.PrestageConsole;
                 Outcome.EXIT_BAD_INPUT + ":bad usage or bad input (nothing was changed)",
                 Outcome.EXIT_DRIFT + ":drift found (acl diff, verify, status; --what-if when something would change)"},
         footer = {"", "Windows paths (C:\\MED-V Images) resolve against --target. See README.md for recipes."})
-public final class PrestageCommand implements Callable<Integer> {
+public final class PrestageCommand implements Callable<Integer>, ConsoleDefaults {
     /** The verbs, in the order help lists them. */
     public static final Map<String, Class<?>> VERBS = verbs();
 
@@ -82,14 +85,15 @@ public final class PrestageCommand implements Callable<Integer> {
         this.consoleDefaults = defaults;
     }
 
-    GlobalOptions consoleDefaults() {
+    @Override
+    public GlobalOptions consoleDefaults() {
         return consoleDefaults;
     }
 
     @Override
     public Integer call() {
         var options = GlobalOptions.merged(spec);
-        return PrestageConsole.forSystem(options).run();
+        return PrestageConsole.forSystem(options, out -> CommandTree.forConsole(out, options)).run();
     }
 
     public static final class Version implements IVersionProvider {

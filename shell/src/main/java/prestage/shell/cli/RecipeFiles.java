@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import prestage.core.BadInputException;
 import prestage.dsl.RecipeRunner;
 import prestage.dsl.RecipeSearchPath;
-import prestage.shell.RecipeCache;
+import prestage.shell.run.RecipeCache;
 
 /** What run, show and recipes share: the search path, the runner, and how a RECIPE argument names a file. */
 final class RecipeFiles {

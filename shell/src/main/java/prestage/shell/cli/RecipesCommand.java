@@ -1,5 +1,7 @@
 package prestage.shell.cli;
 
+import prestage.shell.run.GlobalOptions;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Map;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Spec;
 import prestage.core.outcome.Outcome;
 import prestage.dsl.RecipeException;
 import prestage.dsl.RecipeSearchPath;
-import prestage.shell.RecipeCache;
+import prestage.shell.run.RecipeCache;
 
 @Command(name = "recipes", mixinStandardHelpOptions = true,
         description = {"List the recipes on the search path, one line each: its name, what it does, where it is.",

@@ -3,10 +3,10 @@ package prestage.shell.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import prestage.core.reg.RegistryDeleteRequest;
-import prestage.core.reg.RegistryExportRequest;
-import prestage.core.reg.RegistryGetRequest;
-import prestage.core.reg.RegistrySetRequest;
+import prestage.core.verb.registry.RegistryDeleteRequest;
+import prestage.core.verb.registry.RegistryExportRequest;
+import prestage.core.verb.registry.RegistryGetRequest;
+import prestage.core.verb.registry.RegistrySetRequest;
 
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Get, set, delete or export registry values (live, in an offline hive, or in a .reg file).",

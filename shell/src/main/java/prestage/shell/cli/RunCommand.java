@@ -1,5 +1,9 @@
 package prestage.shell.cli;
 
+import prestage.shell.run.Failure;
+import prestage.shell.run.GlobalOptions;
+import prestage.shell.run.Session;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package prestage.shell.cli;
 
+import prestage.shell.run.Failure;
+import prestage.shell.run.GlobalOptions;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package prestage.shell.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import prestage.core.verbs.StatusRequest;
+import prestage.core.operations.StatusRequest;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "One look at a client: layout, ACL drift, file integrity, read-only marks, registry value; exit 3 on drift.")

@@ -2,7 +2,7 @@ package prestage.shell.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import prestage.core.store.StoreRequest;
+import prestage.core.verb.store.StoreRequest;
 
 @Command(name = "store", mixinStandardHelpOptions = true,
         description = "Create (or, with --what-if, inspect) ROOT\\MED-V Images\\PrestagedImages with their exact names.")

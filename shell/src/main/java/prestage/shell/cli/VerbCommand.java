@@ -1,5 +1,8 @@
 package prestage.shell.cli;
 
+import prestage.shell.run.GlobalOptions;
+import prestage.shell.run.Session;
+
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 

@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 import prestage.core.client.Client;
 import prestage.core.client.open.Clients;
-import prestage.shell.cli.GlobalOptions;
+import prestage.shell.run.GlobalOptions;
 
 /**
  * The client the console's --target names, opened once on the first completion that needs it (not before the

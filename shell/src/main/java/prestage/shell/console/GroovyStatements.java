@@ -7,14 +7,14 @@ import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import prestage.core.BadInputException;
 import prestage.core.outcome.Step;
-import prestage.core.store.Store;
+import prestage.core.verb.store.Store;
 import prestage.dsl.Params;
 import prestage.dsl.PrestageScript;
 import prestage.dsl.RecipeCompiler;
 import prestage.dsl.RecipeRunner;
-import prestage.shell.cli.Failure;
-import prestage.shell.cli.GlobalOptions;
-import prestage.shell.cli.Session;
+import prestage.shell.run.Failure;
+import prestage.shell.run.GlobalOptions;
+import prestage.shell.run.Session;
 
 /**
  * Groovy statements typed at the console, with the recipe verbs in scope and variables kept between lines. Each

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -20,9 +21,7 @@ import org.jline.terminal.spi.SystemStream;
 import org.jline.terminal.spi.TerminalProvider;
 import org.jline.utils.InfoCmp;
 import picocli.CommandLine;
-import prestage.shell.Main;
-import prestage.shell.cli.GlobalOptions;
-import prestage.shell.cli.PrestageCommand;
+import prestage.shell.run.GlobalOptions;
 import prestage.shell.render.Palette;
 import prestage.shell.render.Progresses;
 
@@ -39,24 +38,27 @@ public final class PrestageConsole {
     private final GlobalOptions options;
     private final Path history;
     private final boolean interactive;
+    private final Function<PrintWriter, CommandLine> commandTree;
 
     /**
      * @param interactive a person types at {@code terminal}: prompts, line editing, history and questions; otherwise
      *                    lines come from a pipe or file and only the commands' output is written
      */
-    public PrestageConsole(Terminal terminal, GlobalOptions options, Path history, boolean interactive) {
+    public PrestageConsole(Terminal terminal, GlobalOptions options, Path history, boolean interactive,
+                           Function<PrintWriter, CommandLine> commandTree) {
         this.terminal = terminal;
+        this.commandTree = commandTree;
         this.options = options;
         this.history = history;
         this.interactive = interactive;
     }
 
     /** A console for a person at {@code terminal}. */
-    public PrestageConsole(Terminal terminal, GlobalOptions options, Path history) {
-        this(terminal, options, history, true);
+    public PrestageConsole(Terminal terminal, GlobalOptions options, Path history, Function<PrintWriter, CommandLine> commandTree) {
+        this(terminal, options, history, true, commandTree);
     }
 
-    public static PrestageConsole forSystem(GlobalOptions options) {
+    public static PrestageConsole forSystem(GlobalOptions options, Function<PrintWriter, CommandLine> commandTree) {
         try {
             TerminalProvider jni = TerminalProvider.load("jni"); // the one provider shipped; probing others costs start-up
             Terminal terminal = TerminalBuilder.builder().name("prestage").system(true).dumb(true)
@@ -64,7 +66,7 @@ public final class PrestageConsole {
                     .build();
             boolean interactive = jni.isSystemStream(SystemStream.Input);
             return new PrestageConsole(terminal, options, HistoryFile.locate(System.getenv(), home()),
-                    interactive);
+                    interactive, commandTree);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
         }
@@ -89,8 +91,7 @@ public final class PrestageConsole {
     }
 
     private int session(PrintWriter out, Palette palette) {
-        CommandLine commands = Main.commandLine(out, out);
-        ((PrestageCommand) commands.getCommand()).consoleDefaults(options);
+        CommandLine commands = commandTree.apply(out);
         var parser = new StatementParser(commands.getSubcommands().keySet());
         // the Groovy side loads while the user reads the prompt, not before it
         CompletableFuture<GroovyStatements> groovy = CompletableFuture.supplyAsync(() -> new GroovyStatements(options, out));

@@ -8,7 +8,7 @@ import org.jline.reader.Candidate;
 import prestage.dsl.RecipeFacts;
 import prestage.dsl.RecipeRunner;
 import prestage.dsl.RecipeSearchPath;
-import prestage.shell.RecipeCache;
+import prestage.shell.run.RecipeCache;
 
 /** Recipe names from the search path ({@code run}, {@code show}), and for {@code run NAME -p} the parameters NAME declares. */
 final class RecipeCompleter {

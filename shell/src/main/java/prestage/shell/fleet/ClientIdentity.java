@@ -7,7 +7,7 @@ import java.util.Locale;
 
 import prestage.core.BadInputException;
 import prestage.core.client.open.Clients;
-import prestage.smb.SmbAddress;
+import prestage.smb.connect.SmbAddress;
 
 /**
  * Which client a target names, whatever its spelling: a folder by its real path (a symbolic link, a trailing

@@ -18,7 +18,7 @@ import prestage.core.BadInputException;
 import prestage.core.images.SharedSourceReads;
 import prestage.core.images.SourceReads;
 import prestage.dsl.RecipeRunner;
-import prestage.shell.cli.GlobalOptions;
+import prestage.shell.run.GlobalOptions;
 
 /**
  * {@code prestage run RECIPE} over many clients: gathers them (repeated {@code --target}, {@code --targets FILE},

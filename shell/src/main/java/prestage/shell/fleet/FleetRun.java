@@ -20,9 +20,9 @@ import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 import prestage.dsl.RecipeRunner;
-import prestage.shell.cli.Failure;
-import prestage.shell.cli.GlobalOptions;
-import prestage.shell.cli.Session;
+import prestage.shell.run.Failure;
+import prestage.shell.run.GlobalOptions;
+import prestage.shell.run.Session;
 import prestage.shell.fleet.ClientResult.State;
 import prestage.shell.render.OutcomePrinter;
 

@@ -1,5 +1,7 @@
 package prestage.shell.console;
 
+import prestage.shell.cli.CommandTree;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,8 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import prestage.shell.Main;
-import prestage.shell.cli.GlobalOptions;
+import prestage.shell.run.GlobalOptions;
 
 /** What the console offers at Tab, for each kind of argument, against a real client folder and .reg file. */
 @DisabledOnOs(OS.WINDOWS)
@@ -41,7 +42,7 @@ class CompletionTest {
     private Path client;
     private DumbTerminal terminal;
     private LineReader reader;
-    private final StatementParser parser = new StatementParser(Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).getSubcommands().keySet());
+    private final StatementParser parser = new StatementParser(CommandTree.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).getSubcommands().keySet());
     private ConsoleClient consoleClient;
     private Supplier<Map<String, Object>> variables = Map::of;
 
@@ -67,7 +68,7 @@ class CompletionTest {
 
     /** The values offered at the end of {@code line}, filtered as JLine filters them (by what the word has so far). */
     private List<String> offered(String line) {
-        var commands = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        var commands = CommandTree.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         var completer = new ConsoleCompleter(commands, consoleClient, () -> variables.get());
         var parsed = parser.parse(line, line.length(), Parser.ParseContext.COMPLETE);
         var out = new ArrayList<Candidate>();

@@ -1,5 +1,7 @@
 package prestage.shell.console;
 
+import prestage.shell.cli.CommandTree;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +13,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import prestage.core.outcome.Status;
-import prestage.shell.Main;
 import prestage.shell.render.Palette;
 
 /** The console's small decisions, each on its own. */
@@ -27,7 +28,7 @@ class ConsolePartsTest {
 
     @Test
     void summariesAreWholeSentences() {
-        var commands = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        var commands = CommandTree.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         String msi = LineDispatcher.summary(commands.getSubcommands().get("msi"));
         assertTrue(msi.startsWith("Print the MED-V client install command with validated properties, e.g. prestage msi"), msi);
         assertTrue(msi.endsWith("--quiet"), msi);

@@ -1,5 +1,7 @@
 package prestage.shell.console;
 
+import prestage.shell.cli.CommandTree;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import prestage.shell.cli.GlobalOptions;
+import prestage.shell.run.GlobalOptions;
 
 /** The console driven over a dumb terminal with byte streams, as a pipe or a test harness drives it. */
 @DisabledOnOs(OS.WINDOWS)
@@ -34,7 +36,7 @@ class ConsoleTest {
     private String session(GlobalOptions options, String input) throws IOException {
         var out = new ByteArrayOutputStream();
         try (var terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, new ByteArrayInputStream(input.getBytes(UTF_8)), out, UTF_8)) {
-            new PrestageConsole(terminal, options, dir.resolve("history")).run();
+            new PrestageConsole(terminal, options, dir.resolve("history"), w -> CommandTree.forConsole(w, options)).run();
         }
         return out.toString(UTF_8);
     }
@@ -43,7 +45,7 @@ class ConsoleTest {
     private int exitOf(GlobalOptions options, String input) throws IOException {
         try (var terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, new ByteArrayInputStream(input.getBytes(UTF_8)),
                 new ByteArrayOutputStream(), UTF_8)) {
-            return new PrestageConsole(terminal, options, dir.resolve("history")).run();
+            return new PrestageConsole(terminal, options, dir.resolve("history"), w -> CommandTree.forConsole(w, options)).run();
         }
     }
 
@@ -110,7 +112,7 @@ class ConsoleTest {
         var input = new PipedOutputStream();
         var out = new ByteArrayOutputStream();
         try (var terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, new PipedInputStream(input), out, UTF_8)) {
-            var console = new PrestageConsole(terminal, GlobalOptions.of(null, null, false), dir.resolve("history"));
+            var console = new PrestageConsole(terminal, GlobalOptions.of(null, null, false), dir.resolve("history"), w -> CommandTree.forConsole(w, GlobalOptions.of(null, null, false)));
             var done = CompletableFuture.supplyAsync(console::run);
             input.write("println 'looping'; while (true) { }\n".getBytes(UTF_8));
             input.flush();

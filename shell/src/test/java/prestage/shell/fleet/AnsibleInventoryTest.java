@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
-import prestage.smb.SmbAddress;
+import prestage.smb.connect.SmbAddress;
 
 /** Inventory hosts read by Ansible itself: an IPv6 ansible_host gets a usable target, a pattern is never taken for an option. */
 @EnabledOnOs(OS.LINUX)

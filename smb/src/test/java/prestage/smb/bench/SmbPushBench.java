@@ -9,10 +9,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
-import prestage.smb.SmbAddress;
-import prestage.smb.SmbCredentials;
-import prestage.smb.SmbShare;
-import prestage.smb.SmbWriter;
+import prestage.smb.connect.SmbAddress;
+import prestage.smb.connect.SmbCredentials;
+import prestage.smb.share.SmbShare;
+import prestage.smb.share.SmbWriter;
 
 /**
  * Pushes one local file to a share the way push does over SMB: a part file written with several WRITE requests in

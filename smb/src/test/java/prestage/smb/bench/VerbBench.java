@@ -9,7 +9,7 @@ import prestage.core.client.open.Clients;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
-import prestage.core.run.Context;
+import prestage.core.verb.Context;
 
 /** Runs one verb against a client address as the CLI would, and prints its seconds, MiB/s and the JVM's CPU seconds. */
 final class VerbBench {

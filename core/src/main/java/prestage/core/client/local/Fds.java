@@ -32,7 +32,7 @@ final class Fds {
     }
 
     private static final class Holder {
-        static final LibC LIBC = prestage.core.platform.Libc.load(LibC.class);
+        static final LibC LIBC = prestage.core.client.local.platform.Libc.load(LibC.class);
     }
 
     private Fds() {

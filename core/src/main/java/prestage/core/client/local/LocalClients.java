@@ -10,7 +10,7 @@ import prestage.core.client.Client;
 import prestage.core.client.ClientKind;
 import prestage.core.client.ClientSettings;
 import prestage.core.client.PathSyntax;
-import prestage.core.images.ReadOnlyMarkers;
+import prestage.core.client.local.marks.ReadOnlyMarkers;
 
 
 /** The local kinds of client: a folder or ntfs-3g volume standing for C:, this machine's paths, live Windows. */

@@ -11,7 +11,7 @@ import prestage.core.BadInputException;
 import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
 import prestage.core.registry.Bitness;
-import prestage.core.registry.Registries;
+import prestage.core.client.local.registry.Registries;
 import prestage.core.registry.RegistryBackend;
 
 /**

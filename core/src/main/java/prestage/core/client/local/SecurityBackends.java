@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import prestage.core.BadInputException;
 import prestage.core.client.ClientKind;
 import prestage.core.client.ClientSettings;
-import prestage.core.security.NtfsSecurityBackend;
-import prestage.core.security.PosixAclMirror;
-import prestage.core.security.SambaXattrBackend;
+import prestage.core.client.local.security.NtfsSecurityBackend;
+import prestage.core.client.local.security.PosixAclMirror;
+import prestage.core.client.local.security.SambaXattrBackend;
 import prestage.core.security.SecurityBackend;
-import prestage.core.security.WindowsSecurityBackend;
+import prestage.core.client.local.security.WindowsSecurityBackend;
 
 /**
  * Picks the security backend for a kind of target. Plain folders keep Samba's {@code user.NTACL} unless the run's

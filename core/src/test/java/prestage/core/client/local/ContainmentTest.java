@@ -127,7 +127,7 @@ class ContainmentTest {
                 var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 var xattrs = new ArrayList<String>();
                 for (String n : List.of("user.NTACL", "user.DOSATTRIB")) {
-                    prestage.core.platform.Xattrs.get(p, n).ifPresent(v -> xattrs.add(n + "=" + v.length));
+                    prestage.core.client.local.platform.Xattrs.get(p, n).ifPresent(v -> xattrs.add(n + "=" + v.length));
                 }
                 out.put(root.relativize(p).toString(), a.size() + "/" + a.lastModifiedTime() + "/"
                         + Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) + xattrs);

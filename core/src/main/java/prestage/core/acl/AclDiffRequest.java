@@ -1,5 +1,0 @@
-package prestage.core.acl;
-
-/** {@code acl diff PATH ACL}: compare {@code path} with {@code acl} (any notation {@link AclApplyRequest} takes). */
-public record AclDiffRequest(String path, String acl) {
-}

@@ -1,0 +1,114 @@
+package prestage.core.operations;
+
+
+import java.util.Optional;
+
+import prestage.core.verb.acl.AclApplyRequest;
+import prestage.core.verb.acl.AclDiffRequest;
+import prestage.core.verb.acl.AclShowRequest;
+import prestage.core.verb.acl.AclVerb;
+import prestage.core.images.PushRequest;
+import prestage.core.images.PushVerb;
+import prestage.core.images.VerifyRequest;
+import prestage.core.images.VerifyVerb;
+import prestage.core.msi.MsiCommand;
+import prestage.core.verb.msi.MsiRequest;
+import prestage.core.verb.msi.MsiVerb;
+import prestage.core.outcome.Step;
+import prestage.core.profile.Profile;
+import prestage.core.verb.registry.RegistryDeleteRequest;
+import prestage.core.verb.registry.RegistryExportRequest;
+import prestage.core.verb.registry.RegistryGetRequest;
+import prestage.core.verb.registry.RegistrySetRequest;
+import prestage.core.verb.registry.RegistryVerb;
+import prestage.core.registry.RegValue;
+import prestage.core.verb.Context;
+import prestage.core.verb.store.Store;
+import prestage.core.verb.store.StoreRequest;
+import prestage.core.verb.store.StoreVerb;
+
+/**
+ * The real verbs, each handed to the class that knows its subject. Holds nothing but the run's context: what one
+ * verb tells another (the store a recipe prepared, for msi) travels in the request.
+ */
+public final class Operations implements Verbs {
+    private final Context ctx;
+
+    public Operations(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    public Context context() {
+        return ctx;
+    }
+
+    @Override
+    public Verbs onTarget(String target, String registry) {
+        return new Operations(ctx.on(prestage.core.client.open.Clients.open(target, registry, ctx.settings())));
+    }
+
+    @Override
+    public Store store(StoreRequest request) {
+        return new StoreVerb(ctx, Profile.MEDV).store(request);
+    }
+
+    @Override
+    public Step aclApply(AclApplyRequest request) {
+        return new AclVerb(ctx).apply(request);
+    }
+
+    @Override
+    public String aclShow(AclShowRequest request) {
+        return new AclVerb(ctx).show(request);
+    }
+
+    @Override
+    public Step aclDiff(AclDiffRequest request) {
+        return new AclVerb(ctx).diff(request);
+    }
+
+    @Override
+    public Step push(PushRequest request) {
+        return new PushVerb(ctx).push(request);
+    }
+
+    @Override
+    public Step verify(VerifyRequest request) {
+        return new VerifyVerb(ctx).verify(request);
+    }
+
+    @Override
+    public String registryGet(RegistryGetRequest request) {
+        return new RegistryVerb(ctx).get(request);
+    }
+
+    @Override
+    public Optional<RegValue> registryValue(RegistryGetRequest request) {
+        return new RegistryVerb(ctx).read(request);
+    }
+
+    @Override
+    public Step registrySet(RegistrySetRequest request) {
+        return new RegistryVerb(ctx).set(request);
+    }
+
+    @Override
+    public Step registryDelete(RegistryDeleteRequest request) {
+        return new RegistryVerb(ctx).delete(request);
+    }
+
+    @Override
+    public Step registryExport(RegistryExportRequest request) {
+        return new RegistryVerb(ctx).export(request);
+    }
+
+    @Override
+    public MsiCommand msi(MsiRequest request) {
+        return new MsiVerb(ctx).build(request);
+    }
+
+    @Override
+    public Step status(StatusRequest request) {
+        return new StatusVerb(ctx, this, Profile.MEDV).status(request);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The registry verb: get, set, delete and export values in either view.
+ */
+package prestage.core.verb.registry;

@@ -1,0 +1,138 @@
+package prestage.smb.connect;
+
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.hierynomus.protocol.commons.socket.ProxySocketFactory;
+import com.hierynomus.protocol.transport.PacketHandlers;
+import com.hierynomus.protocol.transport.TransportException;
+import com.hierynomus.protocol.transport.TransportLayer;
+import com.hierynomus.smb.SMBPacket;
+import com.hierynomus.smb.SMBPacketData;
+import com.hierynomus.smbj.SmbConfig;
+import com.hierynomus.smbj.transport.TransportLayerFactory;
+import com.hierynomus.smbj.transport.tcp.direct.DirectTcpPacketReader;
+
+/**
+ * SMB over direct TCP (port 445 framing: a zero byte and a 24-bit length before each message), like smbj's own
+ * transport, but a WRITE's payload goes from the caller's array to the socket without being copied into a packet
+ * buffer first (see {@link PacketHeadBuffer}): smbj's signing wrapper MACs the payload where it lies and the packet
+ * head (header, WRITE fields, signature) is serialized into a small buffer of its own. Bytes go to the socket
+ * through one direct buffer in pieces of {@link #PIECE}, one system call each (the JDK's socket stream copies
+ * through a temporary buffer of its own too, but writes 128 KiB per call). Answers are read by smbj's own
+ * {@link DirectTcpPacketReader} from the channel's socket. smbj's socket factory (proxies) is not used: a
+ * connection is made directly, with smbj's default connect timeout.
+ */
+public final class PayloadByReferenceTransport implements TransportLayer<SMBPacket<?, ?>> {
+    private final PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> handlers;
+    private final int connectTimeout;
+    private final int soTimeout;
+    /** Bytes per socket write (and per copy into {@link #staging}); the JDK's socket stream writes 128 KiB at a time. */
+    static final int PIECE = 1 << 20;
+
+    private final ReentrantLock writing = new ReentrantLock();
+    private volatile SocketChannel channel;
+    /** Heap bytes go to the kernel from direct memory; the JDK would copy them into a temporary buffer of its own. */
+    private ByteBuffer staging;
+    private DirectTcpPacketReader<SMBPacketData<?>> reader;
+
+    /** Plugs this transport into smbj: {@code SmbConfig.builder().withTransportLayerFactory(PayloadByReferenceTransport.FACTORY)}. */
+    public static final TransportLayerFactory<SMBPacketData<?>, SMBPacket<?, ?>> FACTORY = PayloadByReferenceTransport::new;
+
+    private PayloadByReferenceTransport(PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> handlers, SmbConfig config) {
+        this.handlers = handlers;
+        this.connectTimeout = ProxySocketFactory.DEFAULT_CONNECT_TIMEOUT;
+        this.soTimeout = config.getSoTimeout();
+    }
+
+    @Override
+    public void connect(InetSocketAddress remote) throws IOException {
+        // a channel, so that whole pieces go out in one system call; its socket's streams throw what a plain
+        // socket's do (UnknownHostException, ConnectException, SocketTimeoutException), which SmbShare explains
+        SocketChannel c = SocketChannel.open();
+        try {
+            Socket s = c.socket();
+            s.connect(remote, connectTimeout);
+            s.setSoTimeout(soTimeout);
+            writing.lock();
+            try {
+                reader = new DirectTcpPacketReader<>(remote.getHostString(), s.getInputStream(), handlers.getPacketFactory(), handlers.getReceiver());
+                channel = c;
+            } finally {
+                writing.unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        reader.start();
+    }
+
+    @Override
+    public void write(SMBPacket<?, ?> packet) throws TransportException {
+        writing.lock();
+        try {
+            if (!isConnected()) throw new TransportException("cannot send " + packet + ": the connection is closed");
+            // a buffer of its own per packet: smbj reads the bytes of NEGOTIATE and SESSION_SETUP requests back
+            // from it later (SMB 3.1.1's pre-authentication hash)
+            var b = new PacketHeadBuffer();
+            packet.write(b);
+            int length = b.available() + b.tailLength();
+            if (length > 0xffffff) throw new TransportException("cannot send " + packet + ": " + length + " bytes exceed direct TCP's 16 MiB frame");
+            if (staging == null) staging = ByteBuffer.allocateDirect(Math.max(PIECE, 64 * 1024));
+            ByteBuffer piece = staging.clear();
+            piece.put((byte) 0).put((byte) (length >>> 16)).put((byte) (length >>> 8)).put((byte) length);
+            send(b.array(), b.rpos(), b.available());
+            if (b.tail() != null) send(b.tail(), b.tailOffset(), b.tailLength());
+            if (staging.position() > 0) writeStaging();
+        } catch (IOException e) {
+            throw new TransportException(e);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Copies {@code bytes} into the staging buffer, writing it out each time it is full. */
+    private void send(byte[] bytes, int offset, int length) throws IOException {
+        int off = offset;
+        int left = length;
+        while (left > 0) {
+            int n = Math.min(left, staging.remaining());
+            staging.put(bytes, off, n);
+            off += n;
+            left -= n;
+            if (!staging.hasRemaining()) writeStaging();
+        }
+    }
+
+    private void writeStaging() throws IOException {
+        staging.flip();
+        while (staging.hasRemaining()) channel.write(staging);
+        staging.clear();
+    }
+
+    @Override
+    public void disconnect() throws IOException {
+        writing.lock();
+        try {
+            SocketChannel c = channel;
+            if (c == null) return;
+            channel = null;
+            reader.stop();
+            c.close();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        SocketChannel c = channel;
+        return c != null && c.isConnected();
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The remote Windows client over SMB (SmbClient), offered to core through its ClientProvider.
+ */
+package prestage.smb;
