@@ -119,11 +119,11 @@ public final class FleetRun {
                     results.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     // runOne catches what a run throws; this is an Error (out of memory, a broken class path)
-                    results.add(failed(members.get(i), Failure.of(e.getCause(), options.verbose()), 0));
+                    results.add(failed(members.get(i), State.FAILED, Failure.of(e.getCause(), options.verbose()), 0));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     pool.shutdownNow();
-                    results.add(failed(members.get(i), Failure.of(e, options.verbose()), 0));
+                    results.add(failed(members.get(i), State.FAILED, Failure.of(e, options.verbose()), 0));
                 }
                 futures.set(i, null); // what a finished client leaves behind is its row in results
             }
@@ -235,12 +235,12 @@ public final class FleetRun {
     }
 
     private ClientResult unreachable(FleetMember member, RuntimeException e, double seconds) {
-        return failed(member, Failure.of(e, options.verbose()), seconds);
+        return failed(member, State.UNREACHABLE, Failure.of(e, options.verbose()), seconds);
     }
 
-    /** A client that could not be opened, or whose run ended on an error of the JVM: nothing of it was changed. */
-    private ClientResult failed(FleetMember member, Failure f, double seconds) {
-        return new ClientResult(member, State.UNREACHABLE, Map.of(), false, seconds, f.message(), f.exit(),
+    /** A client that could not be opened (unreachable), or whose run ended on an error of the JVM (failed). */
+    private ClientResult failed(FleetMember member, State state, Failure f, double seconds) {
+        return new ClientResult(member, state, Map.of(), false, seconds, f.message(), f.exit(),
                 documents ? RunDocuments.error(f.message(), f.exit()) : null);
     }
 
