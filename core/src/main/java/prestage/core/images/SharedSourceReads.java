@@ -290,7 +290,8 @@ public final class SharedSourceReads implements SourceReads {
             synchronized (this) {
                 b = spare.isEmpty() ? null : spare.pop();
             }
-            if (b == null) b = ProcessBuffers.take(blockSize, true);
+            // a file of one small block (an index, a lab's image) takes a buffer of its tier, not a whole block
+            if (b == null) b = ProcessBuffers.take(bufferFor(key.size()), true);
             b.clear().limit((int) Math.max(0, Math.min(blockSize, key.size() - start)));
             while (b.hasRemaining()) {
                 int n = channel.read(b, start + b.position());
@@ -298,6 +299,13 @@ public final class SharedSourceReads implements SourceReads {
                 readOnce.addAndGet(n);
             }
             return b.flip();
+        }
+
+        /** The buffer size for the blocks of a file of {@code size} bytes: a file of at most 1 MiB is one block of its tier. */
+        private int bufferFor(long size) {
+            if (size <= BufferPool.TINY_FILE) return Math.min(blockSize, BufferPool.TINY_FILE);
+            if (size <= BufferPool.MEDIUM_FILE) return Math.min(blockSize, BufferPool.MEDIUM_FILE);
+            return blockSize;
         }
 
         /** A copy that opened the file is expected at its start (push reads from 0, or from where a resume begins, soon after). */
