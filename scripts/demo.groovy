@@ -25,7 +25,7 @@ if (remote == 'yes') {
     def server = prestage.smb.demo.DemoSmbd.start(new File(dir, 'remote').toPath())
     try {
         println "demo remote client: smbd (pid ${server.pid()}, signing mandatory) serves ${server.shareDir()} as ${server.target()}"
-        server.withCredentials { client(server.target()) { prestageDemo(images) } }
+        client(server.target(), credentials: server.credentialsFile().toString()) { prestageDemo(images) }
         def prestaged = 'MED-V Images\\PrestagedImages'
         println "what Samba's tools say about the remote client:"
         println "  sha256sum -c (served folder):\n" + server.sha256sumCheck(prestaged).readLines().collect { '    ' + it }.join('\n')

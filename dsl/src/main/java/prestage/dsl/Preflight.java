@@ -143,7 +143,7 @@ final class Preflight {
                 options("verify", named, "readOnly");
                 bool("verify", named, "readOnly");
             }
-            case "client" -> options("client", named, "registry");
+            case "client" -> options("client", named, PrestageScript.CLIENT_OPTIONS);
             case "push" -> push(named);
             case "registry.set" -> registrySet(named, positional);
             case "registry.get", "registry.delete", "registry.export" -> {

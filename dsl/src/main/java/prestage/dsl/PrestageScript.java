@@ -75,17 +75,24 @@ public abstract class PrestageScript extends Script {
 
     /**
      * Runs {@code body} against another client: {@code client('/mnt/c') { store 'C:\\' ... }}.
-     * {@code registry:} names a hive or .reg file when the target does not say.
+     * {@code registry:} names a hive or .reg file when the target does not say; {@code credentials:}, {@code auth:},
+     * {@code keytab:}, {@code principal:} say how to log on to a machine on the network (as the options of those names).
      */
+    /** The named arguments {@code client} takes. */
+    static final String[] CLIENT_OPTIONS = {"registry", "credentials", "auth", "keytab", "principal"};
+
     public Object client(Object target, Closure<?> body) {
         return client(Map.of(), target, body);
     }
 
     public Object client(Map<String, Object> options, Object target, Closure<?> body) {
-        String registry = NamedArgs.of("client", options, "registry").string("registry", null);
+        NamedArgs args = NamedArgs.of("client", options, CLIENT_OPTIONS);
+        String registry = args.string("registry", null);
+        var logon = new prestage.core.client.Logon(prestage.core.client.Logon.Auth.parse(args.string("auth", null), "client auth:"),
+                args.string("credentials", null), args.string("keytab", null), args.string("principal", null));
         Verbs previous = verbs();
         Object preparedBefore = preparedStore().orElse(null);
-        getBinding().setVariable(VERBS, previous.onTarget(str(target), registry));
+        getBinding().setVariable(VERBS, logon.isEmpty() ? previous.onTarget(str(target), registry) : previous.onTarget(str(target), registry, logon));
         getBinding().setVariable(PREPARED_STORE, null); // another client's store is not this one's
         try {
             return body.call();

@@ -40,20 +40,45 @@ public final class RecipeSearchPath {
         return new RecipeSearchPath(dirs);
     }
 
-    /** The project's scripts/ folder, found from where prestage's classes are (a jar in shell/target, or a classes folder). */
+    /** The system property a launcher sets to the folder prestage is installed in (the clone, or /opt/prestage). */
+    public static final String HOME_PROPERTY = "prestage.home";
+
+    /**
+     * The recipes shipped with prestage: {@code scripts/} of the folder the launcher names in {@value #HOME_PROPERTY},
+     * else of the first folder above prestage's jar that has one. The jar's own folder is not enough: the clone runs
+     * {@code shell/target/lib/prestage-dsl.jar} (three levels below {@code scripts/}), a release
+     * {@code /opt/prestage/lib/prestage-dsl.jar} (one level).
+     */
     static Optional<Path> shipped() {
-        try {
-            var location = RecipeSearchPath.class.getProtectionDomain().getCodeSource();
-            if (location == null) return Optional.empty();
-            Path p = Path.of(location.getLocation().toURI()).toAbsolutePath();
-            for (int up = 0; up < 4 && p != null; up++, p = p.getParent()) {
-                Path scripts = p.resolve("scripts");
-                if (Files.isRegularFile(scripts.resolve("medv-prestage.groovy"))) return Optional.of(scripts);
-            }
-        } catch (Exception e) {
-            // no shipped recipes where prestage cannot tell where it is installed
+        return shipped(System.getProperty(HOME_PROPERTY), codeLocation());
+    }
+
+    static Optional<Path> shipped(String home, Path code) {
+        if (home != null && !home.isBlank()) {
+            Path scripts = Path.of(home).resolve("scripts");
+            if (isShipped(scripts)) return Optional.of(scripts);
+        }
+        // the jar itself, lib/, target/, shell/, the clone: no further, where a stranger's scripts/ could be
+        Path p = code;
+        for (int up = 0; up <= 4 && p != null; up++, p = p.getParent()) {
+            Path scripts = p.resolve("scripts");
+            if (isShipped(scripts)) return Optional.of(scripts);
         }
         return Optional.empty();
+    }
+
+    private static boolean isShipped(Path scripts) {
+        return Files.isRegularFile(scripts.resolve("medv-prestage.groovy"));
+    }
+
+    /** The jar or classes folder this class was loaded from; null where prestage cannot tell where it is installed. */
+    private static Path codeLocation() {
+        try {
+            var source = RecipeSearchPath.class.getProtectionDomain().getCodeSource();
+            return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     public List<Path> dirs() {

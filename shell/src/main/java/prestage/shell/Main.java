@@ -17,9 +17,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        useKrb5Config(System.getenv("KRB5_CONFIG"));
         var out = new PrintWriter(System.out, true, Charset.defaultCharset());
         var err = new PrintWriter(System.err, true, Charset.defaultCharset());
         System.exit(run(out, err, args));
+    }
+
+    /**
+     * MIT Kerberos tools read {@code KRB5_CONFIG}; the JDK reads only {@code -Djava.security.krb5.conf} (else
+     * {@code /etc/krb5.conf}). So that {@code kinit} and prestage agree on the realm and its KDCs, the first file of
+     * {@code KRB5_CONFIG} becomes the JDK's, unless the property is set. It is a JVM-wide setting by the JDK's design.
+     */
+    static void useKrb5Config(String krb5Config) {
+        if (krb5Config == null || krb5Config.isBlank() || System.getProperty("java.security.krb5.conf") != null) return;
+        System.setProperty("java.security.krb5.conf", krb5Config.split(":")[0]);
     }
 
     /**

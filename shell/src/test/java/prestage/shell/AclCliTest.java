@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import prestage.core.client.local.platform.Xattrs;
 import prestage.core.testing.Smbd;
 
-/** {@code prestage acl show|apply|diff} as CLI.md fixes them, with Samba judging what the commands stored. */
+/** {@code prestage acl show|apply|diff} as docs/cli.md fixes them, with Samba judging what the commands stored. */
 @DisabledOnOs(OS.WINDOWS)
 class AclCliTest {
     private static final String MEDV_SDDL = "D:PAI(A;OICI;0x12008d;;;AU)(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import prestage.shell.Prestage.Result;
 import prestage.smb.testing.LoopbackSmbd;
+import prestage.smb.testing.SambaDomain;
 
 /**
  * A fleet of machines on the network: three real smbd servers on loopback, each its own client over SMB, one broken
@@ -109,6 +110,51 @@ class FleetOverSmbTest extends SmbCliFixture {
     private static List<String> listing(Path folder) throws java.io.IOException {
         try (var files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    /**
+     * One fleet, two logons: two machines of a workgroup (NTLM with the --credentials password) and one member of a
+     * Kerberos-only domain, its logon given by inventory host variables (prestage_auth, prestage_keytab,
+     * prestage_principal, as docs/kerberos.md names them). prestage runs inside the domain's namespaces; the two smbd
+     * servers on this JVM's loopback are relayed into them at the same ports.
+     */
+    @Test
+    void workgroupMachinesAndAKerberosDomainMemberFromOneInventory() throws Exception {
+        SambaDomain domain = SambaDomain.shared();
+        domain.netRpc("registry", "createkey", "HKLM\\SOFTWARE\\WOW6432Node");
+        Path images = images(2, 23);
+        Path creds = credentials();
+        var servers = new ArrayList<LoopbackSmbd>();
+        try {
+            var inventory = new StringBuilder("all:\n  hosts:\n");
+            for (int i = 0; i < 2; i++) {
+                var smbd = LoopbackSmbd.start(dir.resolve("pc" + i));
+                servers.add(smbd);
+                smbd.netRpc("registry", "createkey", "HKLM\\SOFTWARE\\WOW6432Node");
+                domain.reachHostPort(smbd.port());
+                inventory.append("    pc").append(i).append(":\n      prestage_target: '").append(smbd.url(LoopbackSmbd.SHARE)).append("'\n");
+            }
+            inventory.append("    dc:\n      prestage_target: '").append(SambaDomain.unc(SambaDomain.FLEET_SHARE)).append("'\n")
+                    .append("      prestage_auth: kerberos\n")
+                    .append("      prestage_keytab: '").append(domain.adminKeytab()).append("'\n")
+                    .append("      prestage_principal: '").append(SambaDomain.ADMIN).append("'\n")
+                    .append("      prestage_param_root: 'F:\\'\n");
+            Path inv = Files.writeString(dir.resolve("inventory.yml"), inventory.toString());
+
+            PrestageInDomain.Run run = PrestageInDomain.prestage(domain, java.util.Map.of(), List.of(), "run", "medv-prestage",
+                    "--inventory", inv.toString(), "--credentials", creds.toString(), "-p", "source=" + images, "--forks", "3", "--json");
+            assertEquals(0, run.exit(), run.err());
+            JsonNode doc = run.json();
+            for (String host : List.of("pc0", "pc1", "dc")) {
+                JsonNode c = FleetRunCliTest.client(doc, host);
+                assertEquals("changed", c.get("state").asText(), c.toString());
+            }
+            assertEquals("kerberos", FleetRunCliTest.client(doc, "dc").path("logon").path("auth").asText(), doc.toString());
+            for (var smbd : servers) judge(smbd);
+            PrestageInDomain.judge(domain, SambaDomain.FLEET_SHARE, "F:");
+        } finally {
+            for (var s : servers) s.close();
         }
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code prestage push} and {@code prestage verify} as CLI.md gives them, judged by sha256sum -c. */
+/** {@code prestage push} and {@code prestage verify} as docs/cli.md gives them, judged by sha256sum -c. */
 @DisabledOnOs(OS.WINDOWS)
 class PushVerifyCliTest {
     private static final String STORE = "C:\\MED-V Images\\PrestagedImages";

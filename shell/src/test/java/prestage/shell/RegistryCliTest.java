@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.registry.BlankHive;
 
-/** {@code prestage registry get|set|delete|export} as CLI.md gives them, judged by hivexget where a hive is involved. */
+/** {@code prestage registry get|set|delete|export} as docs/cli.md gives them, judged by hivexget where a hive is involved. */
 @DisabledOnOs(OS.WINDOWS)
 class RegistryCliTest {
     private static final String KEY = "HKLM\\SOFTWARE\\Kidaro";

@@ -6,25 +6,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
-import prestage.smb.SmbClientProvider;
 import prestage.smb.testing.LoopbackSmbd;
 import prestage.smb.testing.SampleImages;
 
 /**
  * What the shell's tests over SMB share: a folder, sample images to push, a credentials file for LoopbackSmbd's user,
- * the credentials forgotten after each test, and sha256sum -c as the judge of what a server ended up holding.
+ * and sha256sum -c as the judge of what a server ended up holding.
  */
 abstract class SmbCliFixture {
     @TempDir
     Path dir;
-
-    @AfterEach
-    void forgetCredentials() {
-        System.clearProperty(SmbClientProvider.CREDENTIALS_PROPERTY);
-    }
 
     /** {@code Win7.ckm} of {@code mib} random MiB (from {@code seed}) and its index, in {@code dir/images}. */
     Path images(int mib, long seed) throws IOException {

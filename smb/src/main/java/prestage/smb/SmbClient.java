@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 
 import prestage.core.BadInputException;
 import prestage.core.client.Client;
-import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.client.PathSyntax;
@@ -66,8 +65,8 @@ public final class SmbClient implements Client {
     }
 
     @Override
-    public ClientKind kind() {
-        return ClientKind.SMB;
+    public String kind() {
+        return "smb";
     }
 
     @Override
@@ -273,22 +272,16 @@ public final class SmbClient implements Client {
         SmbFailures.act(host(), "set the read-only mark of", file, () -> share.setReadOnly(rel(file), readOnly));
     }
 
-    // ---- registry, processes
+    // ---- registry
 
     @Override
     public synchronized RegistryBackend registry() {
         if (registry == null) {
             registry = registrySpec != null && !registrySpec.isBlank()
-                    ? RegistryBackends.forClient(ClientKind.SMB, null, null, registrySpec)
+                    ? RegistryBackends.fromSpec(registrySpec.strip(), null)
                     : new WinregRegistry(share);
         }
         return registry;
-    }
-
-    @Override
-    public int run(List<String> command) {
-        throw new BadInputException("cannot run commands on " + share.address().unc() + " over SMB; run it on " + host()
-                + " itself (or through your deployment tool): " + String.join(" ", command));
     }
 
     @Override

@@ -1,24 +1,21 @@
 package prestage.smb;
 
 import prestage.smb.connect.SmbAddress;
-import prestage.smb.connect.SmbCredentials;
+import prestage.smb.connect.SmbLogon;
 import prestage.smb.share.SmbShare;
-
-import java.nio.file.Path;
 
 import prestage.core.client.Client;
 import prestage.core.client.ClientProvider;
+import prestage.core.client.ClientSettings;
 
 /**
- * Opens {@code --target \\host\C$} and {@code --target smb://...} (found by core's Clients through ServiceLoader).
- * Credentials: the file named by system property {@value #CREDENTIALS_PROPERTY} (the shell sets it from
- * {@code --credentials FILE}) or environment variable {@value #CREDENTIALS_VARIABLE}; otherwise
- * {@code PRESTAGE_SMB_USER}/{@code PRESTAGE_SMB_PASSWORD}.
+ * Opens {@code --target \\host\C$} and {@code --target smb://...} (found by core's Clients through ServiceLoader). How
+ * to log on comes with the run's {@link ClientSettings#logon()} ({@code --auth}, {@code --credentials},
+ * {@code --keytab}, {@code --principal}, or a fleet host's variables), so that each client of a run can have its own;
+ * the rest from the environment ({@value SmbLogon#CREDENTIALS_VARIABLE}, {@code PRESTAGE_SMB_USER}/{@code PRESTAGE_SMB_PASSWORD},
+ * {@code KRB5CCNAME}): see {@link SmbLogon}.
  */
 public final class SmbClientProvider implements ClientProvider {
-    public static final String CREDENTIALS_PROPERTY = "prestage.smb.credentials";
-    public static final String CREDENTIALS_VARIABLE = "PRESTAGE_SMB_CREDENTIALS";
-
     @Override
     public boolean accepts(String spec) {
         return spec != null && SmbAddress.looksLike(spec);
@@ -26,9 +23,13 @@ public final class SmbClientProvider implements ClientProvider {
 
     @Override
     public Client open(String spec, String registry) {
+        return open(spec, registry, ClientSettings.DEFAULTS);
+    }
+
+    @Override
+    public Client open(String spec, String registry, ClientSettings settings) {
         SmbAddress address = SmbAddress.parse(spec);
-        String file = System.getProperty(CREDENTIALS_PROPERTY, System.getenv(CREDENTIALS_VARIABLE));
-        SmbCredentials credentials = SmbCredentials.resolve(address, file == null || file.isBlank() ? null : Path.of(file), System.getenv());
-        return new SmbClient(SmbShare.connect(address, credentials, SmbShare.defaultConfig()), registry);
+        SmbLogon logon = SmbLogon.resolve(address, settings.logon(), System.getenv());
+        return new SmbClient(SmbShare.connect(address, logon, SmbShare.defaultConfig()), registry);
     }
 }

@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.verb.Context;
 import prestage.core.Progress;
 import prestage.core.client.Client;
+import prestage.core.client.ClientSettings;
+import prestage.core.client.Logon;
 import prestage.core.client.open.Clients;
 import prestage.core.client.StoreLock;
 import prestage.core.client.StoreBusyException;
@@ -35,11 +36,6 @@ import prestage.smb.testing.SampleImages;
 class SmbPushResumeTest {
     private static final String STORE = "C:\\images";
 
-    @AfterEach
-    void forgetCredentials() {
-        System.clearProperty(SmbClientProvider.CREDENTIALS_PROPERTY);
-    }
-
     private static Step push(Client client, Path source) {
         return new PushVerb(new Context(client, new Outcome(false), Progress.NONE)).push(new PushRequest(List.of(source.toString()), STORE, PushOptions.DEFAULTS));
     }
@@ -50,9 +46,8 @@ class SmbPushResumeTest {
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             Files.createDirectories(smbd.shareDir().resolve("images"));
             Path creds = LoopbackSmbd.credentialsFile(dir.resolve("creds"));
-            System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, creds.toString());
 
-            Client first = Clients.open(smbd.url(LoopbackSmbd.SHARE), null);
+            Client first = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, ClientSettings.DEFAULTS.withLogon(new Logon(null, creds.toString(), null, null)));
             var running = CompletableFuture.supplyAsync(() -> push(first, source));
             Path served = smbd.shareDir().resolve("images");
             long deadline = System.currentTimeMillis() + 120_000;
@@ -67,7 +62,7 @@ class SmbPushResumeTest {
                 // its connection is gone
             }
 
-            try (Client second = Clients.open(smbd.url(LoopbackSmbd.SHARE), null)) {
+            try (Client second = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, ClientSettings.DEFAULTS.withLogon(new Logon(null, creds.toString(), null, null)))) {
                 Step resumed = push(second, source);
                 assertEquals(Status.CHANGED, resumed.status(), resumed.toString());
                 @SuppressWarnings("unchecked")
@@ -86,8 +81,7 @@ class SmbPushResumeTest {
         try (var smbd = LoopbackSmbd.start(dir.resolve("samba"))) {
             Files.createDirectories(smbd.shareDir().resolve("images"));
             Path creds = LoopbackSmbd.credentialsFile(dir.resolve("creds"));
-            System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, creds.toString());
-            try (Client a = Clients.open(smbd.url(LoopbackSmbd.SHARE), null); Client b = Clients.open(smbd.url(LoopbackSmbd.SHARE), null)) {
+            try (Client a = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, ClientSettings.DEFAULTS.withLogon(new Logon(null, creds.toString(), null, null))); Client b = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, ClientSettings.DEFAULTS.withLogon(new Logon(null, creds.toString(), null, null)))) {
                 var folder = a.path(STORE);
                 StoreLock held = a.lock(folder, new StoreLock.Policy(false, m -> { }));
                 var busy = org.junit.jupiter.api.Assertions.assertThrows(StoreBusyException.class,

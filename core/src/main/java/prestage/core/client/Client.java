@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Optional;
 
 import prestage.core.registry.RegistryBackend;
-import prestage.core.security.DescriptorDefaults;
-import prestage.core.security.SecurityDescriptor;
 
 /**
  * The machine being prestaged, and the only way a verb reaches it: its files, their security descriptors and
@@ -18,9 +16,21 @@ import prestage.core.security.SecurityDescriptor;
  * path inside that root, one name at a time, and follows no link: a path that meets a link fails with a
  * {@link prestage.core.BadInputException} naming the link, so nothing outside the client is ever read or written.
  */
-public interface Client extends AutoCloseable, DescriptorDefaults {
+public interface Client extends AutoCloseable, DescriptorStore, ReadOnlyMarks {
 
-    ClientKind kind();
+    /**
+     * What kind of client this is, for messages and the JSON document ({@code folder}, {@code ntfs_volume},
+     * {@code live_windows}, {@code native}, {@code smb}); verbs ask for capabilities instead of switching on it.
+     */
+    String kind();
+
+    /**
+     * False when the run has no client of its own (prestage on Linux without --target): paths are this machine's,
+     * and files a verb exports go to this machine's folders rather than onto a client drive.
+     */
+    default boolean hasOwnDrive() {
+        return true;
+    }
 
     /** For messages: {@code the client folder /srv/pc1}. */
     String describe();
@@ -115,29 +125,7 @@ public interface Client extends AutoCloseable, DescriptorDefaults {
     /** Takes the store lock of {@code folder}, waiting for another holder if the policy says so. */
     StoreLock lock(ClientPath folder, StoreLock.Policy policy) throws IOException;
 
-    // ---- security descriptors
-
-    /** Where descriptors are kept, for messages. */
-    String securityStore();
-
-    /** The descriptor stored for {@code path}; empty when none is (a plain folder that never had one). */
-    Optional<SecurityDescriptor> readSecurity(ClientPath path) throws IOException;
-
-    /** Stores {@code descriptor} exactly; returns what the store could not express, one line each. */
-    List<String> writeSecurity(ClientPath path, SecurityDescriptor descriptor) throws IOException;
-
-    // propagatesInheritance, defaultOwner, defaultGroup: from DescriptorDefaults, as every SecurityBackend has them
-
-    // ---- attributes
-
-    boolean isReadOnly(ClientPath file) throws IOException;
-
-    void setReadOnly(ClientPath file, boolean readOnly) throws IOException;
-
-    /** Whether any of the client's read-only marks is set (a folder client has two), so replacing it needs --force. */
-    default boolean hasAnyReadOnlyMark(ClientPath file) throws IOException {
-        return isReadOnly(file);
-    }
+    // ---- security descriptors and read-only marks: the DescriptorStore and ReadOnlyMarks roles
 
     // ---- registry
 
@@ -145,12 +133,10 @@ public interface Client extends AutoCloseable, DescriptorDefaults {
 
     // ---- processes
 
-    /**
-     * Runs a command on the client and returns its exit status.
-     *
-     * @throws prestage.core.BadInputException when this client cannot run commands (say where it can)
-     */
-    int run(List<String> command) throws IOException, InterruptedException;
+    /** How this client runs commands (its installer), or empty when it cannot: the caller says where they can run. */
+    default Optional<CommandRunner> commands() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() throws IOException {

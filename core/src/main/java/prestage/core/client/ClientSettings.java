@@ -11,8 +11,10 @@ import java.util.Map;
  *                   {@code user.NTACL}
  * @param posixAcl   the group Administrators stand for when descriptors are mirrored to POSIX ACLs (a name, a gid, or
  *                   {@code yes} for each file's own group); null for no mirror
+ * @param logon      how machines on the network are logged on to ({@code --auth}, {@code --credentials},
+ *                   {@code --keytab}, {@code --principal}); never null
  */
-public record ClientSettings(Setting ntaclXattr, Setting posixAcl) {
+public record ClientSettings(Setting ntaclXattr, Setting posixAcl, Logon logon) {
     public static final String NTACL_XATTR_PROPERTY = "prestage.ntacl.xattr";
     public static final String NTACL_XATTR_ENV = "PRESTAGE_NTACL_XATTR";
     public static final String POSIX_ACL_PROPERTY = "prestage.posix.acl";
@@ -20,6 +22,19 @@ public record ClientSettings(Setting ntaclXattr, Setting posixAcl) {
 
     /** Nothing set: descriptors in {@code user.NTACL}, no POSIX mirror. */
     public static final ClientSettings DEFAULTS = new ClientSettings(null, null);
+
+    public ClientSettings {
+        if (logon == null) logon = Logon.NONE;
+    }
+
+    public ClientSettings(Setting ntaclXattr, Setting posixAcl) {
+        this(ntaclXattr, posixAcl, Logon.NONE);
+    }
+
+    /** These settings with {@code logon} for machines on the network (a fleet gives each client its own). */
+    public ClientSettings withLogon(Logon logon) {
+        return new ClientSettings(ntaclXattr, posixAcl, logon);
+    }
 
     /**
      * One value and where the user set it, so that a bad value is reported under the name they typed.

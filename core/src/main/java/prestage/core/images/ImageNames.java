@@ -14,7 +14,7 @@ import prestage.core.WindowsNames;
 
 /**
  * Which files are images ({@code --include} globs, matched without regard to case as Windows does)
- * and which names the MED-V client accepts (FACTS.md section 5: no space and none of {@code " < > | \ / : * ?}).
+ * and which names the MED-V client accepts (docs/formats.md section 5: no space and none of {@code " < > | \ / : * ?}).
  */
 final class ImageNames {
     static final String FORBIDDEN = " \"<>|\\/:*?";

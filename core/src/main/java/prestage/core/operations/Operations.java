@@ -48,6 +48,12 @@ public final class Operations implements Verbs {
     }
 
     @Override
+    public Verbs onTarget(String target, String registry, prestage.core.client.Logon logon) {
+        var settings = ctx.settings().withLogon(logon.over(ctx.settings().logon()));
+        return new Operations(ctx.on(prestage.core.client.open.Clients.open(target, registry, settings)));
+    }
+
+    @Override
     public Store store(StoreRequest request) {
         return new StoreVerb(ctx, Profile.MEDV).store(request);
     }

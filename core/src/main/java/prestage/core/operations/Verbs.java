@@ -33,6 +33,14 @@ public interface Verbs {
      */
     Verbs onTarget(String target, String registry);
 
+    /**
+     * As {@link #onTarget(String, String)}, logging on to a machine on the network as {@code logon} says (its choices
+     * over the run's: a recipe's {@code client(target, credentials: FILE) { ... }}).
+     */
+    default Verbs onTarget(String target, String registry, prestage.core.client.Logon logon) {
+        return onTarget(target, registry);
+    }
+
     /** Creates (or inspects, under what-if) {@code ROOT\MED-V Images\PrestagedImages}. */
     Store store(StoreRequest request);
 

@@ -1,6 +1,6 @@
 package prestage.core.images;
 
-import prestage.core.client.local.marks.ReadOnlyMarkers;
+import prestage.core.client.local.ReadOnlyMarkers;
 
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,7 +25,7 @@ import prestage.core.Progress;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
-import prestage.core.client.ClientKind;
+import prestage.core.client.local.LocalKind;
 import prestage.core.client.open.Clients;
 
 class ReadOnlyMarkerTest {
@@ -36,7 +36,7 @@ class ReadOnlyMarkerTest {
     void aPlainFolderLosesEveryWriteBitAndTheOwnerGetsItsBack() throws Exception {
         Path f = Files.writeString(tmp.resolve("a.ckm"), "x");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw-r--"));
-        ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.FOLDER);
+        ReadOnlyMarker marker = ReadOnlyMarkers.forClient(LocalKind.FOLDER);
 
         assertFalse(marker.isReadOnly(f));
         marker.setReadOnly(f, true);
@@ -51,7 +51,7 @@ class ReadOnlyMarkerTest {
     void aFileWithNoPermissionsAtAllCanBeMarkedAndUnmarked() throws Exception {
         Path f = Files.writeString(tmp.resolve("a.ckm"), "x");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
-        ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.NATIVE);
+        ReadOnlyMarker marker = ReadOnlyMarkers.forClient(LocalKind.NATIVE);
         assertFalse(marker.isReadOnly(f), "no write bits, but no DOS READONLY either");
         marker.setReadOnly(f, true);
         assertTrue(marker.isReadOnly(f));
@@ -63,7 +63,7 @@ class ReadOnlyMarkerTest {
     @EnabledOnOs(OS.WINDOWS)
     void windowsUsesTheDosReadOnlyAttribute() throws Exception {
         Path f = Files.writeString(tmp.resolve("a.ckm"), "x");
-        ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.LIVE_WINDOWS);
+        ReadOnlyMarker marker = ReadOnlyMarkers.forClient(LocalKind.LIVE_WINDOWS);
         marker.setReadOnly(f, true);
         assertTrue((Boolean) Files.getAttribute(f, "dos:readonly"));
         assertTrue(Fixtures.run(null, "cmd", "/c", "attrib", f.toString()).out().substring(0, 10).contains("R"));
@@ -104,7 +104,7 @@ class ReadOnlyMarkerTest {
             Path f = Files.writeString(mnt.resolve("a.ckm"), "x");
             int before = dosAttributes(f);
             assertEquals(0, before & 1, "a new file is writable");
-            ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.NTFS_VOLUME);
+            ReadOnlyMarker marker = ReadOnlyMarkers.forClient(LocalKind.NTFS_VOLUME);
 
             marker.setReadOnly(f, true);
             assertEquals(before | 0x1 /* FILE_ATTRIBUTE_READONLY */, dosAttributes(f));
@@ -122,7 +122,7 @@ class ReadOnlyMarkerTest {
         Fixtures.randomFile(src.resolve("W7.ckm.index"), 3_000, 2);
         onNtfsVolume(mnt -> {
             var target = Clients.open(mnt.toString(), null);
-            assertEquals(ClientKind.NTFS_VOLUME, target.kind(), "ntfs-3g mount recognised");
+            assertEquals("ntfs_volume", target.kind(), "ntfs-3g mount recognised");
             String store = "C:\\MED-V Images\\PrestagedImages";
             Step pushed = new PushVerb(new Context(target, new Outcome(false), Progress.NONE), Fixtures.SMALL)
                     .push(new PushRequest(List.of(src.toString()), store, PushOptions.DEFAULTS));

@@ -222,7 +222,7 @@ class VerbsInMemoryTest {
         Verbs v = new Operations(new Context(client, outcome, Progress.NONE));
 
         v.msi(new MsiRequest("MED-V_1.0.65.msi", props, true, null, false, true, java.util.Optional.empty()));
-        assertEquals(List.of(List.of("msiexec", "/i", "MED-V_1.0.65.msi", "VMSFOLDER=" + ROOT, "/quiet")), client.commands());
+        assertEquals(List.of(List.of("msiexec", "/i", "MED-V_1.0.65.msi", "VMSFOLDER=" + ROOT, "/quiet")), client.commandsRun());
         assertEquals(Status.CHANGED, outcome.steps().get(0).status());
         v.msi(new MsiRequest("MED-V_1.0.65.msi", props, true, null, false, true, java.util.Optional.empty()));
         assertTrue(outcome.steps().get(1).message().contains("restart"), outcome.steps().get(1).message());
@@ -232,9 +232,9 @@ class VerbsInMemoryTest {
         assertEquals(Outcome.EXIT_FAILED, outcome.exitCode());
 
         verbs(true).msi(new MsiRequest("MED-V_1.0.65.msi", props, true, null, false, true, java.util.Optional.empty()));
-        assertEquals(3, client.commands().size(), "what-if runs nothing");
+        assertEquals(3, client.commandsRun().size(), "what-if runs nothing");
         verbs(false).msi(new MsiRequest("MED-V_1.0.65.msi", props, true, null, false, false, java.util.Optional.empty()));
-        assertEquals(3, client.commands().size(), "without run nothing runs");
+        assertEquals(3, client.commandsRun().size(), "without run nothing runs");
     }
 
     @Test
@@ -243,7 +243,7 @@ class VerbsInMemoryTest {
                 () -> verbs(false).msi(new MsiRequest("MED-V_1.0.65.msi", java.util.Map.of("START_MEDV", "0"), true, null, false, true, java.util.Optional.empty())));
         assertTrue(e.getMessage().contains("cannot run commands on the in-memory client"), e.getMessage());
         assertTrue(e.getMessage().endsWith("msiexec /i \"MED-V_1.0.65.msi\" START_MEDV=0 /quiet"), e.getMessage());
-        assertEquals(List.of(), client.commands());
+        assertEquals(List.of(), client.commandsRun());
     }
 
     @Test

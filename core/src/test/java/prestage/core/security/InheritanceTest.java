@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** MS-DTYP 2.5.3.4 as FACTS.md states it, and the cases around it. */
+/** MS-DTYP 2.5.3.4 as docs/formats.md states it, and the cases around it. */
 class InheritanceTest {
     private static final SecurityDescriptor MEDV = Sddl.parse(Vectors.MEDV_SDDL);
     private static final Sid OWNER = Sid.parse("S-1-5-21-1-2-3-1001");

@@ -25,7 +25,6 @@ import prestage.core.verb.acl.AclDiffRequest;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.client.Client;
-import prestage.core.client.ClientKind;
 import prestage.core.client.open.Clients;
 import prestage.core.testing.NtfsImage;
 import prestage.core.testing.Smbd;
@@ -55,7 +54,7 @@ class NtfsVolumeTest {
 
     private Context context() {
         Client target = Clients.open(volume.mountPoint().toString(), null);
-        assertEquals(ClientKind.NTFS_VOLUME, target.kind(), "an ntfs-3g mount point is an NTFS volume target");
+        assertEquals("ntfs_volume", target.kind(), "an ntfs-3g mount point is an NTFS volume target");
         return new Context(target, new Outcome(false), Progress.NONE);
     }
 

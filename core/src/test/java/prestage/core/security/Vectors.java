@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.function.Executable;
 
-/** Test vectors from FACTS.md section 2 and the seed documentation. */
+/** Test vectors from docs/formats.md section 1 and the seed documentation. */
 public final class Vectors {
     public static final String MEDV_SDDL = "D:PAI(A;OICI;0x12008d;;;AU)(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
 

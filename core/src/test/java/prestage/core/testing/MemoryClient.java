@@ -19,7 +19,8 @@ import java.util.function.Function;
 
 import prestage.core.BadInputException;
 import prestage.core.client.Client;
-import prestage.core.client.ClientKind;
+import prestage.core.client.CommandRunner;
+import prestage.core.client.local.LocalKind;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.client.PathSyntax;
@@ -44,18 +45,18 @@ public final class MemoryClient implements Client {
     private final List<String> calls = new ArrayList<>();
     private final List<List<String>> commands = new ArrayList<>();
     private final Set<String> locked = new HashSet<>();
-    private final ClientKind kind;
+    private final LocalKind kind;
     private RegistryBackend registry = new MemoryRegistry(Bitness.X64);
     private Function<List<String>, Integer> runner;
     private long usableSpace = Long.MAX_VALUE / 4;
 
-    /** A client that behaves like a Windows drive kept in a folder ({@link ClientKind#FOLDER}). */
+    /** A client that behaves like a Windows drive kept in a folder ({@link LocalKind#FOLDER}). */
     public MemoryClient() {
-        this(ClientKind.FOLDER);
+        this(LocalKind.FOLDER);
     }
 
     /** @param kind what the client says it is; verbs use it for wording (and export files on any non-native kind) */
-    public MemoryClient(ClientKind kind) {
+    public MemoryClient(LocalKind kind) {
         this.kind = kind;
         ClientPath root = ClientPath.root("C:");
         nodes.put(key(root), Node.folder(root));
@@ -129,8 +130,8 @@ public final class MemoryClient implements Client {
     private static final Set<String> CHANGING = Set.of("makeFolder", "openWrite", "openAppend", "writeAtomically", "replace",
             "delete", "setModified", "writeSecurity", "setReadOnly", "run");
 
-    /** The commands {@link #run} was asked to run. */
-    public synchronized List<List<String>> commands() {
+    /** The commands the client was asked to run. */
+    public synchronized List<List<String>> commandsRun() {
         return List.copyOf(commands);
     }
 
@@ -154,8 +155,18 @@ public final class MemoryClient implements Client {
     // ---- Client
 
     @Override
-    public ClientKind kind() {
-        return kind;
+    public String kind() {
+        return kind.shown();
+    }
+
+    @Override
+    public boolean hasOwnDrive() {
+        return kind.hasOwnDrive();
+    }
+
+    @Override
+    public boolean derivesMissingDescriptors() {
+        return kind.derivesMissingDescriptors();
     }
 
     @Override
@@ -413,14 +424,20 @@ public final class MemoryClient implements Client {
     }
 
     @Override
-    public int run(List<String> command) {
+    public Optional<CommandRunner> commands() {
+        synchronized (this) {
+            if (runner == null) return Optional.empty();
+        }
+        return Optional.of(this::run);
+    }
+
+    private int run(List<String> command) {
         Function<List<String>, Integer> r;
         synchronized (this) {
             record("run", String.join(" ", command));
             r = runner;
-            if (r != null) commands.add(List.copyOf(command));
+            commands.add(List.copyOf(command));
         }
-        if (r == null) throw new BadInputException("cannot run commands on " + describe() + ", only on live Windows (prestage on the client itself)");
         return r.apply(command);
     }
 

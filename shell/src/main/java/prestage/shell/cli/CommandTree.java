@@ -21,7 +21,7 @@ public final class CommandTree {
     /** Only {@code verb}'s command when it names one; settings go on after the verbs, so they reach them. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, String verb) {
         var cl = PrestageCommand.withVerbs(new CommandLine(new PrestageCommand()), verb);
-        // '@FILE' is an ACL argument of its own (CLI.md), not picocli's argument file
+        // '@FILE' is an ACL argument of its own (docs/cli.md), not picocli's argument file
         cl.setExpandAtFiles(false);
         cl.setOut(out);
         cl.setErr(err);

@@ -104,7 +104,6 @@ public final class PrestageCommand implements Callable<Integer>, ConsoleDefaults
     }
 
     public static String version() {
-        String v = PrestageCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return BuildInfo.describe();
     }
 }

@@ -75,7 +75,11 @@ final class RunCommand extends VerbCommand {
     public Integer call() {
         if (help) return help();
         var options = GlobalOptions.merged(spec);
-        options.applyCredentials();
+        try {
+            options.clientSettings(); // a bad --auth is refused once, before any client
+        } catch (BadInputException e) {
+            return refuse(e.getMessage());
+        }
         var request = new FleetCommand.Request(null, params, targetsFile, inventory, limit, forks, retryFailed, options, sharedReads, results);
         if (request.fleet()) return fleet(request);
         if (limit != null || forks != FleetCommand.DEFAULT_FORKS) {

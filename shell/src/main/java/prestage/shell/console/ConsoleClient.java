@@ -24,7 +24,7 @@ final class ConsoleClient implements Supplier<Client>, AutoCloseable {
         if (!tried) {
             tried = true;
             try {
-                client = Clients.open(options.targetSpec(), options.registry());
+                client = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
             } catch (RuntimeException e) {
                 client = null; // the commands themselves say what is wrong with the target
             }

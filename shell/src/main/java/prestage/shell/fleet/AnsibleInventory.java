@@ -23,9 +23,12 @@ import prestage.core.BadInputException;
  *   <li>{@code prestage_target}: the client's {@code --target}; without it {@code \\HOST\C$}, HOST being
  *       {@code ansible_host} or else the inventory name</li>
  *   <li>{@code prestage_registry}: its {@code --registry}</li>
- *   <li>{@code prestage_params}: recipe parameters as a dict (as the playbook {@code ansible/prestage-fleet.yml} reads them)</li>
+ *   <li>{@code prestage_params}: recipe parameters as a dict (as the collection's playbook {@code prestage.medv.prestage_fleet} reads them; its README lists them all)</li>
  *   <li>{@code prestage_param_NAME}: the recipe parameter NAME, over {@code prestage_params}; {@code -p NAME=...} on the
  *       command line wins over both</li>
+ *   <li>{@code prestage_auth}, {@code prestage_credentials}, {@code prestage_keytab}, {@code prestage_principal}: how to
+ *       log on to this host, over the command line's {@code --auth}, {@code --credentials}, {@code --keytab},
+ *       {@code --principal} ({@link LogonVars}; docs/kerberos.md)</li>
  * </ul>
  */
 public final class AnsibleInventory {
@@ -67,7 +70,7 @@ public final class AnsibleInventory {
                 params.put(e.getKey().substring(PARAM.length()), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
             }
         });
-        return new FleetMember(host, target, text(vars, REGISTRY), params);
+        return new FleetMember(host, target, text(vars, REGISTRY), params, LogonVars.fromHostVars(host, name -> text(vars, name)));
     }
 
     /** An IPv6 address goes in brackets, so that its colons are not taken for a port. */

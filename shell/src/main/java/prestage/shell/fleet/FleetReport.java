@@ -109,6 +109,7 @@ public final class FleetReport {
         m.put("target", member.target());
         m.put("registry", member.registry());
         m.put("params", member.params());
+        if (!member.logon().isEmpty()) m.put("logon", LogonVars.json(member.logon()));
         return m;
     }
 

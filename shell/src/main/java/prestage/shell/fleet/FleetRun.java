@@ -156,7 +156,7 @@ public final class FleetRun {
         }
         Session session;
         try {
-            session = Session.open("run", options.forClient(member.target(), member.registry()), shownOn(display, member));
+            session = Session.open("run", options.forClient(member.target(), member.registry(), member.logon()), shownOn(display, member));
         } catch (RuntimeException e) {
             if (e instanceof CredentialsRefused c) credentialsRefusedBy.compareAndSet(null, c.refusedBy());
             return show(display, unreachable(member, e, seconds(start)));

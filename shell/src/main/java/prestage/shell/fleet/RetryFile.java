@@ -130,7 +130,7 @@ public final class RetryFile {
         var params = new LinkedHashMap<String, String>();
         c.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         String registry = c.path("registry").isTextual() ? c.path("registry").asText() : null;
-        return new FleetMember(name, target, registry, params);
+        return new FleetMember(name, target, registry, params, LogonVars.fromJson(c.path("logon")));
     }
 
     private static JsonNode parse(Path results, String line, int number) {

@@ -125,7 +125,7 @@ public final class OutcomePrinter {
     public static Map<String, Object> documentMap(String command, Client target, Outcome outcome, Object value, int exit) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("command", command);
-        doc.put("target", target == null ? null : Map.of("kind", target.kind().name().toLowerCase(java.util.Locale.ROOT),
+        doc.put("target", target == null ? null : Map.of("kind", target.kind(),
                 "description", target.describe()));
         doc.put("whatIf", outcome.whatIf());
         var steps = new ArrayList<Map<String, Object>>();

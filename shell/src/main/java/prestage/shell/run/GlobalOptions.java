@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import prestage.core.BadInputException;
 import prestage.core.client.ClientSettings;
+import prestage.core.client.Logon;
 
 /** Options every command takes, before or after the verb; the one nearest the verb wins. */
 public final class GlobalOptions {
@@ -20,6 +21,20 @@ public final class GlobalOptions {
             description = "For a machine on the network: a file in smbclient's -A format (username = , password = , domain = ); "
                     + "else PRESTAGE_SMB_USER and PRESTAGE_SMB_PASSWORD. Never a password on the command line.")
     String credentials;
+
+    @Option(names = "--auth", paramLabel = "kerberos|ntlm|auto",
+            description = "How to log on to a machine on the network: kerberos (a ticket from kinit, --keytab, or the --credentials password),"
+                    + " ntlm (a password; workgroups), or auto (the default: Kerberos when --keytab is given or a ticket cache is there and no"
+                    + " password was given). Kerberos needs the computer's DNS name in --target. See docs/kerberos.md.")
+    String auth;
+
+    @Option(names = "--keytab", paramLabel = "FILE",
+            description = "Log on with Kerberos using the keys in this keytab (unattended runs); needs --principal.")
+    String keytab;
+
+    @Option(names = "--principal", paramLabel = "NAME",
+            description = "The Kerberos principal to log on as, e.g. prestage@CORP.EXAMPLE (with --keytab, or to pick it from the ticket cache).")
+    String principal;
 
     @Option(names = "--registry", paramLabel = "HIVE|FILE.reg",
             description = "Where registry changes go when the target does not say (an offline hive, or a .reg file).")
@@ -48,13 +63,20 @@ public final class GlobalOptions {
     }
 
     /**
-     * These options for one client of a fleet run: its own target and registry (its registry, else this run's), every
+     * These options for one client of a fleet run: its own target, registry and logon (each its own, else this run's), every
      * other option as given ({@code --no-wait}, credentials, what-if, -v). Its run prints no JSON of its own: the fleet
      * writes one document for all.
      */
-    public GlobalOptions forClient(String clientTarget, String clientRegistry) {
+    public GlobalOptions forClient(String clientTarget, String clientRegistry, Logon own) {
         var o = new GlobalOptions();
         o.fillFrom(this);
+        if (own != null && !own.isEmpty()) { // a fleet host's logon variables over the command line's
+            Logon l = own.over(logon());
+            o.auth = l.auth() == null ? null : l.auth().word();
+            o.credentials = l.credentials();
+            o.keytab = l.keytab();
+            o.principal = l.principal();
+        }
         o.target = List.of(clientTarget);
         o.registry = clientRegistry != null ? clientRegistry : registry;
         o.json = false;
@@ -79,6 +101,9 @@ public final class GlobalOptions {
     private void fillFrom(GlobalOptions other) {
         if (target == null) target = other.target;
         if (credentials == null) credentials = other.credentials;
+        if (auth == null) auth = other.auth;
+        if (keytab == null) keytab = other.keytab;
+        if (principal == null) principal = other.principal;
         if (registry == null) registry = other.registry;
         if (json == null) json = other.json;
         if (whatIf == null) whatIf = other.whatIf;
@@ -112,11 +137,6 @@ public final class GlobalOptions {
         return credentials;
     }
 
-    /** Hands {@code --credentials} to the SMB client, where every client this run opens (a fleet's, a recipe's) finds it. */
-    public void applyCredentials() {
-        if (credentials != null) System.setProperty(prestage.smb.SmbClientProvider.CREDENTIALS_PROPERTY, credentials);
-    }
-
     /** The one client a verb works on; several are for {@code prestage run} only. */
     public String targetSpec() {
         if (target == null || target.isEmpty()) return null;
@@ -132,11 +152,16 @@ public final class GlobalOptions {
     }
 
     /**
-     * What the user set outside the command line for the run's clients: {@code -Dprestage.ntacl.xattr} or
-     * {@code PRESTAGE_NTACL_XATTR}, {@code -Dprestage.posix.acl} or {@code PRESTAGE_POSIX_ACL}. Read here, in the
-     * shell, so that core reads no environment.
+     * How the run's clients are opened: {@code -Dprestage.ntacl.xattr} or {@code PRESTAGE_NTACL_XATTR},
+     * {@code -Dprestage.posix.acl} or {@code PRESTAGE_POSIX_ACL} (read here, in the shell, so that core reads no
+     * environment), and the logon for machines on the network ({@link #logon()}).
      */
     public ClientSettings clientSettings() {
-        return ClientSettings.from(System.getenv(), System.getProperties());
+        return ClientSettings.from(System.getenv(), System.getProperties()).withLogon(logon());
+    }
+
+    /** {@code --auth}, {@code --credentials}, {@code --keytab}, {@code --principal}: names of files and principals, no secret. */
+    public Logon logon() {
+        return new Logon(Logon.Auth.parse(auth, "--auth"), credentials, keytab, principal);
     }
 }

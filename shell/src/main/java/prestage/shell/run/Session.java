@@ -29,8 +29,8 @@ public final class Session implements AutoCloseable {
     private Session(String command, GlobalOptions options, OutcomePrinter printer, Display display) {
         this.options = options;
         this.command = command;
-        options.applyCredentials();
-        this.target = Clients.open(options.targetSpec(), options.registry(), options.clientSettings());
+        var settings = options.clientSettings();
+        this.target = Clients.open(options.targetSpec(), options.registry(), settings);
         this.outcome = new Outcome(options.whatIf());
         this.printer = printer;
         prestage.core.Progress progress;
@@ -43,7 +43,7 @@ public final class Session implements AutoCloseable {
             progress = display.progress();
         }
         this.operations = new Operations(new Context(target, outcome, progress, new prestage.core.verb.Plan(), options.waitForLocks(),
-                options.clientSettings()));
+                settings));
     }
 
     public static Session open(CommandSpec spec, boolean valueOnly) {

@@ -74,7 +74,7 @@ public final class SmbCredentials {
         }
         if (p.password == null) {
             String cache = file == null ? ticketCache(environment) : null;
-            if (cache != null) throw kerberosNotSupported(user + "@" + address.host(), cache);
+            if (cache != null) throw ticketCacheNotAsked(user + "@" + address.host(), cache);
             throw new BadInputException("no password for " + user + "@" + address.host() + ": "
                     + (file != null ? "add a 'password = ...' line to " + file : "set " + PASSWORD_VARIABLE + " or use --credentials FILE"));
         }
@@ -89,9 +89,9 @@ public final class SmbCredentials {
         String pw = env.get(PASSWORD_VARIABLE);
         if ((u == null || u.isEmpty()) && address.user() == null) {
             String cache = ticketCache(env);
-            if (cache != null) throw kerberosNotSupported(address.host(), cache);
+            if (cache != null) throw ticketCacheNotAsked(address.host(), cache);
             throw new BadInputException("no credentials for " + address.host() + ": pass --credentials FILE (smbclient -A format) or set "
-                    + USER_VARIABLE + " and " + PASSWORD_VARIABLE);
+                    + USER_VARIABLE + " and " + PASSWORD_VARIABLE + "; in a domain, run kinit or give --keytab FILE --principal NAME");
         }
         String[] ud = splitDomain(u == null || u.isEmpty() ? null : u);
         return new Parts(ud[1], ud[0], pw == null ? null : pw.toCharArray());
@@ -114,15 +114,26 @@ public final class SmbCredentials {
         return null;
     }
 
+    /** NTLM was asked for ({@code --auth ntlm}) without a password, while Kerberos tickets are there. */
+    private static BadInputException ticketCacheNotAsked(String who, String cache) {
+        return new BadInputException("no password for " + who + " to log on with NTLM (--auth ntlm); Kerberos tickets are in " + cache
+                + ": use --auth kerberos (or auto), or give --credentials FILE or " + USER_VARIABLE + "/" + PASSWORD_VARIABLE);
+    }
+
+    /** Whether a password is there to log on with: a {@code password =} line in {@code file}, else {@value #PASSWORD_VARIABLE}. */
+    static boolean hasPassword(Path file, Map<String, String> environment) {
+        if (file != null) return readFile(file).password != null;
+        String pw = environment.get(PASSWORD_VARIABLE);
+        return pw != null && !pw.isEmpty();
+    }
+
     /**
-     * Why a ticket cache is not used: logging on with Kerberos needs the server's SPNEGO to offer it, which only a
-     * domain member or controller does, and there is no KDC here to test the JDK's GSS against (README: "Prestage
-     * machines on the network"). An untested logon is worse than a clear refusal.
+     * This account as a Kerberos principal: {@code user@REALM} when the user is written so or the domain is a DNS
+     * name (its upper case is the realm, as in Active Directory); the bare user otherwise (krb5.conf's default realm).
      */
-    private static BadInputException kerberosNotSupported(String who, String cache) {
-        return new BadInputException("no password for " + who + ", and prestage does not log on with Kerberos tickets (found ticket cache "
-                + cache + "): give --credentials FILE (username/password/domain lines, smbclient -A format) or set "
-                + USER_VARIABLE + " and " + PASSWORD_VARIABLE);
+    public String principal() {
+        if (user.contains("@")) return user;
+        return domain != null && domain.contains(".") ? user + "@" + domain.toUpperCase(java.util.Locale.ROOT) : user;
     }
 
     /** Reads {@code username = }, {@code password = }, {@code domain = } lines; blank lines and # or ; comments are skipped. */

@@ -11,11 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import prestage.core.BadInputException;
-import prestage.smb.SmbClientProvider;
 
 /**
  * A private smbd on 127.0.0.1 that stands in for a Windows client in the demo ({@code scripts/demo.groovy -p
@@ -185,21 +183,6 @@ public final class DemoSmbd implements AutoCloseable {
     /** The credentials file (smbclient -A format, mode 600) for this server's user. */
     public Path credentialsFile() {
         return credentials;
-    }
-
-    /**
-     * Runs {@code body} with this server's credentials file as the one SMB clients log on with (what
-     * {@code --credentials} sets), then puts back what was there.
-     */
-    public <T> T withCredentials(Callable<T> body) throws Exception {
-        String before = System.getProperty(SmbClientProvider.CREDENTIALS_PROPERTY);
-        System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, credentials.toString());
-        try {
-            return body.call();
-        } finally {
-            if (before == null) System.clearProperty(SmbClientProvider.CREDENTIALS_PROPERTY);
-            else System.setProperty(SmbClientProvider.CREDENTIALS_PROPERTY, before);
-        }
     }
 
     // ---- what Samba's own tools say

@@ -6,6 +6,8 @@ import prestage.smb.connect.SmbAddress;
 import prestage.smb.connect.SmbConnectException;
 import prestage.smb.connect.SmbCredentials;
 import prestage.smb.connect.SmbLogonRefusedException;
+import prestage.smb.connect.SmbLogon;
+import prestage.smb.connect.KerberosFailures;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -100,8 +102,33 @@ public final class SmbShare implements AutoCloseable {
                 .build();
     }
 
-    /** Connects, logs on and connects the share; every refusal is a one-line SmbConnectException naming the host. */
+    /** Connects, logs on with a password (NTLM) and connects the share; see {@link #connect(SmbAddress, SmbLogon, SmbConfig)}. */
     public static SmbShare connect(SmbAddress address, SmbCredentials credentials, SmbConfig config) {
+        return connect(address, new SmbLogon.Ntlm(credentials), config);
+    }
+
+    /**
+     * Connects, logs on and connects the share; every refusal is a one-line SmbConnectException naming the host. A share
+     * that requires encryption ({@code smb encrypt = required}, {@code Set-SmbShare -EncryptData}) refuses a session
+     * that does not encrypt: that refusal is answered by connecting again with encryption on (SMB 3), so that shares
+     * that do not ask for it keep the speed of signing alone.
+     */
+    public static SmbShare connect(SmbAddress address, SmbLogon logon, SmbConfig config) {
+        try {
+            return connectOnce(address, logon, config);
+        } catch (EncryptionRequired e) {
+            return connectOnce(address, logon, SmbConfig.builder(config).withEncryptData(true).build());
+        }
+    }
+
+    /** The share refused a session without encryption, where encrypting might let us in. */
+    private static final class EncryptionRequired extends RuntimeException {
+        EncryptionRequired() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static SmbShare connectOnce(SmbAddress address, SmbLogon logon, SmbConfig config) {
         SMBClient client = new SMBClient(config);
         Connection connection = null;
         Session session = null;
@@ -119,16 +146,22 @@ public final class SmbShare implements AutoCloseable {
                         + "): check that the machine is on and serves SMB2 or later", e);
             }
             try {
-                session = connection.authenticate(new AuthenticationContext(credentials.user(), credentials.password(),
-                        credentials.domain() == null ? "" : credentials.domain()));
+                session = connection.authenticate(logon.context());
             } catch (SMBApiException e) {
-                throw logonRefused(address, credentials, e);
+                throw logonRefused(address, logon, e);
+            } catch (RuntimeException e) {
+                if (!(logon instanceof SmbLogon.Kerberos k)) throw e;
+                throw kerberosRefused(address, k, e);
             }
             Share s;
             try {
                 s = session.connectShare(address.share());
             } catch (SMBApiException e) {
-                throw shareRefused(address, credentials, e);
+                if (e.getStatus() == NtStatus.STATUS_ACCESS_DENIED && !config.isEncryptData()
+                        && connection.getNegotiatedProtocol().getDialect().isSmb3x()) {
+                    throw new EncryptionRequired();
+                }
+                throw shareRefused(address, logon, e);
             }
             if (!(s instanceof DiskShare disk)) {
                 s.close();
@@ -138,7 +171,7 @@ public final class SmbShare implements AutoCloseable {
             return new SmbShare(address, client, connection, session, disk, ioLimit);
         } catch (RuntimeException | IOException e) {
             closeQuietly(session, connection, client);
-            if (e instanceof SmbConnectException sce) throw sce;
+            if (e instanceof SmbConnectException || e instanceof EncryptionRequired) throw (RuntimeException) e;
             throw new SmbConnectException("cannot open " + address + " (" + rootMessage(e) + ")", e);
         }
     }
@@ -146,9 +179,21 @@ public final class SmbShare implements AutoCloseable {
     /** Not in smbj's table of statuses. */
     private static final long STATUS_ACCOUNT_LOCKED_OUT = 0xC0000234L;
 
-    private static SmbConnectException logonRefused(SmbAddress a, SmbCredentials c, SMBApiException e) {
+    /** NTSTATUS of a logon refused because the server or its domain disables NTLM (not in smbj's list). */
+    private static final long STATUS_NTLM_BLOCKED = 0xC0000418L;
+
+    private static SmbConnectException logonRefused(SmbAddress a, SmbLogon logon, SMBApiException e) {
         NtStatus st = e.getStatus();
+        String c = logon.who();
         String who = c + "@" + a.host();
+        if (logon instanceof SmbLogon.Ntlm && (e.getStatusCode() & 0xFFFFFFFFL) == STATUS_NTLM_BLOCKED) {
+            return new SmbConnectException(a.host() + " refuses NTLM logons (NTLM is disabled on it or in its domain): log on with Kerberos:"
+                    + " kinit USER@REALM, or --keytab FILE --principal NAME (--auth kerberos; target the computer by its DNS name)", e);
+        }
+        if (logon instanceof SmbLogon.Kerberos k) {
+            return new SmbConnectException(a.host() + " refused the Kerberos logon of " + c + " (" + st + ", " + k.source()
+                    + "): check that the account is an administrator of " + a.host() + " and that the target is the computer's DNS name", e);
+        }
         if (e.getStatusCode() == STATUS_ACCOUNT_LOCKED_OUT) {
             return new SmbLogonRefusedException(a.host(), a.host() + " refused the logon of " + c
                     + ": the account is locked out; wait for the lockout to end or have it unlocked, then retry", e);
@@ -163,8 +208,21 @@ public final class SmbShare implements AutoCloseable {
         };
     }
 
-    private static SmbConnectException shareRefused(SmbAddress a, SmbCredentials c, SMBApiException e) {
+    /** A Kerberos logon that failed on our side: no service ticket for the host (an IP address, an unknown name), skew, ... */
+    private static SmbConnectException kerberosRefused(SmbAddress a, SmbLogon.Kerberos k, RuntimeException e) {
+        String why = KerberosFailures.explain(e, new KerberosFailures.Where(k.principal(), a.host(), k.source()));
+        if (why != null) return new SmbConnectException(why, e);
+        if (String.valueOf(e.getMessage()).contains("Could not find a configured authenticator")) {
+            return new SmbConnectException(a.host() + " does not offer Kerberos (it is not in a domain, or not known by this name):"
+                    + " use --auth ntlm with a password for a workgroup machine", e);
+        }
+        return new SmbConnectException("Kerberos logon of " + k.principal() + " to " + a.host() + " failed (" + rootMessage(e) + ", " + k.source()
+                + "): check that " + a.host() + " is the computer's DNS name in the domain", e);
+    }
+
+    private static SmbConnectException shareRefused(SmbAddress a, SmbLogon logon, SMBApiException e) {
         NtStatus st = e.getStatus();
+        String c = logon.who();
         return switch (st) {
             case STATUS_BAD_NETWORK_NAME -> new SmbConnectException(a.host() + " has no share '" + a.share()
                     + "': check the name (the admin share of drive C: is C$; it exists only while the Server service runs)", e);

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 import prestage.core.BadInputException;
 import prestage.core.client.Client;
-import prestage.core.client.ClientKind;
+import prestage.core.client.CommandRunner;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.client.ReadableFile;
@@ -46,7 +46,7 @@ public final class LocalClient implements Client {
     /** Told by its file names: core reads no system property. */
     private static final boolean WINDOWS = java.io.File.separatorChar == '\\';
 
-    private final ClientKind kind;
+    private final LocalKind kind;
     private final String description;
     private final Function<String, ClientPath> parser;
     private final Tree tree;
@@ -54,7 +54,7 @@ public final class LocalClient implements Client {
     private final Lazy<ReadOnlyMarker> readOnly;
     private final Lazy<RegistryBackend> registry;
 
-    LocalClient(ClientKind kind, String description, Function<String, ClientPath> parser, Tree tree,
+    LocalClient(LocalKind kind, String description, Function<String, ClientPath> parser, Tree tree,
                 Supplier<SecurityBackend> security, Supplier<ReadOnlyMarker> readOnly, Function<LocalClient, RegistryBackend> registry) {
         this.kind = kind;
         this.description = description;
@@ -66,8 +66,13 @@ public final class LocalClient implements Client {
     }
 
     @Override
-    public ClientKind kind() {
-        return kind;
+    public String kind() {
+        return kind.shown();
+    }
+
+    @Override
+    public boolean hasOwnDrive() {
+        return kind.hasOwnDrive();
     }
 
     @Override
@@ -331,6 +336,11 @@ public final class LocalClient implements Client {
     }
 
     @Override
+    public boolean derivesMissingDescriptors() {
+        return kind.derivesMissingDescriptors();
+    }
+
+    @Override
     public boolean propagatesInheritance() {
         return security.get().propagatesInheritance();
     }
@@ -373,11 +383,9 @@ public final class LocalClient implements Client {
     }
 
     @Override
-    public int run(List<String> command) throws IOException, InterruptedException {
-        if (kind != ClientKind.LIVE_WINDOWS) {
-            throw new BadInputException("cannot run commands on " + description + ", only on live Windows (prestage on the client itself)");
-        }
-        return new ProcessBuilder(command).inheritIO().start().waitFor();
+    public Optional<CommandRunner> commands() {
+        if (kind != LocalKind.LIVE_WINDOWS) return Optional.empty();
+        return Optional.of(command -> new ProcessBuilder(command).inheritIO().start().waitFor());
     }
 
     @Override

@@ -7,10 +7,8 @@ import java.nio.file.Path;
 
 import prestage.core.BadInputException;
 import prestage.core.client.Client;
-import prestage.core.client.ClientKind;
 import prestage.core.client.ClientSettings;
 import prestage.core.client.PathSyntax;
-import prestage.core.client.local.marks.ReadOnlyMarkers;
 
 
 /** The local kinds of client: a folder or ntfs-3g volume standing for C:, this machine's paths, live Windows. */
@@ -19,16 +17,16 @@ public final class LocalClients {
     }
 
     public static Client live(String registry, ClientSettings settings) {
-        return new LocalClient(ClientKind.LIVE_WINDOWS, "this Windows machine",
+        return new LocalClient(LocalKind.LIVE_WINDOWS, "this Windows machine",
                 spec -> PathSyntax.drivePath(spec, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "this Windows machine"), new PlainTree(),
-                () -> SecurityBackends.forClient(ClientKind.LIVE_WINDOWS, settings), () -> ReadOnlyMarkers.forClient(ClientKind.LIVE_WINDOWS),
-                c -> RegistryBackends.forClient(ClientKind.LIVE_WINDOWS, null, c::realPath, registry));
+                () -> SecurityBackends.forClient(LocalKind.LIVE_WINDOWS, settings), () -> ReadOnlyMarkers.forClient(LocalKind.LIVE_WINDOWS),
+                c -> RegistryBackends.forClient(LocalKind.LIVE_WINDOWS, null, c::realPath, registry));
     }
 
     public static Client nativePaths(String registry, ClientSettings settings) {
-        return new LocalClient(ClientKind.NATIVE, "local paths", PathSyntax::nativePath, new PlainTree(),
-                () -> SecurityBackends.forClient(ClientKind.NATIVE, settings), () -> ReadOnlyMarkers.forClient(ClientKind.NATIVE),
-                c -> RegistryBackends.forClient(ClientKind.NATIVE, null, c::realPath, registry));
+        return new LocalClient(LocalKind.NATIVE, "local paths", PathSyntax::nativePath, new PlainTree(),
+                () -> SecurityBackends.forClient(LocalKind.NATIVE, settings), () -> ReadOnlyMarkers.forClient(LocalKind.NATIVE),
+                c -> RegistryBackends.forClient(LocalKind.NATIVE, null, c::realPath, registry));
     }
 
     /** A folder standing for the client's C:, told apart from an ntfs-3g mount point by the mount table. */
@@ -43,8 +41,8 @@ public final class LocalClients {
             throw new BadInputException("--target " + spec + ": " + e.getMessage());
         }
         MountTable.refuseUnfitFilesystem(path, spec);
-        ClientKind kind = MountTable.isNtfs3gMount(path) ? ClientKind.NTFS_VOLUME : ClientKind.FOLDER;
-        String description = kind == ClientKind.NTFS_VOLUME ? "the NTFS volume mounted at " + path : "the client folder " + path;
+        LocalKind kind = MountTable.isNtfs3gMount(path) ? LocalKind.NTFS_VOLUME : LocalKind.FOLDER;
+        String description = kind == LocalKind.NTFS_VOLUME ? "the NTFS volume mounted at " + path : "the client folder " + path;
         Path drive = path;
         ContainedTree tree;
         try {

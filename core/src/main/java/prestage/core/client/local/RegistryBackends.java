@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import prestage.core.BadInputException;
-import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
 import prestage.core.registry.Bitness;
 import prestage.core.client.local.registry.Registries;
@@ -45,14 +44,14 @@ public final class RegistryBackends {
      * @param drive the local folder standing for the client's C:, or null
      * @param files reaches files on the client's drive without leaving it
      */
-    public static RegistryBackend forClient(ClientKind kind, Path drive, ClientFiles files, String registry) {
+    public static RegistryBackend forClient(LocalKind kind, Path drive, ClientFiles files, String registry) {
         if (registry != null && !registry.isBlank()) return fromSpec(registry.strip(), drive);
         return switch (kind) {
             case LIVE_WINDOWS -> Registries.live();
             case NTFS_VOLUME -> Registries.softwareHive(softwareHive(drive, files));
             case FOLDER -> Registries.regFile(onClient(files, new ClientPath("C:", List.of(FOLDER_REG_FILE)))
                     .orElse(drive.resolve(FOLDER_REG_FILE)), Bitness.UNKNOWN, "C:\\" + FOLDER_REG_FILE);
-            case NATIVE, SMB -> throw new BadInputException("there is no client registry here: give --registry HIVE (an offline "
+            case NATIVE -> throw new BadInputException("there is no client registry here: give --registry HIVE (an offline "
                     + "SOFTWARE hive), --registry FILE.reg, or --target the client's C: folder or volume");
         };
     }
@@ -65,7 +64,7 @@ public final class RegistryBackends {
         }
     }
 
-    static RegistryBackend fromSpec(String spec, Path drive) {
+    public static RegistryBackend fromSpec(String spec, Path drive) {
         String lower = spec.toLowerCase(Locale.ROOT);
         if (lower.startsWith(NEW_HIVE)) return Registries.newSoftwareHive(path(spec.substring(NEW_HIVE.length()), spec), true);
         if (lower.startsWith(NEW_HIVE_X86)) return Registries.newSoftwareHive(path(spec.substring(NEW_HIVE_X86.length()), spec), false);

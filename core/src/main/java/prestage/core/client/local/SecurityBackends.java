@@ -3,7 +3,6 @@ package prestage.core.client.local;
 import java.nio.file.Path;
 
 import prestage.core.BadInputException;
-import prestage.core.client.ClientKind;
 import prestage.core.client.ClientSettings;
 import prestage.core.client.local.security.NtfsSecurityBackend;
 import prestage.core.client.local.security.PosixAclMirror;
@@ -21,12 +20,11 @@ public final class SecurityBackends {
     private SecurityBackends() {
     }
 
-    public static SecurityBackend forClient(ClientKind kind, ClientSettings settings) {
+    public static SecurityBackend forClient(LocalKind kind, ClientSettings settings) {
         return switch (kind) {
             case LIVE_WINDOWS -> new WindowsSecurityBackend();
             case NTFS_VOLUME -> new NtfsSecurityBackend();
             case FOLDER, NATIVE -> new SambaXattrBackend(ntaclAttribute(settings), posixMirror(settings));
-            case SMB -> throw new IllegalArgumentException("an SMB client keeps descriptors itself");
         };
     }
 

@@ -10,7 +10,6 @@ import java.util.Set;
 import prestage.core.BadInputException;
 import prestage.core.verb.Context;
 import prestage.core.client.Client;
-import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
 import prestage.core.client.FileEntry;
 import prestage.core.outcome.Step;
@@ -263,7 +262,7 @@ public record AclVerb(Context ctx) {
         SecurityDescriptor sd = shown(local);
         if (sd == null && !fmt.equals("json")) {
             ctx.warn("acl show " + subject + ": no NT security descriptor is stored in " + backend.securityStore()
-                    + (backend.kind() == ClientKind.FOLDER || backend.kind() == ClientKind.NATIVE ? " (Samba derives one from the POSIX permissions)" : ""));
+                    + (backend.derivesMissingDescriptors() ? " (Samba derives one from the POSIX permissions)" : ""));
             return "";
         }
         String text = switch (fmt) {

@@ -75,11 +75,11 @@ public record MsiVerb(Context ctx) {
      * so a recipe stops there.
      */
     private Step install(MsiCommand command) {
+        var runner = ctx.client().commands().orElseThrow(() -> new BadInputException(
+                MsiWording.cannotRunOn(ctx.client().describe(), command)));
         if (ctx.whatIf()) return MsiWording.wouldRun(command);
         try {
-            return MsiWording.ran(command, ctx.client().run(command.arguments()));
-        } catch (BadInputException e) {
-            throw new BadInputException("msi --run: " + e.getMessage() + "; run it there: " + command);
+            return MsiWording.ran(command, runner.run(command.arguments()));
         } catch (IOException e) {
             return MsiWording.cannotStart(command, ctx.client().describe(), e.getMessage());
         } catch (InterruptedException e) {

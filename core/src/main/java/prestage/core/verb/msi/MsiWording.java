@@ -52,4 +52,10 @@ final class MsiWording {
         Map<String, Object> data = Map.of("command", command.toString(), "arguments", command.arguments());
         return step.withData(data);
     }
+
+    /** The refusal when the client cannot run commands: where the command can run instead, and the command itself. */
+    static String cannotRunOn(String client, MsiCommand command) {
+        return "msi --run: cannot run commands on " + client + "; run it on the client itself (or through your deployment tool): "
+                + command;
+    }
 }

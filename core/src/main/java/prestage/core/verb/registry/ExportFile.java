@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import prestage.core.client.Client;
-import prestage.core.client.ClientKind;
 import prestage.core.client.ClientPath;
 import prestage.core.client.local.registry.AtomicFiles;
 
@@ -34,7 +33,7 @@ abstract class ExportFile {
     abstract void write(byte[] content) throws IOException;
 
     static ExportFile of(Client client, String spec) {
-        if (client.kind() != ClientKind.NATIVE) return new OnClient(client, client.path(spec));
+        if (client.hasOwnDrive()) return new OnClient(client, client.path(spec));
         return new Local(Path.of(spec).toAbsolutePath().normalize());
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.attribute.DosFileAttributeView;
 import java.nio.file.attribute.DosFileAttributes;
 
 /** The DOS read-only attribute, as {@code attrib +R} and robocopy's {@code /A+:R} set it. */
-final class DosAttributeMarker implements ReadOnlyMarker {
+public final class DosAttributeMarker implements ReadOnlyMarker {
     @Override
     public boolean isReadOnly(Path file) throws IOException {
         return Files.readAttributes(file, DosFileAttributes.class).isReadOnly();

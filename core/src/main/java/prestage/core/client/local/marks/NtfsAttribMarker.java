@@ -13,7 +13,7 @@ import prestage.core.client.local.platform.Xattrs;
  * The DOS read-only attribute on an ntfs-3g mount: {@code system.ntfs_attrib} holds the file's
  * attributes as 4 little-endian bytes; bit 0x1 is FILE_ATTRIBUTE_READONLY. Other bits are kept as they are.
  */
-final class NtfsAttribMarker implements ReadOnlyMarker {
+public final class NtfsAttribMarker implements ReadOnlyMarker {
     static final String XATTR = "system.ntfs_attrib";
     static final int FILE_ATTRIBUTE_READONLY = 0x1;
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * does not derive READONLY from the mode unless told to with {@code map readonly}). Unmarking gives the owner
  * back write access only; what group and others had before is not recorded anywhere, and owner-only is the safe guess.
  */
-final class WriteBitsMarker implements ReadOnlyMarker {
+public final class WriteBitsMarker implements ReadOnlyMarker {
     private static final Set<PosixFilePermission> WRITE = EnumSet.of(PosixFilePermission.OWNER_WRITE,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 

@@ -26,7 +26,7 @@ import prestage.core.client.local.platform.Xattrs;
 
 /**
  * Mirrors an NT DACL to POSIX ACLs (access, and default for folders), so local and NFS access roughly follow
- * what SMB clients see. The mapping (FACTS.md 3) is lossy and says so, one note per loss, never silently:
+ * what SMB clients see. The mapping (docs/formats.md section 3) is lossy and says so, one note per loss, never silently:
  * <ul>
  * <li>SYSTEM is root: the owner entry when root owns the file, else a named user entry for uid 0;</li>
  * <li>Administrators are the admin group: the file's group entry, or a named group entry for {@code adminGid}

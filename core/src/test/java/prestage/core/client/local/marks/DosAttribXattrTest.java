@@ -1,5 +1,7 @@
 package prestage.core.client.local.marks;
 
+import prestage.core.client.local.ReadOnlyMarkers;
+
 import prestage.core.images.ReadOnlyMarker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.client.local.platform.Xattrs;
-import prestage.core.client.ClientKind;
+import prestage.core.client.local.LocalKind;
 import prestage.core.testing.Smbd;
 
 /**
@@ -96,7 +98,7 @@ class DosAttribXattrTest {
             Path ours = Files.writeString(share.resolve("ours.ckm"), "image");
             Path theirs = Files.writeString(share.resolve("theirs.ckm"), "image");
             Files.setPosixFilePermissions(ours, PosixFilePermissions.fromString("rw-r--r--"));
-            ReadOnlyMarker marker = ReadOnlyMarkers.forClient(ClientKind.FOLDER);
+            ReadOnlyMarker marker = ReadOnlyMarkers.forClient(LocalKind.FOLDER);
 
             assertEquals("", attributes(smbd, "ours.ckm"), "nothing set yet");
             marker.setReadOnly(ours, true);

@@ -26,7 +26,7 @@ import prestage.core.BadInputException;
 import prestage.core.verb.Context;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
-import prestage.core.client.ClientKind;
+import prestage.core.client.local.LocalKind;
 import prestage.core.client.local.RegistryBackends;
 import prestage.core.verb.registry.RegistryDeleteRequest;
 import prestage.core.verb.registry.RegistryGetRequest;
@@ -43,7 +43,7 @@ class RegistryBackendsTest {
         Path config = Files.createDirectories(dir.resolve("WINDOWS/system32/Config"));
         Path hive = config.resolve("software");
         BlankHive.write(hive, true);
-        RegistryBackend b = RegistryBackends.forClient(ClientKind.NTFS_VOLUME, dir, onDrive(dir), null);
+        RegistryBackend b = RegistryBackends.forClient(LocalKind.NTFS_VOLUME, dir, onDrive(dir), null);
         assertInstanceOf(HiveRegistry.class, b);
         assertEquals(hive, ((HiveRegistry) b).file());
         assertEquals(Bitness.X64, b.bitness());
@@ -51,7 +51,7 @@ class RegistryBackendsTest {
 
     @Test
     void anNtfsVolumeWithoutAHiveIsAClearError() {
-        var e = assertThrows(BadInputException.class, () -> RegistryBackends.forClient(ClientKind.NTFS_VOLUME, dir, onDrive(dir), null));
+        var e = assertThrows(BadInputException.class, () -> RegistryBackends.forClient(LocalKind.NTFS_VOLUME, dir, onDrive(dir), null));
         assertTrue(e.getMessage().contains("System32\\config\\SOFTWARE") && e.getMessage().contains("--registry"), e.getMessage());
     }
 
@@ -59,18 +59,18 @@ class RegistryBackendsTest {
     void theRegistryOptionWinsOverTheTarget() throws Exception {
         Path hive = dir.resolve("other.hive");
         BlankHive.write(hive, false);
-        assertInstanceOf(HiveRegistry.class, RegistryBackends.forClient(ClientKind.FOLDER, dir, onDrive(dir), hive.toString()));
-        assertInstanceOf(RegFileRegistry.class, RegistryBackends.forClient(ClientKind.NTFS_VOLUME, dir, onDrive(dir), dir.resolve("x.REG").toString()));
-        assertInstanceOf(HiveRegistry.class, RegistryBackends.forClient(ClientKind.NATIVE, null, onDrive(null), "new-hive:" + dir.resolve("n")));
+        assertInstanceOf(HiveRegistry.class, RegistryBackends.forClient(LocalKind.FOLDER, dir, onDrive(dir), hive.toString()));
+        assertInstanceOf(RegFileRegistry.class, RegistryBackends.forClient(LocalKind.NTFS_VOLUME, dir, onDrive(dir), dir.resolve("x.REG").toString()));
+        assertInstanceOf(HiveRegistry.class, RegistryBackends.forClient(LocalKind.NATIVE, null, onDrive(null), "new-hive:" + dir.resolve("n")));
     }
 
     @Test
     void withoutATargetOrRegistryOptionItAsksForOne() {
-        var e = assertThrows(BadInputException.class, () -> RegistryBackends.forClient(ClientKind.NATIVE, null, onDrive(null), null));
+        var e = assertThrows(BadInputException.class, () -> RegistryBackends.forClient(LocalKind.NATIVE, null, onDrive(null), null));
         assertTrue(e.getMessage().contains("--registry"), e.getMessage());
-        assertThrows(BadInputException.class, () -> RegistryBackends.forClient(ClientKind.NATIVE, null, onDrive(null), dir.toString()));
-        assertThrows(BadInputException.class, () -> RegistryBackends.forClient(ClientKind.NATIVE, null, onDrive(null), "x64:" + dir.resolve("h")));
-        assertThrows(BadInputException.class, () -> RegistryBackends.forClient(ClientKind.NATIVE, null, onDrive(null), "new-hive:"));
+        assertThrows(BadInputException.class, () -> RegistryBackends.forClient(LocalKind.NATIVE, null, onDrive(null), dir.toString()));
+        assertThrows(BadInputException.class, () -> RegistryBackends.forClient(LocalKind.NATIVE, null, onDrive(null), "x64:" + dir.resolve("h")));
+        assertThrows(BadInputException.class, () -> RegistryBackends.forClient(LocalKind.NATIVE, null, onDrive(null), "new-hive:"));
     }
 
     @Test

@@ -24,7 +24,6 @@ import prestage.core.verb.acl.AclApplyRequest;
 import prestage.core.verb.acl.AclDiffRequest;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
-import prestage.core.client.ClientKind;
 import prestage.core.client.open.Clients;
 
 /** Live Windows: the API stores the descriptor and propagates it; Windows itself is the judge. */
@@ -38,7 +37,7 @@ class WindowsSecurityBackendTest {
         Path root = Files.createDirectories(dir.resolve("MED-V Images"));
         Path file = Files.writeString(root.resolve("image.ckm"), "x");
         var target = Clients.open("live", null);
-        assertEquals(ClientKind.LIVE_WINDOWS, target.kind());
+        assertEquals("live_windows", target.kind());
         var ctx = new Context(target, new Outcome(false), Progress.NONE);
         assertEquals(Status.CHANGED, new AclVerb(ctx).apply(new AclApplyRequest(root.toString(), "medv", true)).status());
 
