@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import prestage.core.BadInputException;
@@ -22,10 +24,14 @@ import prestage.core.client.FileEntry;
 import prestage.core.client.PathSyntax;
 import prestage.core.client.ReadableFile;
 import prestage.core.client.StoreLock;
+import prestage.core.client.RemoteInstaller;
 import prestage.core.client.WritableFile;
 import prestage.core.registry.RegistryBackend;
 import prestage.core.client.local.RegistryBackends;
 import prestage.core.security.SecurityDescriptor;
+import prestage.smb.svcctl.RemoteRegistryStarter;
+import prestage.core.client.ServiceChanges;
+import prestage.smb.svcctl.ServiceManager;
 
 /**
  * A Windows machine on the network, reached without an agent: its drive through the admin share ({@code \\host\C$})
@@ -46,13 +52,28 @@ public final class SmbClient implements Client {
     private final SmbShare share;
     private final String drive;
     private final String registrySpec;
+    private final ServiceChanges serviceChanges;
+    private final Supplier<SmbShare> reconnect;
     private RegistryBackend registry;
+    private ServiceManager services;
+    private RemoteRegistryStarter starter;
+    private SmbShare second;
 
     public SmbClient(SmbShare share, String registrySpec) {
+        this(share, registrySpec, ServiceChanges.ALLOWED, null);
+    }
+
+    /**
+     * @param serviceChanges whether services on the client may be started and created for the run
+     * @param reconnect      a new logon to the same share, for putting a service back when this connection is cut (null: none)
+     */
+    public SmbClient(SmbShare share, String registrySpec, ServiceChanges serviceChanges, Supplier<SmbShare> reconnect) {
         this.share = share;
         var m = ADMIN_SHARE.matcher(share.address().share());
         this.drive = m.matches() ? m.group(1).toUpperCase(java.util.Locale.ROOT) : "C";
         this.registrySpec = registrySpec;
+        this.serviceChanges = serviceChanges;
+        this.reconnect = reconnect;
     }
 
     private String host() {
@@ -279,14 +300,54 @@ public final class SmbClient implements Client {
         if (registry == null) {
             registry = registrySpec != null && !registrySpec.isBlank()
                     ? RegistryBackends.fromSpec(registrySpec.strip(), null)
-                    : new WinregRegistry(share);
+                    : new WinregRegistry(share, starter());
         }
         return registry;
     }
 
+    private synchronized RemoteRegistryStarter starter() {
+        if (starter == null) {
+            starter = new RemoteRegistryStarter(host(), this::serviceManager, serviceChanges, Duration.ofSeconds(30), note -> { },
+                    new ClientNote(share, SmbInstaller.TEMP + "\\remote-registry.txt"));
+        }
+        return starter;
+    }
+
+    /** The service manager over this connection, or ({@code fresh}) over a new logon, for putting things back after a cut. */
+    private synchronized ServiceManager serviceManager(boolean fresh) throws IOException {
+        if (fresh) {
+            if (reconnect == null) throw new IOException("the connection to " + host() + " is gone");
+            if (services != null) services.close();
+            if (second != null) quietly(second::close);
+            second = reconnect.get();
+            services = ServiceManager.open(second.session(), host());
+        } else if (services == null) {
+            services = ServiceManager.open(share.session(), host());
+        }
+        return services;
+    }
+
+    @Override
+    public Optional<RemoteInstaller> remoteInstaller() {
+        return Optional.of(new SmbInstaller(share, drive, serviceChanges, () -> serviceManager(false)));
+    }
+
+    /** Puts a started Remote Registry service back (a problem doing so goes to stderr: the run's result is printed already). */
     @Override
     public synchronized void close() {
-        if (registry instanceof WinregRegistry w) w.close();
-        share.close();
+        if (registry instanceof WinregRegistry w) w.closeAndRestore().ifPresent(System.err::println);
+        if (registrySpec == null || registrySpec.isBlank()) starter().restoreLeftover().ifPresent(System.err::println);
+        if (services != null) services.close();
+        if (second != null) quietly(second::close);
+        quietly(share::close);
+    }
+
+    /** Closing after a cut connection throws; there is nothing left to close then. */
+    private static void quietly(Runnable close) {
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            // gone already
+        }
     }
 }

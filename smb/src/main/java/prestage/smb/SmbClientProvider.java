@@ -30,6 +30,7 @@ public final class SmbClientProvider implements ClientProvider {
     public Client open(String spec, String registry, ClientSettings settings) {
         SmbAddress address = SmbAddress.parse(spec);
         SmbLogon logon = SmbLogon.resolve(address, settings.logon(), System.getenv());
-        return new SmbClient(SmbShare.connect(address, logon, SmbShare.defaultConfig()), registry);
+        return new SmbClient(SmbShare.connect(address, logon, SmbShare.defaultConfig()), registry, settings.serviceChanges(),
+                () -> SmbShare.connect(address, logon, SmbShare.defaultConfig()));
     }
 }

@@ -138,6 +138,11 @@ public interface Client extends AutoCloseable, DescriptorStore, ReadOnlyMarks {
         return Optional.empty();
     }
 
+    /** How this client installs a package copied to it (a network client); empty where {@link #run} runs msiexec itself. */
+    default Optional<RemoteInstaller> remoteInstaller() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() throws IOException {
     }

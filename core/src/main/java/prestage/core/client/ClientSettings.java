@@ -14,7 +14,7 @@ import java.util.Map;
  * @param logon      how machines on the network are logged on to ({@code --auth}, {@code --credentials},
  *                   {@code --keytab}, {@code --principal}); never null
  */
-public record ClientSettings(Setting ntaclXattr, Setting posixAcl, Logon logon) {
+public record ClientSettings(Setting ntaclXattr, Setting posixAcl, Logon logon, ServiceChanges serviceChanges) {
     public static final String NTACL_XATTR_PROPERTY = "prestage.ntacl.xattr";
     public static final String NTACL_XATTR_ENV = "PRESTAGE_NTACL_XATTR";
     public static final String POSIX_ACL_PROPERTY = "prestage.posix.acl";
@@ -25,6 +25,11 @@ public record ClientSettings(Setting ntaclXattr, Setting posixAcl, Logon logon) 
 
     public ClientSettings {
         if (logon == null) logon = Logon.NONE;
+        if (serviceChanges == null) serviceChanges = ServiceChanges.ALLOWED;
+    }
+
+    public ClientSettings(Setting ntaclXattr, Setting posixAcl, Logon logon) {
+        this(ntaclXattr, posixAcl, logon, ServiceChanges.ALLOWED);
     }
 
     public ClientSettings(Setting ntaclXattr, Setting posixAcl) {
@@ -33,7 +38,12 @@ public record ClientSettings(Setting ntaclXattr, Setting posixAcl, Logon logon) 
 
     /** These settings with {@code logon} for machines on the network (a fleet gives each client its own). */
     public ClientSettings withLogon(Logon logon) {
-        return new ClientSettings(ntaclXattr, posixAcl, logon);
+        return new ClientSettings(ntaclXattr, posixAcl, logon, serviceChanges);
+    }
+
+    /** These settings, with what the run may do to a remote client's services. */
+    public ClientSettings withServiceChanges(ServiceChanges changes) {
+        return new ClientSettings(ntaclXattr, posixAcl, logon, changes);
     }
 
     /**

@@ -38,6 +38,15 @@ public record MsiCommand(String packagePath, Map<String, String> properties, boo
     }
 
     /**
+     * The command a network client runs: this one (whose package path is the copy's path on the client), quiet, its
+     * log verbose ({@code /l*v}) at {@code clientLog}. Built by {@link #toString()}, so it is quoted and checked alike.
+     */
+    public String withVerboseLog(String clientLog) {
+        CmdText.requireSafe("msi: the log '" + clientLog + "'", clientLog);
+        return new MsiCommand(packagePath, properties, true, null) + " /l*v " + quote(clientLog);
+    }
+
+    /**
      * msiexec reads {@code PROP="a ""b"""}: quotes inside a quoted value are doubled. A value with a character cmd
      * treats specially ({@code & | < > ^ ( )}) is quoted too, or cmd would act on it when the command is pasted.
      */

@@ -75,7 +75,18 @@ public final class Operations implements Verbs {
 
     @Override
     public Step push(PushRequest request) {
-        return new PushVerb(ctx).push(request);
+        Step step = new PushVerb(ctx).push(request);
+        warnIfMedvInstalled();
+        return step;
+    }
+
+    private boolean medvChecked;
+
+    /** Once per run: where MED-V is installed, a pushed image will not serve an update (a warning, --json carries it). */
+    private synchronized void warnIfMedvInstalled() {
+        if (medvChecked) return;
+        medvChecked = true;
+        prestage.core.verb.msi.MedvInstalled.warnIfInstalled(ctx);
     }
 
     @Override
@@ -115,6 +126,8 @@ public final class Operations implements Verbs {
 
     @Override
     public Step status(StatusRequest request) {
-        return new StatusVerb(ctx, this, Profile.MEDV).status(request);
+        Step step = new StatusVerb(ctx, this, Profile.MEDV).status(request);
+        warnIfMedvInstalled();
+        return step;
     }
 }

@@ -31,7 +31,9 @@ final class MsiPackageCommand extends VerbCommand {
     @Option(names = "--force", description = "Pass properties the documentation does not list.")
     boolean force;
 
-    @Option(names = "--run", description = "Run it on the client and wait (live Windows only; other clients refuse, exit 2).")
+    @Option(names = "--run", description = "Run it on the client and wait: live Windows runs msiexec; a Windows machine on the network "
+            + "gets the package copied and installed through a one-shot service (quiet, verbose log brought back; not again when that "
+            + "version is installed). Other clients refuse (exit 2).")
     boolean run;
 
     @Override

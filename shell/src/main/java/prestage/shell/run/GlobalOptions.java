@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import prestage.core.BadInputException;
 import prestage.core.client.ClientSettings;
+import prestage.core.client.ServiceChanges;
 import prestage.core.client.Logon;
 
 /** Options every command takes, before or after the verb; the one nearest the verb wins. */
@@ -52,6 +53,10 @@ public final class GlobalOptions {
     @Option(names = "--no-wait", description = "When another prestage run holds a store folder (push, verify --read-only), fail at once "
             + "instead of waiting for it.")
     Boolean noWait;
+
+    @Option(names = "--no-service-changes", description = "On a Windows machine on the network, never start or create a service (the "
+            + "Remote Registry service, the one-shot service msi --run installs through); fail instead, naming the command to run there.")
+    Boolean noServiceChanges;
 
     /** Options set in code: the console started by a test or another program. */
     public static GlobalOptions of(String target, String registry, boolean whatIf) {
@@ -109,6 +114,7 @@ public final class GlobalOptions {
         if (whatIf == null) whatIf = other.whatIf;
         if (verbose == null) verbose = other.verbose;
         if (noWait == null) noWait = other.noWait;
+        if (noServiceChanges == null) noServiceChanges = other.noServiceChanges;
     }
 
     public boolean json() {
@@ -157,7 +163,12 @@ public final class GlobalOptions {
      * environment), and the logon for machines on the network ({@link #logon()}).
      */
     public ClientSettings clientSettings() {
-        return ClientSettings.from(System.getenv(), System.getProperties()).withLogon(logon());
+        return ClientSettings.from(System.getenv(), System.getProperties()).withLogon(logon()).withServiceChanges(serviceChanges());
+    }
+
+    /** What a run may do to a remote client's services: {@code --no-service-changes} refuses, {@code --what-if} only says. */
+    public ServiceChanges serviceChanges() {
+        return Boolean.TRUE.equals(noServiceChanges) ? ServiceChanges.REFUSED : whatIf() ? ServiceChanges.WHAT_IF : ServiceChanges.ALLOWED;
     }
 
     /** {@code --auth}, {@code --credentials}, {@code --keytab}, {@code --principal}: names of files and principals, no secret. */

@@ -140,8 +140,14 @@ public final class Session implements AutoCloseable {
         return exit;
     }
 
+    /** Flushes what was printed and closes the client, which puts back what the run changed for itself (a started service). */
     @Override
     public void close() {
         printer.flush();
+        try {
+            target.close();
+        } catch (java.io.IOException | RuntimeException e) {
+            printer.humanOut().println("closing " + target.describe() + ": " + e.getMessage());
+        }
     }
 }

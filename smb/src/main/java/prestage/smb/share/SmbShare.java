@@ -227,7 +227,9 @@ public final class SmbShare implements AutoCloseable {
             case STATUS_BAD_NETWORK_NAME -> new SmbConnectException(a.host() + " has no share '" + a.share()
                     + "': check the name (the admin share of drive C: is C$; it exists only while the Server service runs)", e);
             case STATUS_ACCESS_DENIED -> new SmbConnectException(c + " may not open " + a
-                    + ": admin shares need a local administrator (with remote UAC: a domain admin or the built-in Administrator)", e);
+                    + ": admin shares need an administrator of " + a.host() + " (UAC remote restrictions filter local accounts other than the "
+                    + "built-in Administrator over the network, unless LocalAccountTokenFilterPolicy is 1: use a domain account in its "
+                    + "Administrators group or the built-in Administrator)", e);
             default -> new SmbConnectException("cannot open share " + a + " as " + c + " (" + st + ")", e);
         };
     }

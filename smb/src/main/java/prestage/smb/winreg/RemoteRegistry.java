@@ -77,6 +77,20 @@ public final class RemoteRegistry extends Service implements AutoCloseable {
         NamedPipe pipe;
         try {
             pipe = new NamedPipe(session, pipes, "winreg");
+        } catch (com.rapid7.helper.smbj.io.SMB2Exception e) {
+            if (PipeMissingException.isMissing(e.getStatus())) {
+                throw new PipeMissingException("the remote registry of " + host + " is not running (\\PIPE\\winreg: " + e.getStatus()
+                        + "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)", e);
+            }
+            throw new IOException("cannot open the remote registry of " + host + " (\\PIPE\\winreg: " + e.getStatus()
+                    + "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)", e);
+        } catch (SMBApiException e) {
+            if (PipeMissingException.isMissing(e.getStatus())) {
+                throw new PipeMissingException("the remote registry of " + host + " is not running (\\PIPE\\winreg: " + e.getStatus()
+                        + "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)", e);
+            }
+            throw new IOException("cannot open the remote registry of " + host + " (\\PIPE\\winreg: " + e.getStatus()
+                    + "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)", e);
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot open the remote registry of " + host + " (\\PIPE\\winreg: " + e.getMessage()
                     + "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)", e);

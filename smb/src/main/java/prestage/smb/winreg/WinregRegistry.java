@@ -4,6 +4,7 @@ import prestage.smb.connect.SmbFailures;
 import prestage.smb.share.SmbShare;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import prestage.core.registry.RegLocation;
 import prestage.core.registry.RegValue;
 import prestage.core.registry.RegistryBackend;
 import prestage.core.registry.RootKey;
+import prestage.smb.svcctl.RemoteRegistryStarter;
 
 /**
  * A remote client's registry over winreg. Keys are addressed by their physical path: the 32-bit view of
@@ -26,12 +28,24 @@ public final class WinregRegistry implements RegistryBackend, AutoCloseable {
     private static final int READ = RemoteRegistry.KEY_READ | RemoteRegistry.KEY_WOW64_64KEY;
     private static final int WRITE = RemoteRegistry.KEY_READ | RemoteRegistry.KEY_WRITE | RemoteRegistry.DELETE | RemoteRegistry.KEY_WOW64_64KEY;
 
+    /** How long a trigger-started Remote Registry (Windows 8 and later) may take to serve its pipe before prestage starts it. */
+    private static final Duration TRIGGER_START = Duration.ofSeconds(2);
+    /** How long the pipe may take to appear once the service runs. */
+    private static final Duration PIPE_AFTER_START = Duration.ofSeconds(10);
+
     private final SmbShare share;
+    private final RemoteRegistryStarter starter;
     private RemoteRegistry winreg;
     private Bitness bitness;
 
     public WinregRegistry(SmbShare share) {
+        this(share, null);
+    }
+
+    /** {@code starter} starts a stopped Remote Registry service when the pipe is missing (null: fail instead). */
+    public WinregRegistry(SmbShare share, RemoteRegistryStarter starter) {
         this.share = share;
+        this.starter = starter;
     }
 
     @Override
@@ -40,8 +54,41 @@ public final class WinregRegistry implements RegistryBackend, AutoCloseable {
     }
 
     private synchronized RemoteRegistry winreg() throws IOException {
-        if (winreg == null) winreg = RemoteRegistry.open(share.session(), share.address().host());
+        if (winreg == null) {
+            try {
+                winreg = openWithin(TRIGGER_START);
+            } catch (PipeMissingException e) {
+                if (starter == null) throw e;
+                starter.start();
+                winreg = openWithin(PIPE_AFTER_START);
+            }
+        }
         return winreg;
+    }
+
+    /** Opens the pipe, trying again while it is missing, up to {@code patience}. */
+    private RemoteRegistry openWithin(Duration patience) throws IOException {
+        long end = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                return RemoteRegistry.open(share.session(), share.address().host());
+            } catch (PipeMissingException e) {
+                if (System.nanoTime() > end) throw e;
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> afterWriteNote() {
+        return starter != null && starter.changed()
+                ? java.util.Optional.of("the Remote Registry service of " + share.address().host() + " was started for this; it is put back when the run ends")
+                : java.util.Optional.empty();
     }
 
     @Override
@@ -163,9 +210,19 @@ public final class WinregRegistry implements RegistryBackend, AutoCloseable {
         }
     }
 
+    /** Closes the pipe, then puts the Remote Registry service back if it was started; returns a problem doing so. */
     @Override
     public synchronized void close() {
-        if (winreg != null) winreg.close();
+        try {
+            if (winreg != null) winreg.close();
+        } catch (RuntimeException e) {
+            // a cut connection: the pipe went with it
+        }
         winreg = null;
+    }
+
+    public synchronized java.util.Optional<String> closeAndRestore() {
+        close();
+        return starter == null ? java.util.Optional.empty() : starter.restore();
     }
 }

@@ -12,7 +12,11 @@ import prestage.core.verb.Context;
 import prestage.core.outcome.Step;
 
 /** Builds the MED-V client install command from validated properties. */
-public record MsiVerb(Context ctx) {
+public record MsiVerb(Context ctx, MsiRunLimits limits) {
+
+    public MsiVerb(Context ctx) {
+        this(ctx, MsiRunLimits.DEFAULT);
+    }
 
     /** The command, its properties checked; with {@link MsiRequest#run()} also run on the client. */
     public MsiCommand build(MsiRequest request) {
@@ -65,7 +69,9 @@ public record MsiVerb(Context ctx) {
             }
         });
         var command = new MsiCommand(packagePath, checked, request.quiet(), request.log());
-        ctx.record(request.run() ? install(command) : MsiWording.built(command));
+        ctx.record(!request.run() ? MsiWording.built(command)
+                : ctx.client().remoteInstaller().isPresent() ? new RemoteInstall(ctx, limits, ctx.client().remoteInstaller().get()).install(request, command)
+                : install(command));
         return command;
     }
 

@@ -48,6 +48,11 @@ final class MsiWording {
         return withData(Step.failed(VERB, command.packagePath(), "interrupted while msiexec ran: " + command), command);
     }
 
+    /** {@code 30 min}, or {@code 45 s} below a minute. */
+    static String duration(java.time.Duration d) {
+        return d.toSeconds() < 60 || d.toSeconds() % 60 != 0 ? d.toSeconds() + " s" : d.toMinutes() + " min";
+    }
+
     private static Step withData(Step step, MsiCommand command) {
         Map<String, Object> data = Map.of("command", command.toString(), "arguments", command.arguments());
         return step.withData(data);
