@@ -77,8 +77,9 @@ public final class PushVerb {
         ExecutorService threads = Executors.newCachedThreadPool(daemons("prestage-push-stage"));
         ExecutorService files = Executors.newFixedThreadPool(jobs, daemons("prestage-push-file"));
         ExecutorService smallFiles = Executors.newFixedThreadPool(SMALL_FILE_THREADS, daemons("prestage-push-small"));
+        Run run = null;
         try {
-            var run = new Run(dir, shown, names, opts, jobs, threads, files, smallFiles);
+            run = new Run(dir, shown, names, opts, jobs, threads, files, smallFiles);
             return ctx.record(run.execute(sources));
         } catch (IOException | InterruptedException | StoreBusyException e) {
             return stopped(ctx, e, x -> PushWording.stopped(shown, x));
@@ -86,6 +87,7 @@ public final class PushVerb {
             files.shutdownNow();
             smallFiles.shutdownNow();
             threads.shutdownNow();
+            if (run != null) run.buffers.close(); // back to the process's budget, for the next push (a fleet's next client)
         }
     }
 

@@ -6,6 +6,7 @@ import prestage.smb.connect.SigningNegotiation;
 import prestage.smb.connect.SmbAddress;
 import prestage.smb.connect.SmbConnectException;
 import prestage.smb.connect.SmbCredentials;
+import prestage.smb.connect.SmbLogonRefusedException;
 import prestage.smb.connect.SmbLogon;
 import prestage.smb.connect.KerberosFailures;
 
@@ -197,6 +198,9 @@ public final class SmbShare implements AutoCloseable {
         }
     }
 
+    /** Not in smbj's table of statuses. */
+    private static final long STATUS_ACCOUNT_LOCKED_OUT = 0xC0000234L;
+
     /** NTSTATUS of a logon refused because the server or its domain disables NTLM (not in smbj's list). */
     private static final long STATUS_NTLM_BLOCKED = 0xC0000418L;
 
@@ -212,11 +216,15 @@ public final class SmbShare implements AutoCloseable {
             return new SmbConnectException(a.host() + " refused the Kerberos logon of " + c + " (" + st + ", " + k.source()
                     + "): check that the account is an administrator of " + a.host() + " and that the target is the computer's DNS name", e);
         }
+        if (e.getStatusCode() == STATUS_ACCOUNT_LOCKED_OUT) {
+            return new SmbLogonRefusedException(a.host(), a.host() + " refused the logon of " + c
+                    + ": the account is locked out; wait for the lockout to end or have it unlocked, then retry", e);
+        }
         return switch (st) {
-            case STATUS_LOGON_FAILURE -> new SmbConnectException(
+            case STATUS_LOGON_FAILURE -> new SmbLogonRefusedException(a.host(),
                     a.host() + " refused the logon of " + c + ": wrong user name or password (check the --credentials file or "
                             + SmbCredentials.USER_VARIABLE + "/" + SmbCredentials.PASSWORD_VARIABLE + ")", e);
-            case STATUS_ACCOUNT_DISABLED, STATUS_PASSWORD_EXPIRED -> new SmbConnectException(
+            case STATUS_ACCOUNT_DISABLED, STATUS_PASSWORD_EXPIRED -> new SmbLogonRefusedException(a.host(),
                     a.host() + " refused the logon of " + c + " (" + st + "): the account cannot log on; fix it or use another administrator", e);
             default -> new SmbConnectException("logon of " + who + " failed (" + st + "): check the credentials and that the account may log on over the network", e);
         };

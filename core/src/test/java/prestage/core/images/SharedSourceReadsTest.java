@@ -1,4 +1,4 @@
-package prestage.shell.fleet;
+package prestage.core.images;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import prestage.core.images.SourceReads;
 
 /** One read, many writes: copies in step share each block's read; a laggard falls back to its own read after the bounded lag. */
 class SharedSourceReadsTest {
