@@ -21,7 +21,7 @@ public final class AclVerbs {
     }
 
     public String show(Map<String, Object> options, Object path) {
-        return verbs.aclShow(new AclShowRequest(str(path), NamedArgs.of("acl.show", options, "format").string("format", null)));
+        return verbs.aclShow(new AclShowRequest(str(path), Grammar.ACL_SHOW.read(options).string("format", null)));
     }
 
     public Step diff(Object path, Object acl) {
@@ -33,7 +33,13 @@ public final class AclVerbs {
     }
 
     public Step apply(Map<String, Object> options, Object path, Object acl) {
-        return verbs.aclApply(new AclApplyRequest(str(path), str(acl), NamedArgs.of("acl", options, "protect").bool("protect")));
+        return apply(Grammar.ACL_APPLY, options, path, acl);
+    }
+
+    /** {@code acl path, acl, ...} and {@code acl.apply path, acl, ...}: one verb, named as the recipe called it. */
+    Step apply(VerbForm form, Map<String, Object> options, Object path, Object acl) {
+        var args = form.read(options);
+        return verbs.aclApply(new AclApplyRequest(str(path), str(acl), args.bool("protect"), args.on("force")));
     }
 
     static String str(Object o) {

@@ -48,11 +48,6 @@ import org.codehaus.groovy.syntax.Types;
  * read, not run: nothing here evaluates the recipe's code.
  */
 final class FactsCollector extends CompilationCustomizer {
-    static final Set<String> VERBS = Set.of("store", "acl", "push", "verify", "msi", "status", "client", "include");
-    private static final Map<String, Set<String>> OBJECT_VERBS = Map.of(
-            "acl", Set.of("show", "diff", "apply"),
-            "registry", Set.of("get", "set", "delete", "export"));
-
     private final String fileName;
     private final String text;
     private RecipeFacts facts;
@@ -258,11 +253,8 @@ final class FactsCollector extends CompilationCustomizer {
             if (method != null) {
                 exitCheck(call, receiver, method);
                 if (isParams(receiver)) paramsCall(call, method);
-                if (call.isImplicitThis() && VERBS.contains(method)) record(method, call);
-                if (receiver instanceof VariableExpression v && OBJECT_VERBS.containsKey(v.getName())
-                        && OBJECT_VERBS.get(v.getName()).contains(method)) {
-                    record(v.getName() + "." + method, call);
-                }
+                if (call.isImplicitThis() && Grammar.isVerb(method)) record(method, call);
+                if (receiver instanceof VariableExpression v && Grammar.isMember(v.getName(), method)) record(v.getName() + "." + method, call);
             }
             super.visitMethodCallExpression(call);
         }

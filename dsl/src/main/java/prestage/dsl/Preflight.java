@@ -3,7 +3,6 @@ package prestage.dsl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import prestage.core.BadInputException;
+import prestage.core.OptionWords;
 import prestage.core.verb.Context;
 import prestage.core.operations.Operations;
 import prestage.core.Progress;
@@ -121,127 +121,71 @@ final class Preflight {
                 try {
                     check(call, params);
                 } catch (BadInputException e) {
-                    throw new RecipeException(f.file(), call.line(), e.getMessage(), true, e);
+                    throw new RecipeException(f.file(), call.line(), e.wordedFor(OptionWords.Face.RECIPE), true, e);
                 }
             }
         }
     }
 
+    /** The call's names and known values against its verb's form, then what only the verb itself can judge. */
     private void check(RecipeFacts.Call call, Map<String, String> params) {
-        var named = new LinkedHashMap<String, Optional<Object>>();
-        call.named().forEach((k, v) -> named.put(k, v.value(params)));
+        VerbForm form = Grammar.form(call.verb()).orElse(null);
+        if (form == null) return;
+        var known = new LinkedHashMap<String, Object>();
+        call.named().forEach((k, v) -> v.value(params).ifPresent(value -> known.put(k, value)));
+        form.checkNames(call.named().keySet());
+        NamedArgs args = form.read(known);
         var positional = call.positional().stream().map(a -> a.value(params)).toList();
+        Optional<Object> acl = at(positional, form.position("acl"));
+        Optional<Object> key = at(positional, form.position("key"));
+        acl.ifPresent(a -> AclArgument.parse(a.toString()));
+        key.ifPresent(k -> RegistryKeyPath.parse(k.toString(), w -> { }));
+        boolean allKnown = known.size() == call.named().size();
         switch (call.verb()) {
-            case "acl", "acl.apply" -> {
-                options(call.verb().equals("acl") ? "acl" : "acl.apply", named, "protect");
-                bool("acl", named, "protect");
-                at(positional, 1).ifPresent(acl -> AclArgument.parse(acl.toString()));
+            case "push" -> push(args, known.containsKey("from")
+                    && Stream.of("include", "jobs").allMatch(o -> known.containsKey(o) || !call.named().containsKey(o)));
+            case "registry.set" -> {
+                if (args.string("type", null) != null) ValueType.parseWritable(args.string("type", null));
+                Optional<Object> name = at(positional, form.position("name"));
+                Optional<Object> value = at(positional, form.position("value"));
+                if (key.isPresent() && name.isPresent() && value.isPresent() && allKnown) {
+                    String data = value.get() instanceof List<?> list ? String.join("\0", list.stream().map(String::valueOf).toList()) : value.get().toString();
+                    scratch().registrySet(new RegistrySetRequest(key.get().toString(), name.get().toString(), data,
+                            args.string("type", null), args.integer("view")));
+                }
             }
-            case "acl.diff" -> at(positional, 1).ifPresent(acl -> AclArgument.parse(acl.toString()));
-            case "acl.show" -> options("acl.show", named, "format");
-            case "verify" -> {
-                options("verify", named, "readOnly");
-                bool("verify", named, "readOnly");
-            }
-            case "client" -> options("client", named, PrestageScript.CLIENT_OPTIONS);
-            case "push" -> push(named);
-            case "registry.set" -> registrySet(named, positional);
-            case "registry.get", "registry.delete", "registry.export" -> {
-                options(call.verb(), named, "view");
-                view(call.verb(), named);
-                at(positional, 0).ifPresent(key -> RegistryKeyPath.parse(key.toString(), w -> { }));
-            }
-            case "msi" -> msi(named, positional);
+            case "msi" -> msi(call, args, at(positional, form.position("package")));
             default -> { }
         }
     }
 
-    private void push(Map<String, Optional<Object>> named) {
-        options("push", named, "from", "to", "include", "jobs", "force");
-        bool("push", named, "force");
-        Optional<Object> from = named.getOrDefault("from", Optional.empty());
-        Optional<Object> include = named.getOrDefault("include", Optional.of(List.of()));
-        Optional<Object> jobs = named.getOrDefault("jobs", Optional.of(0));
-        if (from.isEmpty() || include.isEmpty() || jobs.isEmpty()) return;
-        int jobCount;
-        try {
-            jobCount = jobs.get() instanceof Number n ? n.intValue() : Integer.parseInt(jobs.get().toString());
-        } catch (NumberFormatException e) {
-            throw new BadInputException("push: jobs: takes a whole number, not '" + jobs.get() + "'");
-        }
-        var options = new PushOptions(strings(include.get()), jobCount, false);
-        // sources on the client (C:\...) depend on the client; local ones are checked here, with push's own rules
-        List<String> local = strings(from.get()).stream().filter(s -> !DRIVE_PATH.matcher(s).matches()).toList();
+    /** Local sources are checked with push's own rules; those on the client (C:\...) depend on the client. */
+    private void push(NamedArgs args, boolean sourcesKnown) {
+        if (!sourcesKnown) return;
+        Integer jobs = args.integer("jobs");
+        var options = new PushOptions(args.strings("include"), jobs == null ? 0 : jobs, false);
+        List<String> local = args.strings("from").stream().filter(s -> !DRIVE_PATH.matcher(s).matches()).toList();
         if (local.isEmpty()) return;
         scratch().push(new PushRequest(local, "C:\\preflight\\PrestagedImages", options));
     }
 
-    private void registrySet(Map<String, Optional<Object>> named, List<Optional<Object>> positional) {
-        options("registry.set", named, "view", "type");
-        Integer view = view("registry.set", named);
-        Optional<Object> type = named.getOrDefault("type", Optional.empty());
-        if (named.containsKey("type") && type.isPresent()) ValueType.parseWritable(type.get().toString());
-        Optional<Object> key = at(positional, 0);
-        key.ifPresent(k -> RegistryKeyPath.parse(k.toString(), w -> { }));
-        Optional<Object> name = at(positional, 1);
-        Optional<Object> value = at(positional, 2);
-        boolean typeKnown = !named.containsKey("type") || type.isPresent();
-        if (key.isPresent() && name.isPresent() && value.isPresent() && typeKnown && (!named.containsKey("view") || view != null)) {
-            String data = value.get() instanceof List<?> list ? String.join("\0", list.stream().map(String::valueOf).toList()) : value.get().toString();
-            scratch().registrySet(new RegistrySetRequest(key.get().toString(), name.get().toString(), data, type.map(Object::toString).orElse(null), view));
-        }
-    }
-
-    private void msi(Map<String, Optional<Object>> named, List<Optional<Object>> positional) {
-        boolean force = Boolean.TRUE.equals(bool("msi", named, "force"));
-        bool("msi", named, "quiet");
-        bool("msi", named, "run"); // the real client decides whether it can run it; the scratch one never runs anything
-        var properties = new LinkedHashMap<String, String>();
-        for (var e : named.entrySet()) {
+    /** The properties' names and values as the verb checks them; run: is the real client's to judge, the scratch one never runs. */
+    private void msi(RecipeFacts.Call call, NamedArgs args, Optional<Object> pkg) {
+        var properties = new LinkedHashMap<>(args.properties());
+        for (var e : call.named().entrySet()) {
             String name = e.getKey();
-            if (name.equals("quiet") || name.equals("force") || name.equals("log") || name.equals("run")) continue;
-            if (e.getValue().isPresent()) {
-                properties.put(name, e.getValue().get().toString());
-            } else if (MsiProperty.named(name).isEmpty() && !force) {
-                // the value is computed at run time; the name alone can still be wrong
+            // a value computed at run time: the name alone can still be wrong
+            if (!Grammar.MSI.options().containsKey(name) && !properties.containsKey(name) && MsiProperty.named(name).isEmpty()
+                    && !args.on("force")) {
                 properties.put(name, "");
             }
         }
-        Optional<Object> pkg = at(positional, 0);
         String packagePath = pkg.map(Object::toString).orElse("preflight.msi");
-        String log = named.containsKey("log") ? named.get("log").map(Object::toString).orElse(null) : null;
-        scratch().msi(new MsiRequest(packagePath, properties, false, log, force, false, Optional.empty()));
-    }
-
-    private static void options(String verb, Map<String, Optional<Object>> named, String... known) {
-        var keys = new LinkedHashMap<String, Object>();
-        named.keySet().forEach(k -> keys.put(k, ""));
-        NamedArgs.of(verb, keys, known);
-    }
-
-    private static Boolean bool(String verb, Map<String, Optional<Object>> named, String name) {
-        Optional<Object> v = named.getOrDefault(name, Optional.empty());
-        if (v.isEmpty()) return null;
-        return NamedArgs.of(verb, Map.of(name, v.get()), name).bool(name);
-    }
-
-    private static Integer view(String verb, Map<String, Optional<Object>> named) {
-        Optional<Object> v = named.getOrDefault("view", Optional.empty());
-        if (v.isEmpty()) return null;
-        return NamedArgs.of(verb, Map.of("view", v.get()), "view").view();
+        scratch().msi(new MsiRequest(packagePath, properties, false, args.string("log", null), args.on("force"), false, Optional.empty()));
     }
 
     private static Optional<Object> at(List<Optional<Object>> positional, int index) {
-        return index < positional.size() ? positional.get(index) : Optional.empty();
-    }
-
-    private static List<String> strings(Object v) {
-        if (v instanceof Iterable<?> it) {
-            var out = new ArrayList<String>();
-            it.forEach(x -> out.add(String.valueOf(x)));
-            return out;
-        }
-        return List.of(v.toString());
+        return index >= 0 && index < positional.size() ? positional.get(index) : Optional.empty();
     }
 
     /** The verbs under what-if on an empty folder client: they check their arguments and change nothing. */

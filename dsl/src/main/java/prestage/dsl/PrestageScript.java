@@ -78,15 +78,12 @@ public abstract class PrestageScript extends Script {
      * {@code registry:} names a hive or .reg file when the target does not say; {@code credentials:}, {@code auth:},
      * {@code keytab:}, {@code principal:} say how to log on to a machine on the network (as the options of those names).
      */
-    /** The named arguments {@code client} takes. */
-    static final String[] CLIENT_OPTIONS = {"registry", "credentials", "auth", "keytab", "principal"};
-
     public Object client(Object target, Closure<?> body) {
         return client(Map.of(), target, body);
     }
 
     public Object client(Map<String, Object> options, Object target, Closure<?> body) {
-        NamedArgs args = NamedArgs.of("client", options, CLIENT_OPTIONS);
+        NamedArgs args = Grammar.CLIENT.read(options);
         String registry = args.string("registry", null);
         var logon = new prestage.core.client.Logon(prestage.core.client.Logon.Auth.parse(args.string("auth", null), "client auth:"),
                 args.string("credentials", null), args.string("keytab", null), args.string("principal", null));
@@ -168,7 +165,7 @@ public abstract class PrestageScript extends Script {
     }
 
     public Step acl(Map<String, Object> options, Object path, Object acl) {
-        return getAcl().apply(options, path, acl);
+        return getAcl().apply(Grammar.ACL, options, path, acl);
     }
 
     public AclVerbs getAcl() {
@@ -179,21 +176,18 @@ public abstract class PrestageScript extends Script {
 
     /** {@code push from: DIR_OR_LIST, to: DIR, include: ['*.ckm'], jobs: 2, force: false}. */
     public Step push(Map<String, Object> options) {
-        var args = NamedArgs.of("push", options, "from", "to", "include", "jobs", "force");
-        List<String> from = args.strings("from");
-        String to = args.string("to", null);
-        if (from.isEmpty()) throw new BadInputException("push: say where the images are: push from: 'DIR', to: s.prestaged");
-        if (to == null) throw new BadInputException("push: say where they go: push from: 'DIR', to: s.prestaged");
-        Boolean force = args.bool("force");
-        return verbs().push(new PushRequest(from, to, new PushOptions(args.strings("include"), args.integer("jobs", 0), Boolean.TRUE.equals(force))));
+        var args = Grammar.PUSH.read(options);
+        Integer jobs = args.integer("jobs");
+        return verbs().push(new PushRequest(args.strings("from"), args.string("to", null),
+                new PushOptions(args.strings("include"), jobs == null ? 0 : jobs, args.on("force"))));
     }
 
     public Step verify(Object dir) {
-        return verbs().verify(new VerifyRequest(str(dir), false));
+        return verify(Map.of(), dir);
     }
 
     public Step verify(Map<String, Object> options, Object dir) {
-        return verbs().verify(new VerifyRequest(str(dir), Boolean.TRUE.equals(NamedArgs.of("verify", options, "readOnly").bool("readOnly"))));
+        return verbs().verify(new VerifyRequest(str(dir), Grammar.VERIFY.read(options).on("readOnly")));
     }
 
     // ---- registry
@@ -208,26 +202,12 @@ public abstract class PrestageScript extends Script {
         return msi(Map.of(), packagePath);
     }
 
-    /**
-     * Upper-case names are MSI properties; {@code quiet:}, {@code log:}, {@code force:} and {@code run:} are switches
-     * ({@code run: true} runs the command on a live Windows client; other clients refuse it).
-     */
+    /** Upper-case names are MSI properties; the switches are {@link Grammar#MSI}'s. */
     public MsiCommand msi(Map<String, Object> options, Object packagePath) {
-        var properties = new LinkedHashMap<String, String>();
-        boolean quiet = false;
-        boolean force = false;
-        boolean run = false;
-        String log = null;
-        for (var e : options.entrySet()) {
-            switch (e.getKey()) {
-                case "quiet" -> quiet = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("quiet", e.getValue()), "quiet").bool("quiet"));
-                case "force" -> force = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("force", e.getValue()), "force").bool("force"));
-                case "run" -> run = Boolean.TRUE.equals(NamedArgs.of("msi", Map.of("run", e.getValue()), "run").bool("run"));
-                case "log" -> log = str(e.getValue());
-                default -> properties.put(e.getKey(), str(e.getValue()));
-            }
-        }
-        return verbs().msi(new MsiRequest(str(packagePath), properties, quiet, log, force, run, preparedStore()));
+        var args = Grammar.MSI.read(options);
+        var properties = new LinkedHashMap<>(args.properties());
+        return verbs().msi(new MsiRequest(str(packagePath), properties, args.on("quiet"), args.string("log", null),
+                args.on("force"), args.on("run"), preparedStore()));
     }
 
     // ---- status

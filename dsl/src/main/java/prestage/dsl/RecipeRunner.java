@@ -19,6 +19,7 @@ import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 import org.codehaus.groovy.runtime.InvokerInvocationException;
 import prestage.core.BadInputException;
+import prestage.core.OptionWords;
 import prestage.core.operations.Verbs;
 
 /**
@@ -206,7 +207,8 @@ public final class RecipeRunner {
         } else if (e instanceof InterruptedException) {
             problem = "interrupted";
         } else {
-            problem = prestage.core.ErrorText.of(e).lines().findFirst().orElse("");
+            String message = e instanceof BadInputException b ? b.wordedFor(OptionWords.Face.RECIPE) : prestage.core.ErrorText.of(e);
+            problem = message.lines().findFirst().orElse("");
         }
         return new RecipeException(frame == null ? mainFile : frame.getFileName(), frame == null ? 0 : frame.getLineNumber(), problem, badInput, e);
     }

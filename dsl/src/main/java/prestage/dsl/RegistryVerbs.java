@@ -27,7 +27,7 @@ public final class RegistryVerbs {
     }
 
     public String get(Map<String, Object> options, Object key, Object name) {
-        return verbs.registryGet(new RegistryGetRequest(str(key), str(name), NamedArgs.of("registry.get", options, "view").view()));
+        return verbs.registryGet(new RegistryGetRequest(str(key), str(name), Grammar.REGISTRY_GET.read(options).integer("view")));
     }
 
     public Step set(Object key, Object name, Object value) {
@@ -35,8 +35,8 @@ public final class RegistryVerbs {
     }
 
     public Step set(Map<String, Object> options, Object key, Object name, Object value) {
-        var args = NamedArgs.of("registry.set", options, "view", "type");
-        return verbs.registrySet(new RegistrySetRequest(str(key), str(name), value(value), args.string("type", null), args.view()));
+        var args = Grammar.REGISTRY_SET.read(options);
+        return verbs.registrySet(new RegistrySetRequest(str(key), str(name), value(value), args.string("type", null), args.integer("view")));
     }
 
     public Step delete(Object key, Object name) {
@@ -44,7 +44,7 @@ public final class RegistryVerbs {
     }
 
     public Step delete(Map<String, Object> options, Object key, Object name) {
-        return verbs.registryDelete(new RegistryDeleteRequest(str(key), str(name), NamedArgs.of("registry.delete", options, "view").view()));
+        return verbs.registryDelete(new RegistryDeleteRequest(str(key), str(name), Grammar.REGISTRY_DELETE.read(options).integer("view")));
     }
 
     public Step export(Object key, Object file) {
@@ -52,7 +52,7 @@ public final class RegistryVerbs {
     }
 
     public Step export(Map<String, Object> options, Object key, Object file) {
-        return verbs.registryExport(new RegistryExportRequest(str(key), str(file), NamedArgs.of("registry.export", options, "view").view()));
+        return verbs.registryExport(new RegistryExportRequest(str(key), str(file), Grammar.REGISTRY_EXPORT.read(options).integer("view")));
     }
 
     /** A list becomes a REG_MULTI_SZ; the verb splits on NUL. */

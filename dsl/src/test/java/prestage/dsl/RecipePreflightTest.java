@@ -60,12 +60,18 @@ class RecipePreflightTest extends RecipeFixture {
 
     @Test
     void registryTypesAndValuesAreCheckedBeforeTheFirstStep() {
-        var type = refused("t.groovy", "store 'C:\\\\'\nregistry.set 'HKLM\\\\SOFTWARE\\\\X', 'n', '1', type: 'REG_DWROD'\n", Map.of());
-        assertTrue(type.getMessage().startsWith("(t.groovy, line 2) unknown value type 'REG_DWROD'"), type.getMessage());
-        var value = refused("v.groovy", "store 'C:\\\\'\nregistry.set 'HKLM\\\\SOFTWARE\\\\X', 'n', params.get('n', '12x'), type: 'REG_DWORD'\n", Map.of());
-        assertTrue(value.getMessage().startsWith("(v.groovy, line 2) REG_DWORD value '12x' is not a number"), value.getMessage());
-        var view = refused("w.groovy", "store 'C:\\\\'\nregistry.set medv.registryKey, medv.registryValue, 'x', view: 16\n", Map.of());
-        assertTrue(view.getMessage().startsWith("(w.groovy, line 2) registry.set: view: takes 32 or 64"), view.getMessage());
+        refusedStarting("t.groovy", "store 'C:\\\\'\nregistry.set 'HKLM\\\\SOFTWARE\\\\X', 'n', '1', type: 'REG_DWROD'\n",
+                "(t.groovy, line 2) unknown value type 'REG_DWROD'");
+        refusedStarting("v.groovy", "store 'C:\\\\'\nregistry.set 'HKLM\\\\SOFTWARE\\\\X', 'n', params.get('n', '12x'), type: 'REG_DWORD'\n",
+                "(v.groovy, line 2) REG_DWORD value '12x' is not a number");
+        refusedStarting("w.groovy", "store 'C:\\\\'\nregistry.set medv.registryKey, medv.registryValue, 'x', view: 16\n",
+                "(w.groovy, line 2) registry.set: view: takes 32 or 64");
+    }
+
+    /** The recipe {@code text} is refused before its first step, with a message that starts with {@code start}. */
+    private void refusedStarting(String name, String text, String start) {
+        var e = refused(name, text, Map.of());
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
     }
 
     @Test
@@ -173,10 +179,8 @@ class RecipePreflightTest extends RecipeFixture {
 
     @Test
     void declarationsAreLiteralAndAtTheTop() {
-        var computed = refused("c.groovy", "param 'x', 'y', default: new Date().toString()\n", Map.of());
-        assertTrue(computed.getMessage().startsWith("(c.groovy, line 1) param 'x': default: takes a literal value"), computed.getMessage());
-        var nested = refused("n.groovy", "client('/x') {\n  param 'x', 'y'\n}\n", Map.of());
-        assertTrue(nested.getMessage().startsWith("(n.groovy, line 2) param declarations go at the top"), nested.getMessage());
+        refusedStarting("c.groovy", "param 'x', 'y', default: new Date().toString()\n", "(c.groovy, line 1) param 'x': default: takes a literal value");
+        refusedStarting("n.groovy", "client('/x') {\n  param 'x', 'y'\n}\n", "(n.groovy, line 2) param declarations go at the top");
     }
 
     @Test
@@ -198,7 +202,7 @@ class RecipePreflightTest extends RecipeFixture {
         assertEquals(List.of("[default] store C:\\"), verbs.calls);
         verbs.calls.clear();
         var e = refused("bad.groovy", "include 'common.groovy'\nstoreOf('C:\\\\')\ninclude 'broken.groovy'\nbroken()\n", Map.of());
-        assertEquals("(broken.groovy, line 4) acl: unknown option 'protected'; it takes protect:", e.getMessage());
+        assertEquals("(broken.groovy, line 4) acl: unknown option 'protected'; it takes protect:, force:", e.getMessage());
     }
 
     @Test
@@ -238,5 +242,30 @@ class RecipePreflightTest extends RecipeFixture {
         var again = new RecipeCompiler(dir.resolve("cache")).compileRecipe("c.groovy", text);
         assertEquals(first.facts(), again.facts());
         assertEquals("cached", again.facts().description());
+    }
+
+    /** Issue 24: core names options neutrally; in a recipe they read as the named arguments a recipe writer types. */
+    @Test
+    void aRefusalNamesTheRecipesNamedArgumentNotTheCommandLineFlag() throws IOException {
+        var msi = refused("m.groovy", "store 'C:\\\\'\nmsi 'MED-V.msi', START_MEDVX: 0\n", Map.of());
+        assertTrue(msi.getMessage().endsWith("(add force: true to pass it anyway)"), msi.getMessage());
+        var jobs = refused("j.groovy", "store 'C:\\\\'\npush from: 'C:\\\\i', to: 'C:\\\\x', jobs: 'two'\n", Map.of());
+        assertEquals("(j.groovy, line 2) push: jobs: takes a whole number, not 'two'", jobs.getMessage());
+        var include = refused("i.groovy", "push from: '" + dir + "', to: 'C:\\\\x', include: 'a/*.vhd'\n", Map.of());
+        assertTrue(include.getMessage().startsWith("(i.groovy, line 1) include: 'a/*.vhd': give a file name pattern"), include.getMessage());
+        // a destination computed at run time: refused by the request itself, worded for the recipe
+        var to = assertThrows(RecipeException.class, () -> run("t.groovy", "def d = null\nd = ''\npush from: 'C:\\\\i', to: d\n", Map.of()));
+        assertEquals("(t.groovy, line 3) push: no destination; give to: DIR, the store folder (e.g. C:\\MED-V Images\\PrestagedImages)",
+                to.getMessage());
+    }
+
+    /** Issue 24: acl's force: is one line in Grammar; the preflight, the script and the request all take it from there. */
+    @Test
+    void aclTakesForceAsTheCommandLineDoes() throws IOException {
+        run("f.groovy", "acl 'C:\\\\x', 'D:', force: true\nacl.apply 'C:\\\\y', 'D:', protect: false\n", Map.of());
+        assertEquals(List.of("[default] acl C:\\x D: protect=null force", "[default] acl C:\\y D: protect=false"), verbs.calls);
+        verbs.calls.clear();
+        var bad = refused("g.groovy", "acl 'C:\\\\x', 'D:', force: 'yes'\n", Map.of());
+        assertEquals("(g.groovy, line 1) acl: force: takes true or false, not 'yes'", bad.getMessage());
     }
 }

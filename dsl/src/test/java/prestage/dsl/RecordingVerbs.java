@@ -65,7 +65,7 @@ final class RecordingVerbs implements Verbs {
 
     @Override
     public Step aclApply(AclApplyRequest r) {
-        return record("acl " + r.path() + " " + r.acl() + " protect=" + r.protect());
+        return record("acl " + r.path() + " " + r.acl() + " protect=" + r.protect() + (r.force() ? " force" : ""));
     }
 
     @Override

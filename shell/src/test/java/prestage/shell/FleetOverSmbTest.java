@@ -70,6 +70,50 @@ class FleetOverSmbTest extends SmbCliFixture {
     }
 
     /**
+     * A wrong password is tried on one client only: each failed logon counts toward a domain's lockout. The clients
+     * after it are reported not attempted, nothing of theirs is touched, and --retry-failed (with the right password)
+     * takes all of them up.
+     */
+    @Test
+    void aRefusedLogonStopsTheFleetUsingThoseCredentialsAndRetryFailedTakesTheRestUp() throws Exception {
+        Path images = images(1, 22);
+        Path wrong = Files.writeString(dir.resolve("wrong.cred"), "username = " + LoopbackSmbd.USER + "\npassword = not-the-password\n");
+        try (var smbd = LoopbackSmbd.start(dir.resolve("server"))) {
+            var shares = List.of(LoopbackSmbd.SHARE, LoopbackSmbd.READ_ONLY_SHARE, LoopbackSmbd.DENIED_SHARE);
+            var args = new ArrayList<>(List.of("run", "medv-prestage", "-p", "source=" + images, "--credentials", wrong.toString(),
+                    "--forks", "1", "--json", "--results", dir.resolve("results.jsonl").toString()));
+            shares.forEach(s -> args.addAll(List.of("--target", smbd.url(s))));
+            Result first = prestage(args.toArray(String[]::new));
+            assertEquals(2, first.exit(), "no client was changed: bad input, " + first.err());
+            JsonNode doc = first.json();
+            JsonNode refused = FleetRunCliTest.client(doc, smbd.url(LoopbackSmbd.SHARE));
+            assertEquals("unreachable", refused.get("state").asText(), refused.toString());
+            assertTrue(refused.get("error").asText().contains("refused the logon of"), refused.toString());
+            for (String share : shares.subList(1, 3)) {
+                JsonNode c = FleetRunCliTest.client(doc, smbd.url(share));
+                assertEquals("not attempted", c.get("state").asText(), c.toString());
+                assertEquals("not attempted: credentials refused by 127.0.0.1", c.get("error").asText(), c.toString());
+                assertEquals(false, c.get("finished").asBoolean());
+            }
+            assertTrue(first.err().contains("not attempted: credentials refused by 127.0.0.1"), first.err());
+            assertEquals(List.of(), listing(smbd.shareDir()), "nothing was written");
+
+            Result retry = prestage("run", "medv-prestage", "--retry-failed", dir.resolve("results.jsonl").toString(), "-p", "source=" + images,
+                    "--credentials", credentials().toString(), "--json", "--forks", "1");
+            var names = new ArrayList<String>();
+            retry.json().get("clients").forEach(c -> names.add(c.get("name").asText()));
+            assertEquals(shares.stream().map(smbd::url).toList(), names, "every client of the first run is retried: " + retry.err());
+            assertStoreChecksOut(smbd);
+        }
+    }
+
+    private static List<String> listing(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    /**
      * One fleet, two logons: two machines of a workgroup (NTLM with the --credentials password) and one member of a
      * Kerberos-only domain, its logon given by inventory host variables (prestage_auth, prestage_keytab,
      * prestage_principal, as docs/kerberos.md names them). prestage runs inside the domain's namespaces; the two smbd

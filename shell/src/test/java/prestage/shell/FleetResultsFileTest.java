@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import prestage.shell.Prestage.Result;
 
 /**
- * {@code --results FILE} survives {@code kill -9}: a fleet run in a process of its own is killed while two clients are
- * running and one is pending; the file it leaves is a whole document that marks them unfinished, and
+ * {@code --results FILE}, a journal, survives {@code kill -9}: a fleet run in a process of its own is killed while two clients are
+ * running and one is pending; the journal it leaves is whole lines that leave them unfinished, and
  * {@code --retry-failed FILE} completes exactly those (judged by sha256sum -c).
  */
 @DisabledOnOs(OS.WINDOWS)
@@ -67,34 +67,31 @@ class FleetResultsFileTest {
         }
         Path hosts = dir.resolve("hosts.ini");
         Files.writeString(hosts, inventory.toString());
-        Path results = dir.resolve("results.json");
+        Path results = dir.resolve("results.jsonl");
 
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", classPath, "prestage.shell.Main",
                 "run", recipe.toString(), "--inventory", hosts.toString(), "--forks", "2", "-p", "source=" + images, "--results", results.toString());
         Process fleet = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("fleet.log").toFile()).start();
-        JsonNode killed;
+        String killed;
         try {
-            killed = awaitDocument(results, fleet, doc -> Map.of("changed", 1, "running", 2, "pending", 1).equals(summary(doc)));
+            killed = awaitJournal(results, fleet, states -> Map.of("pc1", "changed", "pc2", "running", "pc3", "running", "pc4", "pending").equals(states));
             fleet.destroyForcibly(); // SIGKILL: no shutdown hook, no last write
             assertTrue(fleet.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(137, fleet.exitValue());
         } finally {
             fleet.destroyForcibly();
         }
-        // what the killed run left: a whole document, read again after it died
-        JsonNode left = new ObjectMapper().readTree(results.toFile());
-        assertEquals(killed, left, "the document changed after the kill");
-        assertFalse(left.get("complete").asBoolean(), left.toString());
-        assertEquals("changed", client(left, "pc1").get("state").asText());
-        assertTrue(client(left, "pc1").get("finished").asBoolean());
-        for (String held : List.of("pc2", "pc3")) {
-            assertEquals("running", client(left, held).get("state").asText(), left.toString());
-            assertFalse(client(left, held).get("finished").asBoolean());
-        }
-        assertEquals("pending", client(left, "pc4").get("state").asText());
-        assertEquals(dir.resolve("go4").toString(), client(left, "pc4").get("params").get("hold").asText());
+        // what the killed run left: a journal whose every line is whole, read again after it died
+        String left = Files.readString(results);
+        assertEquals(killed, left, "the journal changed after the kill");
+        List<JsonNode> lines = journal(left);
+        assertEquals("prestage-fleet-journal/1", lines.get(0).get("format").asText(), left);
+        assertEquals(4, lines.get(0).get("clients").asInt(), left);
+        assertFalse(lines.stream().anyMatch(l -> "end".equals(l.path("event").asText())), "no end line: " + left);
+        JsonNode pc4 = lines.stream().filter(l -> "client".equals(l.path("event").asText()) && "pc4".equals(l.path("name").asText())).findFirst().orElseThrow();
+        assertEquals(dir.resolve("go4").toString(), pc4.get("params").get("hold").asText());
         sha256sumOk(dir.resolve("pc1"));
         assertFalse(Files.exists(dir.resolve("pc2/MED-V Images/PrestagedImages/Win7.ckm")), "pc2 was held before its push");
 
@@ -105,9 +102,20 @@ class FleetResultsFileTest {
         JsonNode doc = retry.json();
         assertEquals(List.of("pc2", "pc3", "pc4"), java.util.stream.StreamSupport.stream(doc.get("clients").spliterator(), false).map(c -> c.get("name").asText()).toList(), retry.out());
         for (int i = 2; i <= 4; i++) sha256sumOk(dir.resolve("pc" + i));
-        JsonNode last = new ObjectMapper().readTree(results.toFile());
-        assertTrue(last.get("complete").asBoolean());
-        assertEquals(doc, last, "the results file ends as the --json document");
+        List<JsonNode> last = journal(Files.readString(results));
+        assertEquals(Map.of("pc2", "changed", "pc3", "changed", "pc4", "changed"), states(last));
+        JsonNode end = last.get(last.size() - 1);
+        assertEquals("end", end.get("event").asText());
+        assertEquals(0, end.get("exitCode").asInt());
+        assertEquals(doc.get("summary"), end.get("summary"), "the journal ends with the --json document's summary");
+        for (JsonNode l : last) {
+            if ("finished".equals(l.path("event").asText())) {
+                assertEquals(client(doc, l.get("name").asText()).get("run"), l.get("run"), "each client's run is in the journal as in --json");
+            }
+        }
+        Result none = prestage("run", recipe.toString(), "--retry-failed", results.toString(), "-p", "source=" + images);
+        assertEquals(0, none.exit(), none.err());
+        assertTrue(none.out().contains("finished; nothing to retry"), none.out());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(), "temporary files left");
         }
@@ -130,24 +138,42 @@ class FleetResultsFileTest {
         }
     }
 
-    private static Map<String, Integer> summary(JsonNode doc) {
-        var m = new java.util.HashMap<String, Integer>();
-        doc.get("summary").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asInt()));
-        return m;
+    static List<JsonNode> journal(String text) throws IOException {
+        var lines = new java.util.ArrayList<JsonNode>();
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) lines.add(new ObjectMapper().readTree(line)); // a half-written line would fail here
+        }
+        assertTrue(text.isEmpty() || text.endsWith("\n"), "the journal ends with a whole line: " + text);
+        return lines;
     }
 
-    /** Polls the results file until it says what the test waits for; the file must parse every time it is read. */
-    private static JsonNode awaitDocument(Path results, Process fleet, java.util.function.Predicate<JsonNode> done) throws Exception {
+    /** Each client's state as the journal tells it: pending, running, or how it ended. */
+    static Map<String, String> states(List<JsonNode> journal) {
+        var states = new java.util.LinkedHashMap<String, String>();
+        for (JsonNode l : journal) {
+            String name = l.path("name").asText();
+            switch (l.path("event").asText()) {
+                case "client" -> states.put(name, "pending");
+                case "started" -> states.put(name, "running");
+                case "finished" -> states.put(name, l.get("state").asText());
+                default -> { }
+            }
+        }
+        return states;
+    }
+
+    /** Polls the journal until it says what the test waits for; every line must parse every time it is read. */
+    private static String awaitJournal(Path results, Process fleet, java.util.function.Predicate<Map<String, String>> done) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        JsonNode doc = null;
+        String text = null;
         while (System.nanoTime() < deadline) {
             assertTrue(fleet.isAlive(), "the fleet run ended before it was killed");
             if (Files.exists(results)) {
-                doc = new ObjectMapper().readTree(results.toFile()); // a half-written file would fail here
-                if (done.test(doc)) return doc;
+                text = Files.readString(results);
+                if (done.test(states(journal(text)))) return text;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the results file never showed 1 changed, 2 running, 1 pending: " + doc);
+        throw new AssertionError("the journal never showed pc1 changed, pc2 and pc3 running, pc4 pending: " + text);
     }
 }

@@ -138,6 +138,8 @@ class FleetRunCliTest {
         assertEquals(4 * imageBytes, reads.get("bytesCopied").asLong(), r.out());
         long read = reads.get("bytesRead").asLong();
         assertTrue(read >= imageBytes && read <= imageBytes + imageBytes / 4, "about 1x the images, not 4x: " + reads);
+        long hashed = reads.get("bytesHashed").asLong();
+        assertTrue(hashed >= imageBytes && hashed <= imageBytes + imageBytes / 4, "each block hashed about once, not 4 times: " + reads);
         for (Path c : clients) sha256sumOk(c);
         assertTrue(r.err().contains("source files: "), r.err());
 

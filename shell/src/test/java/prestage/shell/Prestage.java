@@ -19,9 +19,13 @@ final class Prestage {
     }
 
     static Result prestage(String... args) {
+        return prestage(new StringWriter(), args);
+    }
+
+    /** As {@link #prestage(String...)}, with standard error in {@code err}, which another thread can read as it grows. */
+    static Result prestage(StringWriter err, String... args) {
         var out = new StringWriter();
-        var err = new StringWriter();
-        int exit = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        int exit = Main.run(new PrintWriter(out), new PrintWriter(err, true), args);
         return new Result(exit, out.toString(), err.toString());
     }
 }

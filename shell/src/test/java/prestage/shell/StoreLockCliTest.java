@@ -47,9 +47,11 @@ class StoreLockCliTest {
             var json = prestage("push", src.toString(), "--to", STORE, "--target", client.toString(), "--no-wait", "--json");
             assertEquals(1, new ObjectMapper().readTree(json.out()).get("exitCode").asInt(), json.out());
 
-            var waiting = CompletableFuture.supplyAsync(() -> prestage("push", src.toString(), "--to", STORE, "--target", client.toString()));
-            Thread.sleep(1500);
-            assertTrue(!waiting.isDone(), "the second push waits for the holder");
+            var err = new java.io.StringWriter();
+            var waiting = CompletableFuture.supplyAsync(() -> prestage(err, "push", src.toString(), "--to", STORE, "--target", client.toString()));
+            // the event: the push says it waits (it does so when it finds the lock held), not a guess at how long it takes
+            while (!err.toString().contains("waiting for it to finish") && !waiting.isDone()) Thread.sleep(10);
+            assertTrue(!waiting.isDone(), "the second push waits for the holder: " + err);
             held.close();
             held = null;
             var done = waiting.get(60, TimeUnit.SECONDS);

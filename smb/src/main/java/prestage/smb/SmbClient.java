@@ -86,6 +86,11 @@ public final class SmbClient implements Client {
     }
 
     @Override
+    public boolean readsOutpaceHashing() {
+        return false; // verify over SMB waits on the wire and the server, not on hashing (PushOptions.chunkHashesFor)
+    }
+
+    @Override
     public String kind() {
         return "smb";
     }
@@ -127,7 +132,7 @@ public final class SmbClient implements Client {
 
     @Override
     public ReadableFile openRead(ClientPath file) throws IOException {
-        SmbReader reader = SmbFailures.io(host(), "open", file, () -> share.openRead(rel(file), SmbShare.DEFAULT_IN_FLIGHT));
+        SmbReader reader = SmbFailures.io(host(), "open", file, () -> share.openRead(rel(file), SmbShare.READS_IN_FLIGHT));
         return new ReadableFile() {
             private long streamed;
 

@@ -2,6 +2,7 @@ package prestage.smb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,32 @@ class SmbPushResumeTest {
     private static final String STORE = "C:\\images";
 
     private static Step push(Client client, Path source) {
-        return new PushVerb(new Context(client, new Outcome(false), Progress.NONE)).push(new PushRequest(List.of(source.toString()), STORE, PushOptions.DEFAULTS));
+        return push(client, source, Progress.NONE);
+    }
+
+    private static Step push(Client client, Path source, Progress progress) {
+        return new PushVerb(new Context(client, new Outcome(false), progress)).push(new PushRequest(List.of(source.toString()), STORE, PushOptions.DEFAULTS));
+    }
+
+    /** Progress that holds the push once {@code bytes} are copied: {@code reached} opens, and it goes on when {@code release} opens. */
+    private static Progress holdAt(long bytes, CountDownLatch reached, CountDownLatch release) {
+        var copied = new java.util.concurrent.atomic.AtomicLong();
+        return (name, total) -> new Progress.Task() {
+            @Override
+            public void advance(long amount) {
+                if (!name.startsWith("push to ") || copied.addAndGet(amount) < bytes || reached.getCount() == 0) return;
+                reached.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Test
@@ -48,12 +75,19 @@ class SmbPushResumeTest {
             Path creds = LoopbackSmbd.credentialsFile(dir.resolve("creds"));
 
             Client first = Clients.open(smbd.url(LoopbackSmbd.SHARE), null, ClientSettings.DEFAULTS.withLogon(new Logon(null, creds.toString(), null, null)));
-            var running = CompletableFuture.supplyAsync(() -> push(first, source));
+            // the push holds at 140 MiB copied until the connection is cut: the cut falls mid-push by an event, not a race
+            var reached = new CountDownLatch(1);
+            var release = new CountDownLatch(1);
+            var running = CompletableFuture.supplyAsync(() -> push(first, source, holdAt(140L << 20, reached, release)));
             Path served = smbd.shareDir().resolve("images");
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (partSize(served) < (140L << 20) && !running.isDone() && System.currentTimeMillis() < deadline) Thread.sleep(20);
-            assertTrue(!running.isDone(), "push ended before the cut: " + (running.isDone() ? running.get() : ""));
-            assertTrue(smbd.cutConnections() >= 1, "no connection to cut");
+            try {
+                while (!reached.await(100, TimeUnit.MILLISECONDS)) {
+                    if (running.isDone()) fail("push ended before 140 MiB: " + running.get());
+                }
+                assertTrue(smbd.cutConnections() >= 1, "no connection to cut");
+            } finally {
+                release.countDown();
+            }
             Step failed = running.get(120, TimeUnit.SECONDS);
             assertEquals(Status.FAILED, failed.status(), failed.toString());
             try {

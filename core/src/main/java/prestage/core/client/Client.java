@@ -32,6 +32,15 @@ public interface Client extends AutoCloseable, DescriptorStore, ReadOnlyMarks {
         return true;
     }
 
+    /**
+     * True when this client's files are read faster than one core hashes them (a local disk or volume), so that a
+     * file is best verified on every core at once; false over a network, where verify waits on the wire and the
+     * server. Push's chunk-hash switch (PushOptions.chunkHashesFor in core.images) reads it.
+     */
+    default boolean readsOutpaceHashing() {
+        return true;
+    }
+
     /** For messages: {@code the client folder /srv/pc1}. */
     String describe();
 

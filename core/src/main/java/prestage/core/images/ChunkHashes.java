@@ -11,16 +11,25 @@ import java.util.List;
  * hashes the chunks of one file on every core. It costs push a second hash of every byte, on a thread of its own.
  */
 final class ChunkHashes implements BlockConsumer {
-    private final MessageDigest md = Sha256.newDigest();
+    private final MessageDigest md;
     private final long chunkSize;
     private final List<String> hashes = new ArrayList<>();
     private long offset;
 
     /** @param known the hashes of the chunks before {@code offset}, a chunk boundary or the end of the file (a resumed copy) */
     ChunkHashes(long chunkSize, long offset, List<String> known) {
-        if (known.size() != (offset + chunkSize - 1) / chunkSize) {
+        this(chunkSize, offset, known, Sha256.newDigest());
+    }
+
+    /**
+     * Carries on mid-chunk: {@code state} has the bytes of the current chunk before {@code offset}, {@code known} the
+     * hashes of the chunks before it.
+     */
+    ChunkHashes(long chunkSize, long offset, List<String> known, MessageDigest state) {
+        if (known.size() != offset / chunkSize && known.size() != (offset + chunkSize - 1) / chunkSize) {
             throw new IllegalArgumentException(known.size() + " chunk hashes for a resume at " + offset);
         }
+        this.md = state;
         this.chunkSize = chunkSize;
         this.offset = offset;
         this.hashes.addAll(known);

@@ -61,8 +61,11 @@ final class ImageCopier {
             long size = before.size();
             // a file of one chunk has no resume point before its end: a journal would only cost its fsyncs
             boolean journaled = size > tuning.chunkSize();
+            // a file of one chunk has the whole-file hash as its chunk hash: hashing it twice would buy nothing
+            boolean chunked = journaled && PushOptions.chunkHashesFor(client);
             var start = resumePoint(part, journalFile, before, progress);
             WholeDigest whole;
+            FollowedDigests followed;
             ChunkHashes chunks = new ChunkHashes(tuning.chunkSize(), start.offset, start.verifiedChunks);
             try (var journal = journaled ? ChunkJournal.start(client, journalFile, before, tuning.chunkSize(), start.verified) : null;
                  var writer = PartWriter.open(client, part, start.offset, size, tuning, threads, journaled ? journal::durableUpTo : upTo -> { })) {
@@ -70,8 +73,11 @@ final class ImageCopier {
                 whole = start.checked == null ? WholeDigest.fresh(tuning.chunkSize(), listener) : start.checked.resumedAt(start.offset, listener);
                 try {
                     var blocks = Sha256Pipeline.buffered(in::read, lease.buffers());
-                    // a file of one chunk has the whole-file hash as its chunk hash: hashing it twice would buy nothing
-                    pipeline.run(blocks, start.offset, size, journaled ? List.of(whole, chunks, writer) : List.of(whole, writer), progress);
+                    followed = follows(in, start.offset, size, blocks.maxBlock()) && in instanceof SharedSourceReads.SharedCopy shared
+                            ? new FollowedDigests(shared.digests(), shared::fromGroup, shared::hashedAlone, listener) : null;
+                    List<BlockConsumer> stages = followed != null ? List.of(followed, writer)
+                            : chunked ? List.of(whole, chunks, writer) : List.of(whole, writer);
+                    pipeline.run(blocks, start.offset, size, stages, progress);
                 } catch (EOFException | InternalError e) { // InternalError: a mapped page of a file that shrank meanwhile
                     throw new SourceChangedException(source + " got shorter while push read it (" + e.getMessage() + "); run push again");
                 }
@@ -91,9 +97,11 @@ final class ImageCopier {
             done = true;
             if (journaled) ChunkJournal.delete(client, journalFile); // a journal left by a kill here is removed by the next run
             // one String for the hash wherever it recurs (the last checkpoint, a lone chunk): 10,000 files kept three of each
-            String sha = whole.hex();
-            List<String> chunkHashes = journaled ? chunks.hashes() : size == 0 ? List.of() : List.of(sha);
-            return new Copied(sha, endingWith(whole.checkpoints(), sha), chunkHashes, start.offset, FileTime.from(before.modified()));
+            String sha = followed != null ? followed.hex() : whole.hex();
+            List<String> checkpoints = followed != null ? followed.checkpoints() : whole.checkpoints();
+            List<String> chunkHashes = chunked ? (followed != null ? followed.chunkHashes() : chunks.hashes())
+                    : journaled || size == 0 ? List.of() : List.of(sha);
+            return new Copied(sha, endingWith(checkpoints, sha), chunkHashes, start.offset, FileTime.from(before.modified()));
         } catch (InterruptedException | java.io.InterruptedIOException | java.nio.channels.ClosedByInterruptException e) {
             // stopped by the user (Ctrl-C in the console): what is written and journaled stays, as after a kill, so the next push resumes
             done = true;
@@ -105,6 +113,18 @@ final class ImageCopier {
                 deleteQuietly(journalFile);
             }
         }
+    }
+
+    /**
+     * Whether this copy takes its digests from its group of copies: it reads through a fleet's shared reads from the
+     * start of the file, in the group's blocks (so a copy that falls behind leaves the group at a block the group has
+     * a digest state for), and its chunks are the group's.
+     */
+    private boolean follows(prestage.core.client.ReadableFile in, long from, long size, int maxBlock) {
+        if (!(in instanceof SharedSourceReads.SharedCopy shared) || from != 0) return false;
+        int block = shared.blockSize();
+        boolean sameBlocks = maxBlock == block || size <= Math.min(maxBlock, block);
+        return sameBlocks && shared.digests().chunkSize() == tuning.chunkSize() && tuning.chunkSize() % block == 0;
     }
 
     private static List<String> endingWith(List<String> checkpoints, String sha) {

@@ -1,5 +1,6 @@
 package prestage.core.images;
 
+import prestage.core.OptionWords;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -32,15 +33,15 @@ final class ImageNames {
         var matchers = new ArrayList<PathMatcher>();
         for (String glob : globs) {
             if (glob == null || glob.isBlank()) {
-                throw new BadInputException("--include '': give a file name pattern such as *.ckm");
+                throw new BadInputException(OptionWords.given("include", "''") + ": give a file name pattern such as *.ckm");
             }
             if (glob.indexOf('/') >= 0 || glob.indexOf('\\') >= 0) {
-                throw new BadInputException("--include '" + glob + "': give a file name pattern such as *.ckm, without folders");
+                throw new BadInputException(OptionWords.given("include", "'" + glob + "'") + ": give a file name pattern such as *.ckm, without folders");
             }
             try {
                 matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.toLowerCase(Locale.ROOT)));
             } catch (PatternSyntaxException e) {
-                throw new BadInputException("--include '" + glob + "' is not a valid pattern (" + e.getDescription()
+                throw new BadInputException(OptionWords.given("include", "'" + glob + "'") + " is not a valid pattern (" + e.getDescription()
                         + "); use * and ? as in *.ckm");
             }
         }

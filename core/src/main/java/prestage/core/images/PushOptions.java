@@ -1,8 +1,10 @@
 package prestage.core.images;
 
+import prestage.core.OptionWords;
 import java.util.List;
 
 import prestage.core.BadInputException;
+import prestage.core.client.Client;
 
 /**
  * @param includes globs matched case-insensitively against file names in source folders; empty means the
@@ -15,7 +17,7 @@ public record PushOptions(List<String> includes, int jobs, boolean force) {
 
     public PushOptions {
         includes = includes == null ? List.of() : List.copyOf(includes);
-        if (jobs < 0) throw new BadInputException("--jobs " + jobs + ": give how many files to copy at once, 1 or more (0 picks for this machine)");
+        if (jobs < 0) throw new BadInputException(OptionWords.given("jobs", String.valueOf(jobs)) + ": give how many files to copy at once, 1 or more (0 picks for this machine)");
     }
 
     /**
@@ -25,6 +27,22 @@ public record PushOptions(List<String> includes, int jobs, boolean force) {
      */
     public static int defaultJobs() {
         return Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    /**
+     * Whether push hashes each chunk of a file beside the whole file, for {@code client} (the per-client switch the
+     * push pipeline reads). Chunk hashes let a later verify hash one file on every core at once: that pays where
+     * reading outpaces one core's hashing (a local disk, an ntfs-3g volume), and costs push a second SHA-256 pass.
+     * Over SMB push saved 0.9 CPU s per GiB without them (of 5.7) and verify, bound by the network and the server,
+     * paid 0.6 s more (bench/smb/RESULTS.md); push runs on every client, so such clients
+     * ({@link Client#readsOutpaceHashing()} false) get none. Verify checks a file with or without them.
+     * {@code -Dprestage.push.chunkHashes=always|never} overrides it (for bench/).
+     */
+    public static boolean chunkHashesFor(Client client) {
+        String forced = System.getProperty("prestage.push.chunkHashes", "");
+        if (forced.equals("always")) return true;
+        if (forced.equals("never")) return false;
+        return client.readsOutpaceHashing();
     }
 
     int effectiveJobs() {

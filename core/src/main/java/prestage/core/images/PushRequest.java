@@ -1,5 +1,6 @@
 package prestage.core.images;
 
+import prestage.core.OptionWords;
 import java.util.List;
 
 import prestage.core.BadInputException;
@@ -15,7 +16,7 @@ public record PushRequest(List<String> sources, String to, PushOptions options) 
         sources = sources == null ? List.of() : List.copyOf(sources);
         options = options == null ? PushOptions.DEFAULTS : options;
         if (to == null || to.isBlank()) {
-            throw new BadInputException("push: no destination; give --to DIR, the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
+            throw new BadInputException("push: no destination; give " + OptionWords.given("to", "DIR") + ", the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
         }
     }
 

@@ -1,5 +1,6 @@
 package prestage.core.images;
 
+import prestage.core.OptionWords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,15 +70,16 @@ public final class PushVerb {
         ClientPath dir = client.path(to);
         String shown = dir.toString();
         if (stat(dir).filter(e -> !e.isFolder()).isPresent()) {
-            throw new BadInputException("push: --to " + shown + " is a file, not a folder; give the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
+            throw new BadInputException("push: " + OptionWords.given("to", shown) + " is a file, not a folder; give the store folder (e.g. C:\\MED-V Images\\PrestagedImages)");
         }
         var names = ImageNames.including(opts.includes().isEmpty() ? Profile.MEDV.includes() : opts.includes());
         int jobs = opts.effectiveJobs();
         ExecutorService threads = Executors.newCachedThreadPool(daemons("prestage-push-stage"));
         ExecutorService files = Executors.newFixedThreadPool(jobs, daemons("prestage-push-file"));
         ExecutorService smallFiles = Executors.newFixedThreadPool(SMALL_FILE_THREADS, daemons("prestage-push-small"));
+        Run run = null;
         try {
-            var run = new Run(dir, shown, names, opts, jobs, threads, files, smallFiles);
+            run = new Run(dir, shown, names, opts, jobs, threads, files, smallFiles);
             return ctx.record(run.execute(sources));
         } catch (IOException | InterruptedException | StoreBusyException e) {
             return stopped(ctx, e, x -> PushWording.stopped(shown, x));
@@ -85,6 +87,7 @@ public final class PushVerb {
             files.shutdownNow();
             smallFiles.shutdownNow();
             threads.shutdownNow();
+            if (run != null) run.buffers.close(); // back to the process's budget, for the next push (a fleet's next client)
         }
     }
 

@@ -1,5 +1,6 @@
 package prestage.core.images;
 
+import prestage.core.OptionWords;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -164,6 +165,6 @@ final class PushWording {
     static String readOnlyRefused(List<String> locked) {
         boolean one = locked.size() == 1;
         return "push: " + String.join(", ", locked) + (one ? " is" : " are") + " marked read-only and differ" + (one ? "s" : "")
-                + " from the source; give --force to replace " + (one ? "it" : "them") + " (nothing was copied)";
+                + " from the source; give " + OptionWords.on("force") + " to replace " + (one ? "it" : "them") + " (nothing was copied)";
     }
 }

@@ -1,5 +1,6 @@
 package prestage.core.images;
 
+import prestage.core.OptionWords;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class SourceCollector {
     /** @throws IOException when a source cannot be read (listed, or its attributes read) */
     List<SourceFile> collect(List<String> sources) throws IOException {
         if (sources == null || sources.isEmpty()) {
-            throw new BadInputException("push: no SOURCE given; name the image files or the folders that hold them");
+            throw new BadInputException("push: no " + OptionWords.argument("from", "SOURCE") + " given; name the image files or the folders that hold them");
         }
         Map<String, SourceFile> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String spec : sources) {
@@ -69,7 +70,7 @@ final class SourceCollector {
         }
         if (byName.isEmpty()) {
             throw new BadInputException("push: nothing to push: no file in " + String.join(", ", sources) + " matches "
-                    + String.join(", ", names.globs()) + "; name the files, or give --include patterns");
+                    + String.join(", ", names.globs()) + "; name the files, or give " + OptionWords.named("include") + " patterns");
         }
         return List.copyOf(byName.values());
     }

@@ -74,7 +74,12 @@ public final class VerifyVerb {
             }
             manifest.staleDetails().forEach(n -> ctx.warn("verify: " + Manifest.SIDECAR + " disagrees with " + Manifest.SUMS + " about " + n
                     + "; checking it against " + Manifest.SUMS + " alone"));
-            return ctx.record(new Check(local, shown, manifest, pool, stages).run(readOnly));
+            var check = new Check(local, shown, manifest, pool, stages);
+            try {
+                return ctx.record(check.run(readOnly));
+            } finally {
+                check.buffers.close(); // back to the process's budget
+            }
         } catch (IOException | InterruptedException | StoreBusyException e) {
             return PushVerb.stopped(ctx, e, x -> VerifyWording.stopped(shown, x));
         } finally {
@@ -320,7 +325,8 @@ public final class VerifyVerb {
                 if (index < expected.size() && !expected.get((int) index).equals(sha)) throw new FirstDifference(index);
             });
             var tuning = new CopyTuning(bufferSize, BUFFERS_PER_FILE, chunkSize, 0);
-            try (var lease = buffers.lease(tuning.buffersFor(size));
+            // a small file takes a buffer of its size, not a 4 MiB one (a fleet verifies 20 clients' files at once)
+            try (var lease = buffers.leaseFor(size, tuning.buffersFor(size));
                  var task = ctx.progress().start(c.entry.name(), size);
                  var in = ctx.client().openRead(c.path)) {
                 new Sha256Pipeline(tuning, stages).run(in::read, 0, size, lease.buffers(), List.of(whole), n -> {

@@ -43,6 +43,11 @@ final class WholeDigest implements BlockConsumer {
         return new WholeDigest(Sha256.newDigest(), 0, chunkSize, List.of(), false, listener);
     }
 
+    /** A digest that carries on from {@code state} (the file's first {@code offset} bytes, with their checkpoints). */
+    static WholeDigest continuing(MessageDigest state, long offset, long chunkSize, List<String> checkpoints, Listener listener) {
+        return new WholeDigest(state, offset, chunkSize, checkpoints, false, listener);
+    }
+
     /** A digest that can later hand out {@link #resumedAt} any boundary it passed. */
     static WholeDigest resumable(long chunkSize, Listener listener) {
         return new WholeDigest(Sha256.newDigest(), 0, chunkSize, List.of(), true, listener);

@@ -1,5 +1,6 @@
 package prestage.core.registry;
 
+import prestage.core.OptionWords;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -58,7 +59,7 @@ public final class ValueText {
         if (n.signum() < 0 || n.compareTo(limit) >= 0) {
             throw new BadInputException(type + " value '" + text + "' is out of range: a " + type + " holds 0 to "
                     + limit.subtract(BigInteger.ONE) + " (0x" + limit.subtract(BigInteger.ONE).toString(16) + ")"
-                    + (type == ValueType.REG_DWORD ? "; use --type REG_QWORD for larger numbers" : ""));
+                    + (type == ValueType.REG_DWORD ? "; use " + OptionWords.given("type", "REG_QWORD") + " for larger numbers" : ""));
         }
         return n;
     }

@@ -30,18 +30,36 @@ class ManifestTest {
                 checkpoints, Optional.of(new ManifestEntry.SourceStamp("/src/" + name, size, Instant.parse("2024-05-01T10:00:00Z"))))));
     }
 
+    /** The SHA-256 of {@code hello\n} and of nothing, as sha256sum prints them. */
+    private static final String HELLO = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
+    private static final String EMPTY = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     @Test
     void savesWhatSha256sumPrintsSortedAndReadsItBack() throws Exception {
+        Files.writeString(dir.resolve("W.ckm"), "hello\n");
+        Files.writeString(dir.resolve("x.ckm.index"), "");
         var m = Manifest.empty();
-        m.put(entry("x.ckm.index", B, 10, 64, List.of(B)));
-        m.put(entry("W.ckm", A, 100, 64, List.of("c".repeat(64), A)));
+        m.put(entry("x.ckm.index", EMPTY, 0, 64, List.of()));
+        m.put(entry("W.ckm", HELLO, 6, 4, List.of("c".repeat(64), HELLO)));
         m.save(TestClients.NATIVE, TestClients.at(dir));
 
-        assertEquals(A + "  W.ckm\n" + B + "  x.ckm.index\n", Files.readString(dir.resolve("SHA256SUMS")));
+        // the judge: sha256sum reads the file as its own, every line, and finds both files as they are
+        assertEquals("W.ckm: OK\nx.ckm.index: OK\n", Fixtures.runOk(dir, "sha256sum", "-c", "--strict", "SHA256SUMS").out());
+        assertEquals(HELLO + "  W.ckm\n" + EMPTY + "  x.ckm.index\n", Files.readString(dir.resolve("SHA256SUMS")));
         var back = Manifest.load(TestClients.NATIVE, TestClients.at(dir));
         assertTrue(back.present());
-        assertEquals(entry("W.ckm", A, 100, 64, List.of("c".repeat(64), A)), back.get("w.CKM").orElseThrow(), "found without regard to case");
+        assertEquals(entry("W.ckm", HELLO, 6, 4, List.of("c".repeat(64), HELLO)), back.get("w.CKM").orElseThrow(), "found without regard to case");
         assertEquals(List.of(), Fixtures.names(dir).stream().filter(n -> n.startsWith(".")).toList(), "no temporary file left");
+    }
+
+    @Test
+    void readsWhatSha256sumWrites() throws Exception {
+        Files.writeString(dir.resolve("W.ckm"), "hello\n");
+        Files.writeString(dir.resolve("x.ckm.index"), "");
+        Fixtures.runOk(dir, "sh", "-c", "sha256sum W.ckm > SHA256SUMS && sha256sum -b x.ckm.index >> SHA256SUMS");
+        var m = Manifest.load(TestClients.NATIVE, TestClients.at(dir));
+        assertEquals(HELLO, m.get("W.ckm").orElseThrow().sha256());
+        assertEquals(EMPTY, m.get("x.ckm.index").orElseThrow().sha256(), "the binary marker sha256sum -b writes");
     }
 
     @Test
@@ -75,20 +93,21 @@ class ManifestTest {
 
     @Test
     void aSidecarWhoseLastCheckpointIsNotTheFileHashIsRefused() throws Exception {
-        var m = Manifest.empty();
-        m.put(entry("a.ckm", A, 10, 64, List.of(B)));
-        m.save(TestClients.NATIVE, TestClients.at(dir));
-        var e = assertThrows(BadInputException.class, () -> Manifest.load(TestClients.NATIVE, TestClients.at(dir)));
-        assertTrue(e.getMessage().contains("entry 'a.ckm': the last checkpoint is not the file's sha256"), e.getMessage());
+        assertSidecarRefused(entry("a.ckm", A, 10, 64, List.of(B)), "entry 'a.ckm': the last checkpoint is not the file's sha256");
     }
 
     @Test
     void aSidecarWithTheWrongNumberOfCheckpointsIsRefused() throws Exception {
+        assertSidecarRefused(entry("a.ckm", A, 200, 64, List.of(A)), "\"checkpoints\" must list 4 hashes for 200 bytes");
+    }
+
+    /** Saves {@code bad} and reads it back: the load is refused with a message that holds {@code why}. */
+    private void assertSidecarRefused(ManifestEntry bad, String why) throws Exception {
         var m = Manifest.empty();
-        m.put(entry("a.ckm", A, 200, 64, List.of(A)));
+        m.put(bad);
         m.save(TestClients.NATIVE, TestClients.at(dir));
         var e = assertThrows(BadInputException.class, () -> Manifest.load(TestClients.NATIVE, TestClients.at(dir)));
-        assertTrue(e.getMessage().contains("\"checkpoints\" must list 4 hashes for 200 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
     }
 
     @Test

@@ -13,29 +13,16 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.BadInputException;
 
 /** Every refusal is one line naming the file or value and what to do, and leaves the store as it was. */
-class PushBadInputTest {
-    private static final String STORE = "C:\\MED-V Images\\PrestagedImages";
-
-    @TempDir
-    Path tmp;
-    Path drive;
-    Path store;
-    Path src;
+class PushBadInputTest extends PushedStore {
     Map<String, String> before;
 
     @BeforeEach
     void aStoreWithOneImage() throws Exception {
-        drive = Files.createDirectories(tmp.resolve("drive"));
-        store = drive.resolve("MED-V Images").resolve("PrestagedImages");
-        src = tmp.resolve("src");
-        Fixtures.randomFile(src.resolve("A.ckm"), 100_000, 1);
-        Fixtures.randomFile(src.resolve("A.ckm.index"), 1_000, 2);
-        Fixtures.push(Fixtures.context(drive)).push(new PushRequest(List.of(src.toString()), STORE, PushOptions.DEFAULTS));
+        pushImage("A.ckm", 100_000, 1_000);
         before = Fixtures.snapshot(store);
     }
 

@@ -3,6 +3,9 @@ package prestage.core.images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -34,7 +38,7 @@ class PushConcurrencyTest {
     @TempDir
     Path tmp;
 
-    /** Slow enough (a pause per block) that the two runs overlap. */
+    /** A pause per block: the copy takes a while. */
     private static final CopyTuning SLOW = new CopyTuning(64 << 10, 4, 256 << 10, 2);
 
     @Test
@@ -45,17 +49,36 @@ class PushConcurrencyTest {
         String shaB = sha(b);
         for (int round = 0; round < 3; round++) {
             Path store = tmp.resolve("store" + round);
-            Process first = Jvm.push(List.of(), SLOW, 1, store, List.of(a)).start();
-            Process second = Jvm.push(List.of(), SLOW, 1, store, List.of(b)).start();
-            String outFirst = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String outSecond = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(first.waitFor(120, TimeUnit.SECONDS) && second.waitFor(120, TimeUnit.SECONDS));
+            Path letGo = tmp.resolve("let-go-" + round);
+            // the first holds the lock mid-copy until the second says it is waiting for it: they overlap by events
+            var firstRun = Jvm.push(List.of(), SLOW, 1, store, List.of(a));
+            firstRun.environment().put("PRESTAGE_TEST_HOLD_UNTIL", letGo.toString());
+            Process first = firstRun.start();
+            Process second = null;
+            String outFirst;
+            String outSecond;
+            try {
+                var firstOut = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+                String seen = readUntil(firstOut, "HOLDING");
+                second = Jvm.push(List.of(), SLOW, 1, store, List.of(b)).start();
+                var secondOut = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8));
+                String waited = readUntil(secondOut, "WARNING ");
+                assertTrue(waited.contains("is in use by another prestage run (") && waited.contains("waiting for it to finish"),
+                        "the second push did not wait for the first's lock:\n" + waited);
+                Files.createFile(letGo);
+                outFirst = seen + firstOut.lines().collect(Collectors.joining("\n"));
+                outSecond = waited + secondOut.lines().collect(Collectors.joining("\n"));
+                assertTrue(first.waitFor(120, TimeUnit.SECONDS) && second.waitFor(120, TimeUnit.SECONDS));
+            } finally {
+                first.destroyForcibly();
+                if (second != null) second.destroyForcibly();
+            }
             assertEquals(0, first.exitValue(), outFirst);
             assertEquals(0, second.exitValue(), outSecond);
-            // both succeeded, one after the other: the file and the manifest agree, and hold one of the two versions
+            // both succeeded, one after the other: the file and the manifest agree, and hold the second's version
             Fixtures.runOk(store, "sha256sum", "-c", "--strict", "SHA256SUMS");
             String there = sha(store.resolve("Same.ckm"));
-            assertTrue(there.equals(shaA) || there.equals(shaB), "round " + round);
+            assertEquals(shaB, there, "round " + round + ": the push that waited went last");
             assertTrue(Files.readString(store.resolve("SHA256SUMS")).startsWith(there), "round " + round);
             assertEquals(List.of("SHA256SUMS", "SHA256SUMS.prestage.json", "Same.ckm"), Fixtures.names(store),
                     "no part, journal or lock left (round " + round + ")");
@@ -96,6 +119,16 @@ class PushConcurrencyTest {
         assertTrue(again.diff().get(0).matches("\\+ Big\\.ckm \\(4\\.2 MB, resumes an interrupted copy: [1-9][0-9.]* [kM]B kept after checking\\)"),
                 again.diff().toString());
         Fixtures.runOk(store, "sha256sum", "-c", "--strict", "SHA256SUMS");
+    }
+
+    /** The lines read up to and including the first that starts with {@code start}; fails at the end of the output. */
+    private static String readUntil(BufferedReader out, String start) throws IOException {
+        var seen = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            if (line.startsWith(start)) return seen.toString();
+        }
+        throw new AssertionError("no line starting '" + start + "' in:\n" + seen);
     }
 
     private static String sha(Path p) throws Exception {

@@ -16,7 +16,9 @@ import prestage.core.client.open.Clients;
  * copied so far grow (so a test can kill it at a point of the copy, not of the clock), then the step; exits with
  * the outcome's code. With {@code PRESTAGE_TEST_COMMIT_NANOS} the manifest is saved at that interval; with
  * {@code PRESTAGE_TEST_PAUSE_AT=EVENT:N} (EVENT is {@code renamed} or {@code saved}) it prints {@code PAUSED} at the
- * N-th such commit point and waits there, to be killed.
+ * N-th such commit point and waits there, to be killed. With {@code PRESTAGE_TEST_HOLD_UNTIL=FILE} it prints
+ * {@code HOLDING} at its first copied bytes (the store lock held) and goes on only once FILE exists. Warnings are
+ * printed as they come ({@code WARNING ...}), so a test sees a push wait for the lock.
  */
 public final class PushMain {
     private PushMain() {
@@ -43,6 +45,18 @@ public final class PushMain {
         };
     }
 
+    private static void hold(java.nio.file.Path until) {
+        synchronized (System.out) {
+            System.out.println("HOLDING");
+            System.out.flush();
+        }
+        try {
+            while (!java.nio.file.Files.exists(until)) Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static void main(String[] args) {
         var tuning = new CopyTuning(Integer.parseInt(args[1]), 4, Long.parseLong(args[0]), Long.parseLong(args[2]));
         String interval = System.getenv("PRESTAGE_TEST_COMMIT_NANOS");
@@ -53,11 +67,13 @@ public final class PushMain {
         String to = args[4];
         List<String> sources = Arrays.asList(args).subList(5, args.length);
         var copied = new java.util.concurrent.atomic.AtomicLong();
+        String holdUntil = System.getenv("PRESTAGE_TEST_HOLD_UNTIL");
         Progress progress = (name, total) -> new Progress.Task() {
             @Override
             public void advance(long amount) {
                 if (!name.startsWith("push to ")) return; // per-file tasks repeat what the overall one counts
                 long now = copied.addAndGet(amount);
+                if (holdUntil != null && now == amount) hold(java.nio.file.Path.of(holdUntil));
                 synchronized (System.out) {
                     System.out.println("COPIED " + now);
                     System.out.flush();
@@ -68,7 +84,14 @@ public final class PushMain {
             public void close() {
             }
         };
-        var ctx = new Context(Clients.open(null, null), new Outcome(false), progress);
+        var outcome = new Outcome(false);
+        outcome.onWarning(w -> {
+            synchronized (System.out) {
+                System.out.println("WARNING " + w);
+                System.out.flush();
+            }
+        });
+        var ctx = new Context(Clients.open(null, null), outcome, progress);
         System.out.println("READY");
         System.out.flush();
         try {

@@ -13,7 +13,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import prestage.core.BadInputException;
 import prestage.core.verb.Context;
@@ -21,23 +20,10 @@ import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
 import prestage.core.outcome.Step;
 
-class VerifyVerbTest {
-    private static final String STORE = "C:\\MED-V Images\\PrestagedImages";
-
-    @TempDir
-    Path tmp;
-    Path drive;
-    Path store;
-    Path src;
-
+class VerifyVerbTest extends PushedStore {
     @BeforeEach
     void pushTwoImages() throws Exception {
-        drive = Files.createDirectories(tmp.resolve("drive"));
-        store = drive.resolve("MED-V Images").resolve("PrestagedImages");
-        src = tmp.resolve("src");
-        Fixtures.randomFile(src.resolve("Big.ckm"), 2_000_000, 1);
-        Fixtures.randomFile(src.resolve("Big.ckm.index"), 5_000, 2);
-        Step pushed = Fixtures.push(Fixtures.context(drive)).push(new PushRequest(List.of(src.toString()), STORE, PushOptions.DEFAULTS));
+        Step pushed = pushImage("Big.ckm", 2_000_000, 5_000);
         assertEquals(Status.CHANGED, pushed.status(), pushed.message());
     }
 
@@ -72,6 +58,29 @@ class VerifyVerbTest {
         @SuppressWarnings("unchecked")
         var files = (List<Map<String, Object>>) step.data().get("files");
         assertEquals(2L, files.stream().filter(f -> f.get("name").equals("Big.ckm")).findFirst().orElseThrow().get("firstDifferentChunk"));
+    }
+
+    /** Push for a client whose reads do not outpace hashing (SMB) writes no chunk hashes; verify hashes end to end. */
+    @Test
+    void withoutChunkHashesAFileIsHashedEndToEndAndTheFirstWrongCheckpointNamed() throws Exception {
+        String other = "C:\\MED-V Images\\NoChunks";
+        System.setProperty("prestage.push.chunkHashes", "never");
+        try {
+            Step pushed = Fixtures.push(Fixtures.context(drive)).push(new PushRequest(List.of(src.toString()), other, PushOptions.DEFAULTS));
+            assertEquals(Status.CHANGED, pushed.status(), pushed.message());
+        } finally {
+            System.clearProperty("prestage.push.chunkHashes");
+        }
+        Path dir = drive.resolve("MED-V Images").resolve("NoChunks");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertFalse(json.readTree(dir.resolve(Manifest.SIDECAR).toFile()).path("files").path("Big.ckm").has("chunks"));
+        assertTrue(json.readTree(store.resolve(Manifest.SIDECAR).toFile()).path("files").path("Big.ckm").has("chunks"), "the default push keeps them");
+        assertEquals(Status.OK, verifier(Fixtures.context(drive)).verify(new VerifyRequest(other, false)).status());
+
+        PushVerbTest.flipByte(dir.resolve("Big.ckm"), 600_000); // chunk 2 of 8
+        Step step = verifier(Fixtures.context(drive)).verify(new VerifyRequest(other, false));
+        assertEquals(Status.DRIFT, step.status(), step.message());
+        assertEquals(List.of("~ Big.ckm: content differs from chunk 2 of 8 on (first difference in bytes 524288-786431)"), step.diff());
     }
 
     @Test

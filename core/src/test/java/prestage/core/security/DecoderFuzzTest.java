@@ -1,6 +1,8 @@
 package prestage.core.security;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
@@ -100,13 +102,36 @@ class DecoderFuzzTest {
                 b[at + 1] = (byte) (value >>> 8);
             }
             case 3 -> b[random.nextInt(b.length)] = (byte) random.nextInt(256);
-            default -> {
-                byte[] longer = java.util.Arrays.copyOf(b, b.length + 1 + random.nextInt(16));
-                random.nextBytes(java.util.Arrays.copyOfRange(longer, b.length, longer.length));
-                b = longer;
-            }
+            default -> b = append(random, b);
         }
         return b;
+    }
+
+    /** {@code b} with 1 to 16 random bytes after it (trailing data a decoder must ignore or refuse). */
+    static byte[] append(Random random, byte[] b) {
+        byte[] tail = new byte[1 + random.nextInt(16)];
+        random.nextBytes(tail);
+        byte[] longer = java.util.Arrays.copyOf(b, b.length + tail.length);
+        System.arraycopy(tail, 0, longer, b.length, tail.length);
+        return longer;
+    }
+
+    /** The append mutation once filled a copy and appended only zeros: what it appends must be random. */
+    @Test
+    void appendedBytesAreRandomNotZeros() {
+        var random = new Random(1);
+        byte[] original = {1, 2, 3};
+        int nonZero = 0;
+        int appended = 0;
+        for (int i = 0; i < 50; i++) {
+            byte[] longer = append(random, original);
+            assertArrayEquals(original, java.util.Arrays.copyOf(longer, original.length));
+            for (int j = original.length; j < longer.length; j++) {
+                appended++;
+                if (longer[j] != 0) nonZero++;
+            }
+        }
+        assertTrue(nonZero > appended * 9 / 10, nonZero + " of " + appended + " appended bytes are not zero");
     }
 
     private static void check(Runnable decode, String what) {

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +143,28 @@ class SambaOracleTest {
         }
     }
 
+    /**
+     * What Windows gives each new child of the two folders, written out by hand from the parents' ACEs (generic
+     * rights mapped, CI-only entries kept off files, NP not passed on): {@code {owner}} is the creator. Inheritance must
+     * compute exactly this; samba-tool shows what smbd stored, in Samba's form (generic rights unmapped, a CI entry with
+     * generic rights not split), and that must be the same descriptor in that form.
+     */
+    private static final Map<String, List<String>> INHERITED = Map.of(
+            "inherit/sub", List.of("D:AI(A;OICIID;0x12008d;;;AU)(A;OICIID;FA;;;SY)(A;OICIID;FA;;;BA)",
+                    "D:AI(A;OICIID;0x0012008d;;;AU)(A;OICIID;0x001f01ff;;;SY)(A;OICIID;0x001f01ff;;;BA)"),
+            "inherit/file.txt", List.of("D:AI(A;ID;0x12008d;;;AU)(A;ID;FA;;;SY)(A;ID;FA;;;BA)",
+                    "D:AI(A;ID;0x0012008d;;;AU)(A;ID;0x001f01ff;;;SY)(A;ID;0x001f01ff;;;BA)"),
+            "inherit/sub/deep.txt", List.of("D:AI(A;ID;0x12008d;;;AU)(A;ID;FA;;;SY)(A;ID;FA;;;BA)",
+                    "D:AI(A;ID;0x0012008d;;;AU)(A;ID;0x001f01ff;;;SY)(A;ID;0x001f01ff;;;BA)"),
+            "creator/sub", List.of("D:AI(A;ID;FA;;;{owner})(A;OICIIOID;GA;;;CO)(A;OICIID;FA;;;SY)(A;ID;FR;;;BU)(A;CIIOID;GR;;;BU)(A;OIIOID;FX;;;BA)",
+                    "D:AI(A;ID;GA;;;{owner})(A;OICIIOID;GA;;;CO)(A;OICIID;0x001f01ff;;;SY)(A;CIID;GR;;;BU)(A;OIIOID;0x001200a0;;;BA)"),
+            "creator/file.txt", List.of("D:AI(A;ID;FA;;;{owner})(A;ID;FA;;;SY)(A;ID;0x1200a9;;;AU)(A;ID;FX;;;BA)",
+                    "D:AI(A;ID;GA;;;{owner})(A;ID;0x001f01ff;;;SY)(A;ID;0x001200a9;;;AU)(A;ID;0x001200a0;;;BA)"),
+            "creator/sub/deep.txt", List.of("D:AI(A;ID;FA;;;{owner})(A;ID;FA;;;SY)(A;ID;FX;;;BA)",
+                    "D:AI(A;ID;GA;;;{owner})(A;ID;0x001f01ff;;;SY)(A;ID;0x001200a0;;;BA)"));
+    private static final Pattern OWNER = Pattern.compile("^O:(S-[0-9-]+)");
+    private static final Pattern DACL = Pattern.compile("(D:[PAIR]*\\(.*)$");
+
     @Test
     void filesSambaCreatesInheritWhatInheritanceComputes() throws IOException {
         folder("inherit");
@@ -153,18 +178,31 @@ class SambaOracleTest {
             var backend = new SambaXattrBackend("user.NTACL");
             SecurityDescriptor parent = backend.read(smbd.shareDir().resolve(dir)).orElseThrow();
             for (String child : List.of("sub", "file.txt", "sub/deep.txt")) {
+                String name = dir + "/" + child;
                 Path local = smbd.shareDir().resolve(dir).resolve(child);
+                String stored = smbd.ntaclGetThroughVfs(local);
+                Matcher owner = OWNER.matcher(stored);
+                assertTrue(owner.find(), stored);
+                List<String> expected = INHERITED.get(name).stream().map(e -> e.replace("{owner}", owner.group(1))).toList();
+                assertEquals(expected.get(1), dacl(stored), name + ": what samba-tool says smbd stored");
                 SecurityDescriptor samba = backend.read(local).orElseThrow();
                 SecurityDescriptor from = child.equals("sub/deep.txt") ? backend.read(local.getParent()).orElseThrow() : parent;
                 SecurityDescriptor ours = Inheritance.forNewChild(from, Files.isDirectory(local), samba.owner(), samba.group());
-                assertEquals(ours.dacl().aces(), WindowsForm.of(samba.dacl().aces()), dir + "/" + child);
-                assertEquals(ours.control() & 0x1404, samba.control() & 0x1404, dir + "/" + child);
+                assertEquals(expected.get(0), dacl(Sddl.format(ours)), name + ": what Inheritance computes");
+                assertEquals(ours.dacl().aces(), WindowsForm.of(samba.dacl().aces()), name);
+                assertEquals(ours.control() & 0x1404, samba.control() & 0x1404, name);
             }
         }
         assertEquals(List.of("S-1-5-11:0/0x10/0x0012008d", "S-1-5-18:0/0x10/0x001f01ff", "S-1-5-32-544:0/0x10/0x001f01ff"),
                 smbcacls("inherit/file.txt").aces());
         assertEquals(List.of("S-1-5-11:0/0x13/0x0012008d", "S-1-5-18:0/0x13/0x001f01ff", "S-1-5-32-544:0/0x13/0x001f01ff"),
                 smbcacls("inherit/sub").aces());
+    }
+
+    private static String dacl(String sddl) {
+        Matcher m = DACL.matcher(sddl.strip());
+        assertTrue(m.find(), sddl);
+        return m.group(1);
     }
 
     @Test

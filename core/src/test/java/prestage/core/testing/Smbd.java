@@ -1,5 +1,9 @@
 package prestage.core.testing;
 
+import prestage.smbd.Commands;
+import prestage.smbd.SmbdConfig;
+import prestage.smbd.SmbdProcess;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code smbd} for tests, confined to a temporary folder and to loopback.
@@ -138,52 +141,21 @@ public final class Smbd implements AutoCloseable {
     }
 
     static String which(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/sbin";
-        for (String d : path.split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) return Path.of(d, tool).toString();
-        }
-        return null;
+        return Commands.which(tool);
     }
 
     /** How a command ended: its exit status and both outputs. */
     public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    /**
-     * Runs a command to completion (at most two minutes) and returns its standard output; a non-zero exit status
-     * is an IOException carrying both outputs.
-     */
+    /** {@link Commands#run}: standard output, or an IOException carrying both outputs on a non-zero exit status. */
     public static String run(List<String> command, String stdin) throws IOException {
-        Result r = exec(command, stdin);
-        if (r.exitCode() != 0) {
-            throw new IOException(String.join(" ", command) + " exited with status " + r.exitCode() + ":\n" + r.stdout() + r.stderr());
-        }
-        return r.stdout();
+        return Commands.run(command, stdin);
     }
 
-    /** Runs a command to completion (at most two minutes), whatever its exit status. Output goes through files, so a chatty tool cannot block. */
+    /** {@link Commands#exec}: how the command ended, whatever its exit status. */
     public static Result exec(List<String> command, String stdin) throws IOException {
-        Path out = Files.createTempFile("prestage-tool", ".out");
-        Path err = Files.createTempFile("prestage-tool", ".err");
-        try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            try (var in = p.getOutputStream()) {
-                if (stdin != null) in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            try {
-                if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    throw new IOException("timed out after 2 minutes: " + String.join(" ", command));
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted: " + String.join(" ", command), e);
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        Commands.Result r = Commands.exec(command, stdin);
+        return new Result(r.exitCode(), r.stdout(), r.stderr());
     }
 }

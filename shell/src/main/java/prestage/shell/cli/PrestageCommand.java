@@ -32,21 +32,14 @@ import prestage.shell.run.ConsoleDefaults;
                 Outcome.EXIT_DRIFT + ":drift found (acl diff, verify, status; --what-if when something would change)"},
         footer = {"", "Windows paths (C:\\MED-V Images) resolve against --target. See README.md for recipes."})
 public final class PrestageCommand implements Callable<Integer>, ConsoleDefaults {
-    /** The verbs, in the order help lists them. */
-    public static final Map<String, Class<?>> VERBS = verbs();
+    /** The verbs by the names their {@code @Command} gives, in the order help lists them. */
+    public static final Map<String, Class<?>> VERBS = verbs(RunCommand.class, StoreCommand.class, AclCommand.class,
+            PushCommand.class, VerifyCommand.class, RegistryCommand.class, MsiPackageCommand.class, StatusCommand.class,
+            ShowCommand.class, RecipesCommand.class);
 
-    private static Map<String, Class<?>> verbs() {
+    private static Map<String, Class<?>> verbs(Class<?>... commands) {
         var m = new LinkedHashMap<String, Class<?>>();
-        m.put("run", RunCommand.class);
-        m.put("store", StoreCommand.class);
-        m.put("acl", AclCommand.class);
-        m.put("push", PushCommand.class);
-        m.put("verify", VerifyCommand.class);
-        m.put("registry", RegistryCommand.class);
-        m.put("msi", MsiPackageCommand.class);
-        m.put("status", StatusCommand.class);
-        m.put("show", ShowCommand.class);
-        m.put("recipes", RecipesCommand.class);
+        for (Class<?> c : commands) m.put(c.getAnnotation(Command.class).name(), c);
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -52,11 +52,12 @@ final class RunCommand extends VerbCommand {
     @Option(names = "--limit", paramLabel = "PATTERN", description = "With --inventory: only the hosts this Ansible host pattern names.")
     String limit;
 
-    @Option(names = "--forks", paramLabel = "N", description = "A fleet run: how many clients at a time (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--forks", paramLabel = "N", description = "A fleet run: how many clients at a time (default: ${DEFAULT-VALUE};"
+            + " at most " + FleetCommand.MAX_FORKS + ").")
     int forks = FleetCommand.DEFAULT_FORKS;
 
-    @Option(names = "--retry-failed", paramLabel = "RESULTS.json",
-            description = "A fleet run again, for the clients of an earlier run's --json document that did not finish.")
+    @Option(names = "--retry-failed", paramLabel = "RESULTS",
+            description = "A fleet run again, for the clients that did not finish in an earlier run's --results journal or --json document.")
     Path retryFailed;
 
     @Option(names = "--shared-reads", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -65,23 +66,22 @@ final class RunCommand extends VerbCommand {
             + " client reading for itself (bench/fleet/RESULTS.md); --no-shared-reads turns it off.")
     boolean sharedReads;
 
-    @Option(names = "--results", paramLabel = "FILE", description = "A fleet run: keep its --json document in FILE, rewritten"
-            + " (whole, atomically) as each client starts and ends; a run that is stopped or killed leaves a FILE that"
-            + " --retry-failed FILE completes.")
+    @Option(names = "--results", paramLabel = "FILE", description = "A fleet run: keep a journal of it in FILE (JSON Lines: the clients,"
+            + " then a line as each starts and ends, forced to the disk); a run that is stopped or killed leaves a FILE that"
+            + " --retry-failed FILE completes. FILE must not be one of the run's inputs, nor a file other than such results.")
     Path results;
 
     @Override
     public Integer call() {
         if (help) return help();
         var options = GlobalOptions.merged(spec);
-        FleetCommand.Request request;
         try {
             options.applyTimeout();
-            request = new FleetCommand.Request(null, params, options.targetSpecs(), targetsFile, inventory, limit, forks, retryFailed,
-                    options.registry(), options.whatIf(), options.json(), options.verbose(), sharedReads, results, options.clientSettings());
+            options.clientSettings(); // a bad --auth is refused once, before any client
         } catch (BadInputException e) {
             return refuse(e.getMessage());
         }
+        var request = new FleetCommand.Request(null, params, targetsFile, inventory, limit, forks, retryFailed, options, sharedReads, results);
         if (request.fleet()) return fleet(request);
         if (limit != null || forks != FleetCommand.DEFAULT_FORKS) {
             return refuse((limit != null ? "--limit" : "--forks") + " is for a fleet run; give several --target, --targets FILE or --inventory INV");
@@ -103,13 +103,11 @@ final class RunCommand extends VerbCommand {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         try {
-            var r = new FleetCommand.Request(RecipeFiles.locate(recipe, err), request.params(), request.targets(), request.targetsFile(),
-                    request.inventory(), request.limit(), request.forks(), request.retryFailed(), request.registry(), request.whatIf(),
-                    request.json(), request.verbose(), request.sharedReads(), request.results(), request.settings());
+            var r = request.withRecipe(RecipeFiles.locate(recipe, err));
             boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
             return FleetCommand.run(r, RecipeFiles.runner(), out, err, terminal);
         } catch (RecipeException | BadInputException e) {
-            Failure f = Failure.of(e, request.verbose());
+            Failure f = Failure.of(e, request.options().verbose());
             return refuse(f.message());
         }
     }

@@ -6,11 +6,13 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import groovy.lang.MetaMethod;
 import groovy.lang.MetaProperty;
 import org.codehaus.groovy.runtime.InvokerHelper;
 import org.jline.reader.Candidate;
+import prestage.dsl.Grammar;
 
 /**
  * Completion inside a Groovy statement, as groovysh offers it: the console's variables, the recipe verbs, and after
@@ -20,8 +22,8 @@ import org.jline.reader.Candidate;
 final class GroovyCompleter {
     /** The identifier chain the word ends with, and what the last part has so far: {@code println(s.pre}. */
     private static final Pattern CHAIN = Pattern.compile("([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)*)?(\\.?)([A-Za-z_]\\w*)?$");
-    static final List<String> DSL = List.of("store", "acl", "push", "verify", "registry", "msi", "status", "client",
-            "include", "params", "medv", "whatIf", "println");
+    /** The recipe verbs, then what else a recipe has in scope. */
+    static final List<String> DSL = Stream.concat(Grammar.words().stream(), Stream.of("params", "medv", "whatIf", "println")).toList();
     private final Supplier<Map<String, Object>> variables;
 
     /** @param variables the console's variables now; empty until Groovy has loaded */

@@ -8,6 +8,7 @@ import groovy.lang.GroovyShell;
 import prestage.core.BadInputException;
 import prestage.core.outcome.Step;
 import prestage.core.verb.store.Store;
+import prestage.dsl.ExitGuard;
 import prestage.dsl.Params;
 import prestage.dsl.PrestageScript;
 import prestage.dsl.RecipeCompiler;
@@ -28,12 +29,8 @@ final class GroovyStatements implements AutoCloseable {
     private final GlobalOptions options;
     private final PrintWriter out;
 
-    /** Ends the JVM no longer: the console asks first (see {@link ExitRequested}). */
-    private static final String GUARD_EXIT = """
-            System.metaClass.static.exit = { int status -> throw new prestage.shell.console.ExitRequested(status) }
-            Runtime.metaClass.exit = { int status -> throw new prestage.shell.console.ExitRequested(status) }
-            Runtime.metaClass.halt = { int status -> throw new prestage.shell.console.ExitRequested(status) }
-            """;
+    /** Ends the JVM no longer while the console is open: the console asks first (see {@link ExitRequested}). */
+    private final ExitGuard exitGuard = ExitGuard.install();
 
     GroovyStatements(GlobalOptions options, PrintWriter out) {
         this.options = options;
@@ -41,7 +38,7 @@ final class GroovyStatements implements AutoCloseable {
         PrestageScript.prepare(binding, null, new Params(Map.of()), options.whatIf());
         binding.setVariable("out", new PrintWriter(out, true)); // so println shows while a statement still runs
         shell = new GroovyShell(PrestageScript.class.getClassLoader(), binding, RecipeCompiler.configuration());
-        shell.evaluate(GUARD_EXIT, SOURCE); // also loads the compiler now, not at the first statement
+        shell.evaluate("null", SOURCE); // loads the compiler now, not at the first statement
     }
 
     boolean hasVariable(String name) {
@@ -94,6 +91,7 @@ final class GroovyStatements implements AutoCloseable {
     private static ExitRequested exitRequest(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ExitRequested r) return r;
+            if (t instanceof ExitGuard.Refused r) return new ExitRequested(r.call(), r.status());
         }
         return null;
     }
@@ -105,6 +103,7 @@ final class GroovyStatements implements AutoCloseable {
 
     @Override
     public void close() {
+        exitGuard.close();
         out.flush();
     }
 }

@@ -42,6 +42,11 @@ public final class AnsibleInventory {
     }
 
     public static List<FleetMember> read(String inventory, String limit) {
+        // ansible-inventory takes a missing file for an empty inventory (a warning, exit 0): say what is wrong instead
+        if (!inventory.contains(",") && !Files.exists(Path.of(inventory))) {
+            throw new BadInputException("--inventory " + inventory + ": no such file or folder; give an Ansible inventory (a file, a folder,"
+                    + " or hosts separated by commas)");
+        }
         JsonNode list = json(run(List.of("ansible-inventory", "-i", inventory, "--list"), inventory), inventory);
         JsonNode hostvars = list.path("_meta").path("hostvars");
         var members = new ArrayList<FleetMember>();
@@ -57,7 +62,7 @@ public final class AnsibleInventory {
 
     static FleetMember member(String host, JsonNode vars) {
         String target = text(vars, TARGET);
-        if (target == null) target = "\\\\" + (text(vars, "ansible_host") == null ? host : text(vars, "ansible_host")) + "\\C$";
+        if (target == null) target = "\\\\" + hostForUnc(text(vars, "ansible_host") == null ? host : text(vars, "ansible_host")) + "\\C$";
         var params = new LinkedHashMap<String, String>();
         vars.path(PARAMS).fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         vars.fields().forEachRemaining(e -> {
@@ -68,6 +73,11 @@ public final class AnsibleInventory {
         return new FleetMember(host, target, text(vars, REGISTRY), params, LogonVars.fromHostVars(host, name -> text(vars, name)));
     }
 
+    /** An IPv6 address goes in brackets, so that its colons are not taken for a port. */
+    static String hostForUnc(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
     private static String text(JsonNode vars, String name) {
         JsonNode v = vars.get(name);
         return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
@@ -75,7 +85,8 @@ public final class AnsibleInventory {
 
     /** Ansible's answer to "which hosts does PATTERN name", in inventory order. */
     static List<String> hosts(String inventory, String pattern) {
-        String out = run(List.of("ansible", "-i", inventory, pattern, "--list-hosts"), inventory);
+        // after "--": a pattern that starts with a dash ("-web" is not Ansible's syntax, but a typo) stays a pattern
+        String out = run(List.of("ansible", "-i", inventory, "--list-hosts", "--", pattern), inventory);
         var hosts = new ArrayList<String>();
         boolean inList = false;
         for (String line : out.split("\n")) {

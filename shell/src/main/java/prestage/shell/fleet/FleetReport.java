@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import prestage.core.images.SharedSourceReads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 /**
  * What a fleet run ends with: the recap (one line per client, as Ansible's PLAY RECAP) for people, and one JSON
@@ -32,7 +33,8 @@ public final class FleetReport {
             int drift = r.counts().getOrDefault("drift", 0);
             int failed = r.counts().getOrDefault("failed", 0);
             if (r.state() == ClientResult.State.FAILED && failed == 0) failed = 1;
-            return new Counts(ok + changed, changed, drift, failed, r.state() == ClientResult.State.UNREACHABLE ? 1 : 0);
+            boolean unreachable = r.state() == ClientResult.State.UNREACHABLE || r.state() == ClientResult.State.NOT_ATTEMPTED;
+            return new Counts(ok + changed, changed, drift, failed, unreachable ? 1 : 0);
         }
     }
 
@@ -64,57 +66,33 @@ public final class FleetReport {
         return byState;
     }
 
-    /** e.g. {@code source files: 1.0 GiB read for 4.0 GiB copied (read alone by lagging copies: 0 B)}. */
+    /** e.g. {@code source files: 1.0 GiB read for 4.0 GiB copied (read alone by lagging copies: 0 B), 1.0 GiB hashed}. */
     public static String sourceReads(SharedSourceReads reads) {
         return "source files: " + prestage.shell.render.Bytes.human(reads.bytesRead()) + " read for "
                 + prestage.shell.render.Bytes.human(reads.bytesDelivered()) + " copied (read alone by lagging copies: "
-                + prestage.shell.render.Bytes.human(reads.bytesReadAlone()) + ")";
+                + prestage.shell.render.Bytes.human(reads.bytesReadAlone()) + "), " + prestage.shell.render.Bytes.human(reads.bytesHashed())
+                + " hashed";
     }
 
     public static String json(String recipe, boolean whatIf, int forks, List<ClientResult> results, SharedSourceReads reads, int exit) {
         var doc = header(recipe, whatIf, forks, true);
         doc.put("clients", results.stream().map(FleetReport::section).toList());
         doc.put("summary", byState(results));
-        if (reads != null) {
-            var sr = new LinkedHashMap<String, Object>();
-            sr.put("bytesRead", reads.bytesRead());
-            sr.put("bytesReadAlone", reads.bytesReadAlone());
-            sr.put("bytesCopied", reads.bytesDelivered());
-            doc.put("sourceReads", sr);
-        }
+        if (reads != null) doc.put("sourceReads", sourceReadCounts(reads));
         doc.put("exitCode", exit);
         return text(doc);
     }
 
-    /**
-     * The document of a run still going ({@code --results FILE}): {@code "complete": false}, no exit status, each
-     * client finished (its section as in {@link #json}), {@code running} or {@code pending}; only the finished ones
-     * have {@code "finished": true}, so {@code --retry-failed} reruns all the others.
-     */
-    static String inProgress(String recipe, boolean whatIf, int forks, List<FleetMember> members, Set<FleetMember> started,
-                             Map<FleetMember, ClientResult> finished) {
-        var doc = header(recipe, whatIf, forks, false);
-        var clients = new ArrayList<Map<String, Object>>();
-        var summary = new LinkedHashMap<String, Integer>(byState(members.stream().filter(finished::containsKey).map(finished::get).toList()));
-        for (FleetMember m : members) {
-            ClientResult r = finished.get(m);
-            if (r != null) {
-                clients.add(section(r));
-                continue;
-            }
-            String state = started.contains(m) ? "running" : "pending";
-            var c = member(m);
-            c.put("state", state);
-            c.put("finished", false);
-            clients.add(c);
-            summary.merge(state, 1, Integer::sum);
-        }
-        doc.put("clients", clients);
-        doc.put("summary", summary);
-        return text(doc);
+    static Map<String, Object> sourceReadCounts(SharedSourceReads reads) {
+        var sr = new LinkedHashMap<String, Object>();
+        sr.put("bytesRead", reads.bytesRead());
+        sr.put("bytesReadAlone", reads.bytesReadAlone());
+        sr.put("bytesCopied", reads.bytesDelivered());
+        sr.put("bytesHashed", reads.bytesHashed());
+        return sr;
     }
 
-    private static LinkedHashMap<String, Object> header(String recipe, boolean whatIf, int forks, boolean complete) {
+    static LinkedHashMap<String, Object> header(String recipe, boolean whatIf, int forks, boolean complete) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("command", "run");
         doc.put("format", FORMAT);
@@ -125,7 +103,7 @@ public final class FleetReport {
         return doc;
     }
 
-    private static LinkedHashMap<String, Object> member(FleetMember member) {
+    static LinkedHashMap<String, Object> member(FleetMember member) {
         var m = new LinkedHashMap<String, Object>();
         m.put("name", member.name());
         m.put("target", member.target());
@@ -135,7 +113,8 @@ public final class FleetReport {
         return m;
     }
 
-    private static Map<String, Object> section(ClientResult r) {
+    /** A finished client's section: its row, and its run's document when the row still has it. */
+    static Map<String, Object> section(ClientResult r) {
         Counts c = Counts.of(r);
         var m = member(r.member());
         m.put("state", r.state().label());
@@ -148,7 +127,7 @@ public final class FleetReport {
         m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
         m.put("error", r.error());
         m.put("exitCode", r.exitCode());
-        m.put("run", r.document());
+        if (r.run() != null) m.put("run", new RawValue(r.run()));
         return m;
     }
 

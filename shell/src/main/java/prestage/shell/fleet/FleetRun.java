@@ -1,6 +1,6 @@
 package prestage.shell.fleet;
 
-import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,56 +10,57 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import prestage.core.verb.Context;
-import prestage.core.operations.Operations;
-import prestage.core.client.Client;
-import prestage.core.client.ClientSettings;
+import prestage.core.Progress;
+import prestage.core.client.CredentialsRefused;
 import prestage.core.client.open.Clients;
 import prestage.core.outcome.Outcome;
 import prestage.core.outcome.Status;
+import prestage.core.outcome.Step;
 import prestage.dsl.RecipeRunner;
 import prestage.shell.run.Failure;
-import prestage.shell.render.OutcomePrinter;
+import prestage.shell.run.GlobalOptions;
+import prestage.shell.run.Session;
 import prestage.shell.fleet.ClientResult.State;
+import prestage.shell.render.OutcomePrinter;
 
 /**
- * Runs one recipe against many clients, {@code forks} at a time. Each client gets its own client handle, outcome and
- * progress; whatever happens to one (it cannot be reached, a step fails, the recipe throws) is kept in its
- * {@link ClientResult} and never stops the others.
+ * Runs one recipe against many clients, {@code forks} at a time. It builds no run of its own: each client is a
+ * {@link Session} (the one way a run is built), opened with the run's options and the client's target, so
+ * {@code --no-wait}, credentials and client settings mean what they mean for one client, and each client's exit status
+ * is the one a run against it alone would have. Whatever happens to one client (it cannot be reached, a step fails, the
+ * recipe throws) is kept in its {@link ClientResult} and never stops the others, with one exception: once a client
+ * refuses the logon for the credentials themselves, the clients still to come that would use them are not attempted
+ * (each failed logon counts toward a domain's lockout).
  */
 public final class FleetRun {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final RecipeRunner runner;
     private final Function<Map<String, String>, RecipeRunner.Loaded> recipes;
     private final Map<String, String> commandLineParams;
-    private final boolean whatIf;
-    private final boolean verbose;
+    private final GlobalOptions options;
     private final int forks;
+    private final boolean documents;
+    private final boolean keepDocuments;
     private final AtomicInteger running = new AtomicInteger();
-    /** The run's settings; each client's logon is its host variables over the command line's. */
-    private final ClientSettings settings;
+    private final AtomicReference<String> credentialsRefusedBy = new AtomicReference<>();
 
     /**
-     * @param recipes the compiled recipe for a client's parameters (includes may be named by a parameter)
+     * @param recipes       the compiled recipe for a client's parameters (includes may be named by a parameter)
+     * @param options       the run's options; each client gets them with its own target and registry
+     * @param documents     whether each client's JSON document is made (for the results journal or --json)
+     * @param keepDocuments whether it stays in the client's row after the listener saw it (--json prints them at the end)
      */
     public FleetRun(RecipeRunner runner, Function<Map<String, String>, RecipeRunner.Loaded> recipes, Map<String, String> commandLineParams,
-                    boolean whatIf, boolean verbose, int forks, ClientSettings settings) {
-        this.settings = settings == null ? ClientSettings.DEFAULTS : settings;
+                    GlobalOptions options, int forks, boolean documents, boolean keepDocuments) {
         this.runner = runner;
         this.recipes = recipes;
         this.commandLineParams = Map.copyOf(commandLineParams);
-        this.whatIf = whatIf;
-        this.verbose = verbose;
+        this.options = options;
         this.forks = forks;
-    }
-
-    /** A client's settings: the run's, with its own logon choices over the command line's. */
-    ClientSettings settingsOf(FleetMember member) {
-        return settings.withLogon(member.logon().over(settings.logon()));
+        this.documents = documents || keepDocuments;
+        this.keepDocuments = keepDocuments;
     }
 
     /** A client's parameters: its host variables, overridden by {@code -p} (as Ansible's extra vars win). */
@@ -91,10 +92,13 @@ public final class FleetRun {
         return run(members, display, Listener.NONE);
     }
 
-    /** Runs every member, telling {@code listener} as each starts and ends; results come back in the members' order. */
+    /**
+     * Runs every member, telling {@code listener} as each starts and ends; results (summary rows, with their document
+     * only if kept) come back in the members' order.
+     */
     public List<ClientResult> run(List<FleetMember> members, FleetDisplay display, Listener listener) {
         var threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(forks, members.size()), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(forks, members.size())), r -> {
             var t = new Thread(r, "fleet-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -106,7 +110,7 @@ public final class FleetRun {
                     listener.started(m);
                     ClientResult r = runOne(m, display);
                     listener.finished(r);
-                    return r;
+                    return keepDocuments ? r : r.summaryOnly();
                 }));
             }
             var results = new ArrayList<ClientResult>();
@@ -115,12 +119,13 @@ public final class FleetRun {
                     results.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     // runOne catches what a run throws; this is an Error (out of memory, a broken class path)
-                    results.add(stopped(members.get(i), new Outcome(whatIf), null, e.getCause(), 0));
+                    results.add(failed(members.get(i), State.FAILED, Failure.of(e.getCause(), options.verbose()), 0));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     pool.shutdownNow();
-                    results.add(stopped(members.get(i), new Outcome(whatIf), null, e, 0));
+                    results.add(failed(members.get(i), State.FAILED, Failure.of(e, options.verbose()), 0));
                 }
+                futures.set(i, null); // what a finished client leaves behind is its row in results
             }
             return results;
         } finally {
@@ -145,65 +150,105 @@ public final class FleetRun {
     private ClientResult runOneCounted(FleetMember member, FleetDisplay display) {
         long start = System.nanoTime();
         display.started(member);
-        var outcome = new Outcome(whatIf);
-        outcome.onStep(step -> display.step(member, step));
-        outcome.onWarning(w -> display.warning(member, w));
-        ClientResult result;
-        Client client;
+        String refusedBy = credentialsRefusedBy.get();
+        if (refusedBy != null && Clients.isRemote(member.target())) {
+            return show(display, notAttempted(member, refusedBy));
+        }
+        Session session;
         try {
-            client = Clients.open(member.target(), member.registry(), settingsOf(member));
+            session = Session.open("run", options.forClient(member.target(), member.registry(), member.logon()), shownOn(display, member));
         } catch (RuntimeException e) {
-            result = unreachable(member, outcome, e, seconds(start));
-            display.finished(result);
-            return result;
+            if (e instanceof CredentialsRefused c) credentialsRefusedBy.compareAndSet(null, c.refusedBy());
+            return show(display, unreachable(member, e, seconds(start)));
         }
-        try (client) {
+        ClientResult result;
+        try (session) {
             var params = paramsOf(member);
-            var ops = new Operations(new Context(client, outcome, display.progress(member), settingsOf(member)));
-            runner.run(recipes.apply(params), ops, params, display.out(member), whatIf);
-            result = done(member, client, outcome, seconds(start));
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+            runner.run(recipes.apply(params), session.verbs(), params, session.out(), options.whatIf());
+            result = done(member, session, seconds(start));
+        } catch (RuntimeException | StackOverflowError e) {
             // a recipe that recurses without end stops its client only
-            result = stopped(member, outcome, client, e, seconds(start));
+            result = stopped(member, session, e, seconds(start));
         }
+        return show(display, result);
+    }
+
+    private static ClientResult show(FleetDisplay display, ClientResult result) {
         display.finished(result);
         return result;
+    }
+
+    /** The client's run as the fleet's display shows it. */
+    private static Session.Display shownOn(FleetDisplay display, FleetMember member) {
+        return new Session.Display() {
+            private final PrintWriter out = display.out(member);
+
+            @Override
+            public void step(Step step) {
+                display.step(member, step);
+            }
+
+            @Override
+            public void warning(String warning) {
+                display.warning(member, warning);
+            }
+
+            @Override
+            public Progress progress() {
+                return display.progress(member);
+            }
+
+            @Override
+            public PrintWriter out() {
+                return out;
+            }
+        };
     }
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private ClientResult done(FleetMember member, Client client, Outcome outcome, double seconds) {
+    private ClientResult done(FleetMember member, Session session, double seconds) {
+        Outcome outcome = session.outcome();
         int exit = outcome.exitCode();
+        boolean changed = session.changedAnything();
         State state = exit == Outcome.EXIT_FAILED ? State.FAILED
                 : exit == Outcome.EXIT_DRIFT ? State.DRIFT
-                : changed(outcome) ? State.CHANGED : State.OK;
-        return new ClientResult(member, state, counts(outcome), seconds, firstFailedStep(outcome), exit,
-                parse(OutcomePrinter.document("run", client, outcome, null, exit)));
+                : changed ? State.CHANGED : State.OK;
+        String doc = documents ? RunDocuments.text(OutcomePrinter.documentMap("run", session.target(), outcome, null, exit)) : null;
+        return new ClientResult(member, state, counts(outcome), changed, seconds, firstFailedStep(outcome), exit, doc);
     }
 
-    private ClientResult stopped(FleetMember member, Outcome outcome, Client client, Throwable e, double seconds) {
-        Failure f = Failure.of(e, verbose);
-        // bad input promises nothing changed; once a step changed this client, it is a failure
-        int exit = f.exit() == 2 && changed(outcome) ? 1 : f.exit();
+    private ClientResult stopped(FleetMember member, Session session, Throwable e, double seconds) {
+        Failure f = session.failure(e);
+        Outcome outcome = session.outcome();
         String first = firstFailedStep(outcome);
-        return new ClientResult(member, State.FAILED, counts(outcome), seconds, first != null ? first : f.message(), exit,
-                parse(OutcomePrinter.errorDocument("run", client, outcome, f.message(), exit)));
+        String doc = null;
+        if (documents) {
+            var map = OutcomePrinter.documentMap("run", session.target(), outcome, null, f.exit());
+            map.put("error", f.message());
+            doc = RunDocuments.text(map);
+        }
+        return new ClientResult(member, State.FAILED, counts(outcome), session.changedAnything(), seconds, first != null ? first : f.message(),
+                f.exit(), doc);
     }
 
-    private ClientResult unreachable(FleetMember member, Outcome outcome, RuntimeException e, double seconds) {
-        Failure f = Failure.of(e, verbose);
-        var doc = new LinkedHashMap<String, Object>();
-        doc.put("command", "run");
-        doc.put("target", null);
-        doc.put("error", f.message());
-        doc.put("exitCode", Outcome.EXIT_FAILED);
-        return new ClientResult(member, State.UNREACHABLE, counts(outcome), seconds, f.message(), Outcome.EXIT_FAILED, doc);
+    private ClientResult unreachable(FleetMember member, RuntimeException e, double seconds) {
+        return failed(member, State.UNREACHABLE, Failure.of(e, options.verbose()), seconds);
     }
 
-    private boolean changed(Outcome outcome) {
-        return !outcome.whatIf() && outcome.steps().stream().anyMatch(s -> s.status() == Status.CHANGED);
+    /** A client that could not be opened (unreachable), or whose run ended on an error of the JVM (failed). */
+    private ClientResult failed(FleetMember member, State state, Failure f, double seconds) {
+        return new ClientResult(member, state, Map.of(), false, seconds, f.message(), f.exit(),
+                documents ? RunDocuments.error(f.message(), f.exit()) : null);
+    }
+
+    private ClientResult notAttempted(FleetMember member, String refusedBy) {
+        // the exit status of the refused logon it would have met: bad input (the credentials), nothing changed
+        String why = "not attempted: credentials refused by " + refusedBy;
+        return new ClientResult(member, State.NOT_ATTEMPTED, Map.of(), false, 0, why, Outcome.EXIT_BAD_INPUT,
+                documents ? RunDocuments.error(why, Outcome.EXIT_BAD_INPUT) : null);
     }
 
     private static String firstFailedStep(Outcome outcome) {
@@ -214,28 +259,11 @@ public final class FleetRun {
     private static Map<String, Integer> counts(Outcome outcome) {
         var counts = new LinkedHashMap<String, Integer>();
         outcome.counts().forEach((status, n) -> counts.put(status.label(), n));
-        return counts;
+        return Map.copyOf(counts);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> parse(String json) {
-        try {
-            return JSON.readValue(json, LinkedHashMap.class);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The fleet's exit status: the worst client's. Bad input (2) only while no client was changed: that status promises nothing changed. */
+    /** The fleet's exit status: the worst client's, by the same table as a single run ({@link Failure#worst}). */
     public static int exitCode(List<ClientResult> results) {
-        boolean failed = results.stream().anyMatch(r -> r.exitCode() == Outcome.EXIT_FAILED);
-        boolean badInput = results.stream().anyMatch(r -> r.exitCode() == Outcome.EXIT_BAD_INPUT);
-        boolean drift = results.stream().anyMatch(r -> r.exitCode() == Outcome.EXIT_DRIFT);
-        boolean anyChanged = results.stream().anyMatch(r -> r.counts().getOrDefault(Status.CHANGED.label(), 0) > 0
-                && !Boolean.TRUE.equals(r.document().get("whatIf")));
-        if (failed || badInput && anyChanged) return Outcome.EXIT_FAILED;
-        if (badInput) return Outcome.EXIT_BAD_INPUT;
-        if (drift) return Outcome.EXIT_DRIFT;
-        return Outcome.EXIT_DONE;
+        return Failure.worst(results.stream().map(ClientResult::exitCode).toList(), results.stream().anyMatch(ClientResult::changed));
     }
 }

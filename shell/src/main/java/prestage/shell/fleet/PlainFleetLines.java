@@ -90,6 +90,7 @@ public final class PlainFleetLines implements FleetDisplay {
 
     @Override
     public void finished(ClientResult r) {
+        activity.remove(r.member()); // a finished client leaves nothing behind here
         print(progressTo, r.member(), String.format("%s in %.1f s%s", r.state().label(), r.seconds(), r.error() == null ? "" : ": " + r.error()));
     }
 

@@ -11,71 +11,105 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import prestage.core.BadInputException;
 
 /**
- * {@code --results FILE}: the fleet run's JSON document, kept on disk while the run goes. It is written before the
- * first client starts (every client pending), again as each client starts and finishes, and a last time with the
- * exit status. Each write goes to a temporary file in the same folder, is forced to the disk, and renamed over FILE:
- * a run that is killed at any moment (kill -9, a power cut) leaves the previous whole document, never half of one,
- * and {@code --retry-failed FILE} reruns the clients it does not mark finished (the failed, the running, the pending).
+ * {@code --results FILE}: the fleet run's journal, one JSON object a line (JSON Lines), appended as the run goes and
+ * forced to the disk, so its cost per client is constant however large the fleet:
+ * <ol>
+ *   <li>a header: {@code {"format": "prestage-fleet-journal/1", "recipe": ..., "recipeSha256": ..., "whatIf", "forks", "clients": N}}</li>
+ *   <li>one {@code {"event": "client", name, target, registry, params}} per client, in the run's order</li>
+ *   <li>{@code {"event": "started", "name"}} as a client starts, and {@code {"event": "finished", ...}} as it ends: its
+ *       row (state, counts, seconds, error, exitCode, finished) and its run's document</li>
+ *   <li>{@code {"event": "end", "summary", "exitCode"}} when the run ends</li>
+ * </ol>
+ * The header and the client lines are written to a temporary file, forced and renamed over FILE before the first client
+ * starts, so FILE is never half of a first write; events are then appended by one writer thread, which writes what
+ * has come meanwhile and forces it in one go (a group commit: the clients never wait for the disk). A run killed at any
+ * point (kill -9, a power cut) leaves a journal whose lines up to the last whole one are true; {@code --retry-failed FILE}
+ * reruns every client without a finished line that says it finished (the failed, the running, the pending).
  */
-public final class ResultsFile implements FleetRun.Listener {
+public final class ResultsFile implements FleetRun.Listener, AutoCloseable {
+    public static final String FORMAT = "prestage-fleet-journal/1";
+
     private final Path file;
-    private final String recipe;
-    private final boolean whatIf;
-    private final int forks;
-    private final List<FleetMember> members;
-    private final Set<FleetMember> started = new HashSet<>();
-    private final Map<FleetMember, ClientResult> finished = new HashMap<>();
+    private final FileChannel channel;
+    private final List<String> queue = new ArrayList<>();
+    private final Thread writer;
+    private boolean closing;
     private IOException failed;
 
-    private ResultsFile(Path file, String recipe, boolean whatIf, int forks, List<FleetMember> members) {
-        this.file = file.toAbsolutePath();
-        this.recipe = recipe;
-        this.whatIf = whatIf;
-        this.forks = forks;
-        this.members = List.copyOf(members);
+    private ResultsFile(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+        this.writer = new Thread(this::writeLoop, "fleet-results");
+        writer.setDaemon(true);
+        writer.start();
     }
 
-    /** Writes the first document (every client pending); a file that cannot be written is bad input, before any client is touched. */
-    public static ResultsFile create(Path file, String recipe, boolean whatIf, int forks, List<FleetMember> members) {
-        var results = new ResultsFile(file, recipe, whatIf, forks, members);
+    /**
+     * Writes the header and the clients (every client pending); a file that cannot be written is bad input, before
+     * any client is touched. Whether FILE may be written at all is {@link ResultsTarget}'s to say, before this.
+     */
+    public static ResultsFile create(Path file, String recipe, String recipeSha256, boolean whatIf, int forks, List<FleetMember> members) {
+        Path target = file.toAbsolutePath();
         try {
-            results.write(results.inProgress());
+            var lines = new StringBuilder();
+            var head = new LinkedHashMap<String, Object>();
+            head.put("format", FORMAT);
+            head.put("command", "run");
+            head.put("recipe", recipe);
+            head.put("recipeSha256", recipeSha256);
+            head.put("whatIf", whatIf);
+            head.put("forks", forks);
+            head.put("clients", members.size());
+            lines.append(line(head));
+            for (FleetMember m : members) {
+                var c = new LinkedHashMap<String, Object>();
+                c.put("event", "client");
+                c.putAll(FleetReport.member(m));
+                lines.append(line(c));
+            }
+            writeWhole(target, lines.toString());
+            return new ResultsFile(target, FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no folder " + results.file.getParent()
-                    : e instanceof AccessDeniedException ? "permission denied in " + results.file.getParent() : e.getMessage();
+            String why = e instanceof NoSuchFileException ? "no folder " + target.getParent()
+                    : e instanceof AccessDeniedException ? "permission denied in " + target.getParent() : e.getMessage();
             throw new BadInputException("--results " + file + ": cannot write it (" + why + "); give a file in a folder you can write");
         }
-        return results;
     }
 
     @Override
-    public synchronized void started(FleetMember member) {
-        started.add(member);
-        rewrite();
+    public void started(FleetMember member) {
+        var e = new LinkedHashMap<String, Object>();
+        e.put("event", "started");
+        e.put("name", member.name());
+        append(e);
     }
 
     @Override
-    public synchronized void finished(ClientResult result) {
-        finished.put(result.member(), result);
-        rewrite();
+    public void finished(ClientResult result) {
+        var e = new LinkedHashMap<String, Object>();
+        e.put("event", "finished");
+        e.putAll(FleetReport.section(result));
+        append(e);
     }
 
-    /** The run's last document: the same one {@code --json} prints. */
-    public synchronized void complete(String document) {
-        try {
-            write(document);
-        } catch (IOException e) {
-            if (failed == null) failed = e;
-        }
+    /** The run's end: its summary and exit status (and the shared-read counters); then the journal is closed. */
+    public void end(Map<String, ?> summary, Map<String, Object> sourceReads, int exit) {
+        var e = new LinkedHashMap<String, Object>();
+        e.put("event", "end");
+        e.put("summary", summary);
+        if (sourceReads != null) e.put("sourceReads", sourceReads);
+        e.put("exitCode", exit);
+        append(e);
+        close();
     }
 
     /** The first write that failed after the run started (the run goes on without it), or null. */
@@ -87,32 +121,105 @@ public final class ResultsFile implements FleetRun.Listener {
         return file;
     }
 
-    private void rewrite() {
+    private void append(Map<String, Object> event) {
+        String text;
         try {
-            write(inProgress());
-        } catch (IOException e) {
-            if (failed == null) failed = e;
+            text = line(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        synchronized (this) {
+            if (closing) return;
+            queue.add(text);
+            notifyAll();
         }
     }
 
-    private String inProgress() {
-        return FleetReport.inProgress(recipe, whatIf, forks, members, started, finished);
+    /** Writes what has come since the last write, and forces it; one system call and one flush per batch. */
+    private void writeLoop() {
+        while (true) {
+            List<String> batch;
+            boolean last;
+            synchronized (this) {
+                while (queue.isEmpty() && !closing) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                batch = new ArrayList<>(queue);
+                queue.clear();
+                last = closing;
+            }
+            if (!batch.isEmpty() && failure() == null) {
+                try {
+                    ByteBuffer bytes = ByteBuffer.wrap(String.join("", batch).getBytes(StandardCharsets.UTF_8));
+                    while (bytes.hasRemaining()) channel.write(bytes);
+                    channel.force(false);
+                } catch (IOException e) {
+                    synchronized (this) {
+                        if (failed == null) failed = e;
+                    }
+                }
+            }
+            if (last) {
+                synchronized (this) {
+                    if (queue.isEmpty()) return;
+                }
+            }
+        }
     }
 
-    private void write(String document) throws IOException {
+    /** Waits for every event appended so far to be on the disk, and closes the file. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing && !writer.isAlive()) return;
+            closing = true;
+            notifyAll();
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            synchronized (this) {
+                if (failed == null) failed = e;
+            }
+        }
+    }
+
+    private static String line(Map<String, Object> event) throws JsonProcessingException {
+        return RunDocuments.JSON.writeValueAsString(event) + "\n";
+    }
+
+    /** A temporary file beside FILE, forced, renamed over it: FILE is the old file or the whole new one. */
+    private static void writeWhole(Path file, String text) throws IOException {
         Path dir = file.getParent();
         Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
             try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap((document + "\n").getBytes(StandardCharsets.UTF_8));
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) channel.write(bytes);
-                // on the disk before the rename makes it the document: a crash never leaves a named, empty file
                 channel.force(true);
             }
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("the file system of " + dir + " cannot rename atomically", e);
+            }
+            try (var d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true); // the rename itself on the disk
+            } catch (IOException ignored) {
+                // some file systems cannot open a folder for reading; the rename is still atomic
             }
         } finally {
             Files.deleteIfExists(temp);

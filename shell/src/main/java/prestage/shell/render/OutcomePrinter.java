@@ -105,8 +105,7 @@ public final class OutcomePrinter {
 
     public static String errorDocument(String command, Client target, Outcome outcome, String message, int exit) {
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> doc = Json.MAPPER.readValue(document(command, target, outcome, null, exit), LinkedHashMap.class);
+            Map<String, Object> doc = documentMap(command, target, outcome, null, exit);
             doc.put("error", message);
             return Json.MAPPER.writeValueAsString(doc);
         } catch (JsonProcessingException e) {
@@ -122,7 +121,8 @@ public final class OutcomePrinter {
         }
     }
 
-    private static Map<String, Object> documentMap(String command, Client target, Outcome outcome, Object value, int exit) {
+    /** The document as a map, for a face that writes it in its own way (a fleet's journal, one line per client). */
+    public static Map<String, Object> documentMap(String command, Client target, Outcome outcome, Object value, int exit) {
         var doc = new LinkedHashMap<String, Object>();
         doc.put("command", command);
         doc.put("target", target == null ? null : Map.of("kind", target.kind(),

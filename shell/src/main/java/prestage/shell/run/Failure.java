@@ -35,6 +35,18 @@ public record Failure(int exit, String message) {
         return exit == Outcome.EXIT_BAD_INPUT && changedAnything ? new Failure(Outcome.EXIT_FAILED, message) : this;
     }
 
+    /**
+     * The exit status of runs taken together (a fleet's clients): the worst of theirs, with bad input (2) only while
+     * no run changed anything, since that status promises nothing was changed.
+     */
+    public static int worst(java.util.Collection<Integer> exits, boolean anyChanged) {
+        boolean badInput = exits.contains(Outcome.EXIT_BAD_INPUT);
+        if (exits.contains(Outcome.EXIT_FAILED) || badInput && anyChanged) return Outcome.EXIT_FAILED;
+        if (badInput) return Outcome.EXIT_BAD_INPUT;
+        if (exits.contains(Outcome.EXIT_DRIFT)) return Outcome.EXIT_DRIFT;
+        return Outcome.EXIT_DONE;
+    }
+
     /** A message is one line: a line break inside one (from a tool's output, or a file name) is shown, not obeyed. */
     public static String oneLine(String message) {
         if (message == null) return "";

@@ -71,6 +71,27 @@ public final class GlobalOptions {
         return o;
     }
 
+    /**
+     * These options for one client of a fleet run: its own target, registry and logon (each its own, else this run's), every
+     * other option as given ({@code --no-wait}, credentials, what-if, -v). Its run prints no JSON of its own: the fleet
+     * writes one document for all.
+     */
+    public GlobalOptions forClient(String clientTarget, String clientRegistry, Logon own) {
+        var o = new GlobalOptions();
+        o.fillFrom(this);
+        if (own != null && !own.isEmpty()) { // a fleet host's logon variables over the command line's
+            Logon l = own.over(logon());
+            o.auth = l.auth() == null ? null : l.auth().word();
+            o.credentials = l.credentials();
+            o.keytab = l.keytab();
+            o.principal = l.principal();
+        }
+        o.target = List.of(clientTarget);
+        o.registry = clientRegistry != null ? clientRegistry : registry;
+        o.json = false;
+        return o;
+    }
+
     /** Walks from the verb up to the root: a value given nearer the verb overrides one given before it. */
     public static GlobalOptions merged(CommandSpec spec) {
         var out = new GlobalOptions();

@@ -22,6 +22,11 @@ public final class Session implements AutoCloseable {
     private final String command;
 
     private Session(String command, GlobalOptions options, PrintWriter out, PrintWriter err, boolean valueOnly) {
+        this(command, options, new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf()), null);
+    }
+
+    /** @param display where the run shows itself when it is one of many; null: the printer prints it */
+    private Session(String command, GlobalOptions options, OutcomePrinter printer, Display display) {
         this.options = options;
         this.command = command;
         options.applyTimeout();
@@ -30,9 +35,16 @@ public final class Session implements AutoCloseable {
         var settings = options.clientSettings();
         this.target = Clients.open(options.targetSpec(), options.registry(), settings);
         this.outcome = new Outcome(options.whatIf());
-        this.printer = new OutcomePrinter(out, err, options.json(), valueOnly, options.whatIf());
-        printer.attach(outcome);
-        var progress = options.json() ? prestage.core.Progress.NONE : Progresses.forStream(err);
+        this.printer = printer;
+        prestage.core.Progress progress;
+        if (display == null) {
+            printer.attach(outcome);
+            progress = options.json() ? prestage.core.Progress.NONE : Progresses.forStream(printer.err());
+        } else {
+            outcome.onStep(display::step);
+            outcome.onWarning(display::warning);
+            progress = display.progress();
+        }
         this.operations = new Operations(new Context(target, outcome, progress, new prestage.core.verb.Plan(), options.waitForLocks(),
                 settings));
     }
@@ -50,6 +62,33 @@ public final class Session implements AutoCloseable {
      */
     public static Session open(String command, GlobalOptions options, PrintWriter out, PrintWriter err) {
         return new Session(command, options, out, err, false);
+    }
+
+    /**
+     * Where a run shows itself when it is one of many at once (a fleet's client): its steps, warnings, progress and
+     * the recipe's own lines go to the fleet's display instead of this process's streams.
+     */
+    public interface Display {
+        void step(prestage.core.outcome.Step step);
+
+        void warning(String warning);
+
+        prestage.core.Progress progress();
+
+        /** The recipe's own lines ({@code println}). */
+        PrintWriter out();
+    }
+
+    /**
+     * A client's run in a fleet: built as every other run (the client opened with the options' settings and
+     * credentials, {@code --no-wait} honoured), shown on {@code display}. The fleet reads the outcome itself; nothing
+     * is printed by {@link #finish}.
+     *
+     * @throws prestage.core.BadInputException when the target cannot be opened
+     */
+    public static Session open(String command, GlobalOptions options, Display display) {
+        var printer = new OutcomePrinter(display.out(), display.out(), false, false, options.whatIf(), prestage.shell.render.Palette.NONE);
+        return new Session(command, options, printer, display);
     }
 
     public Verbs verbs() {
@@ -78,7 +117,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Whether a step changed the client (under what-if nothing ever is). */
-    boolean changedAnything() {
+    public boolean changedAnything() {
         return !outcome.whatIf() && outcome.steps().stream().anyMatch(s -> s.status() == prestage.core.outcome.Status.CHANGED);
     }
 
@@ -87,8 +126,13 @@ public final class Session implements AutoCloseable {
      * promises that nothing changed, so once a step has changed the client the status is 1, not 2.
      */
     public int stopped(RuntimeException e) {
-        Failure f = Failure.of(e, options.verbose()).afterChanges(changedAnything());
+        Failure f = failure(e);
         return abort(f.message(), f.exit(), e);
+    }
+
+    /** What an error that stopped this run means: its line and exit status (bad input turns failure once something changed). */
+    public Failure failure(Throwable e) {
+        return Failure.of(e, options.verbose()).afterChanges(changedAnything());
     }
 
     /** Ends the run on an error that is not a step's: one line on stderr (the trace with -v), JSON if asked. */

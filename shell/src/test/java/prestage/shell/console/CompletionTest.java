@@ -79,11 +79,18 @@ class CompletionTest {
 
     @Test
     void theFirstWordIsACommandNeverAHiddenOneOrAFile() throws IOException {
-        Files.writeString(Path.of("").toAbsolutePath().resolve("target").resolve("st-file-not-offered"), "");
-        var first = offered("");
-        assertTrue(first.containsAll(List.of("run", "store", "acl", "push", "verify", "registry", "msi", "status", "help", "exit")), first.toString());
-        assertFalse(first.stream().anyMatch(w -> w.startsWith("__")), "hidden commands never: " + first);
-        assertEquals(List.of("store", "status"), offered("st"));
+        // files that start like a command, where each file completer looks: the working folder (local paths) and
+        // the client's root (client paths)
+        Path local = Files.writeString(Path.of("").toAbsolutePath().resolve("st-file-not-offered"), "");
+        Files.writeString(client.resolve("st-client-file-not-offered"), "");
+        try {
+            var first = offered("");
+            assertTrue(first.containsAll(List.of("run", "store", "acl", "push", "verify", "registry", "msi", "status", "help", "exit")), first.toString());
+            assertFalse(first.stream().anyMatch(w -> w.startsWith("__")), "hidden commands never: " + first);
+            assertEquals(List.of("store", "status"), offered("st"));
+        } finally {
+            Files.delete(local);
+        }
     }
 
     @Test

@@ -68,12 +68,21 @@ final class TmuxTerminal implements AutoCloseable {
 
     /** Waits until the plain screen satisfies {@code test}; fails with the screen after {@code timeout}. */
     String await(Duration timeout, String what, Predicate<String> test) throws IOException, InterruptedException {
+        return await(timeout, what, test, false);
+    }
+
+    /** As {@link #await}, on the screen with its colour escapes ({@link #screen()}). */
+    String awaitColoured(Duration timeout, String what, Predicate<String> test) throws IOException, InterruptedException {
+        return await(timeout, what, test, true);
+    }
+
+    private String await(Duration timeout, String what, Predicate<String> test, boolean coloured) throws IOException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        String s = text();
+        String s = coloured ? screen() : text();
         while (!test.test(s)) {
             if (System.nanoTime() > end) throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; screen:\n" + s);
             Thread.sleep(50);
-            s = text();
+            s = coloured ? screen() : text();
         }
         return s;
     }

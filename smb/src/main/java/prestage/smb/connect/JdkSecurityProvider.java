@@ -13,14 +13,31 @@ import com.hierynomus.security.bc.BCSecurityProvider;
 import com.hierynomus.security.jce.JceSecurityProvider;
 
 /**
- * smbj's cryptography on the JDK: SMB3 signing ({@code AesCmac}) by {@link AesCmac} over the JDK's AES, HMAC-SHA256
+ * smbj's cryptography on the JDK: SMB3 signing ({@code AesCmac}) by {@link AesCmac} over the JDK's AES, or by
+ * {@link GmacMac} where the connection negotiated AES-GMAC ({@link SigningNegotiation}), HMAC-SHA256
  * (SMB 2.x signing) and the digests by the JDK's providers, which HotSpot runs on AES-NI and SHA instructions.
  * Bouncy Castle (smbj's default, measured here at 23-46 MiB/s for signed SMB 3.1.1 writes) remains only for what the
  * JDK lacks: an AEAD cipher the JDK does not offer (AES-CCM, for encrypted sessions).
  */
-public final class JdkSecurityProvider implements SecurityProvider {
+public final class JdkSecurityProvider implements SecurityProvider, SigningNegotiation.Carrier {
     private final JceSecurityProvider jdk = new JceSecurityProvider();
     private final BCSecurityProvider bouncyCastle = new BCSecurityProvider();
+    /** The connection's signing choice (null: AES-CMAC, for a provider not bound to one connection). */
+    private final SigningNegotiation signing;
+
+    public JdkSecurityProvider() {
+        this(null);
+    }
+
+    JdkSecurityProvider(SigningNegotiation signing) {
+        this.signing = signing;
+    }
+
+    /** The connection's signing negotiation, or null. */
+    @Override
+    public SigningNegotiation signing() {
+        return signing;
+    }
 
     @Override
     public MessageDigest getDigest(String name) throws SecurityException {
@@ -29,7 +46,8 @@ public final class JdkSecurityProvider implements SecurityProvider {
 
     @Override
     public Mac getMac(String name) throws SecurityException {
-        if (name.equalsIgnoreCase("AesCmac") || name.equalsIgnoreCase("AESCMAC")) return new CmacMac();
+        // smbj asks for "AesCmac" for every SMB3 signature; the key is the same for AES-GMAC in SMB 3.1.1
+        if (name.equalsIgnoreCase("AesCmac") || name.equalsIgnoreCase("AESCMAC")) return signing != null && signing.gmac() ? new GmacMac() : new CmacMac();
         return jdk.getMac(name);
     }
 

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.hierynomus.mssmb2.messages.SMB2NegotiateRequest;
 import com.hierynomus.protocol.commons.socket.ProxySocketFactory;
 import com.hierynomus.protocol.transport.PacketHandlers;
 import com.hierynomus.protocol.transport.TransportException;
@@ -26,7 +27,8 @@ import com.hierynomus.smbj.transport.tcp.direct.DirectTcpPacketReader;
  * through one direct buffer in pieces of {@link #PIECE}, one system call each (the JDK's socket stream copies
  * through a temporary buffer of its own too, but writes 128 KiB per call). Answers are read by smbj's own
  * {@link DirectTcpPacketReader} from the channel's socket. smbj's socket factory (proxies) is not used: a
- * connection is made directly, with smbj's default connect timeout.
+ * connection is made directly, with smbj's default connect timeout. It is also where {@link SigningNegotiation} sees
+ * the NEGOTIATE request before it is sent and the answers before smbj parses them.
  */
 public final class PayloadByReferenceTransport implements TransportLayer<SMBPacket<?, ?>> {
     private final PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> handlers;
@@ -40,6 +42,8 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
     /** Heap bytes go to the kernel from direct memory; the JDK would copy them into a temporary buffer of its own. */
     private ByteBuffer staging;
     private DirectTcpPacketReader<SMBPacketData<?>> reader;
+    /** Offers and reads AES-GMAC signing when the connection's security provider carries one; else null. */
+    private final SigningNegotiation signing;
 
     /** Plugs this transport into smbj: {@code SmbConfig.builder().withTransportLayerFactory(PayloadByReferenceTransport.FACTORY)}. */
     public static final TransportLayerFactory<SMBPacketData<?>, SMBPacket<?, ?>> FACTORY = PayloadByReferenceTransport::new;
@@ -48,6 +52,7 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
         this.handlers = handlers;
         this.connectTimeout = ProxySocketFactory.DEFAULT_CONNECT_TIMEOUT;
         this.soTimeout = config.getSoTimeout();
+        this.signing = config.getSecurityProvider() instanceof SigningNegotiation.Carrier p ? p.signing() : null;
     }
 
     @Override
@@ -61,7 +66,8 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
             s.setSoTimeout(soTimeout);
             writing.lock();
             try {
-                reader = new DirectTcpPacketReader<>(remote.getHostString(), s.getInputStream(), handlers.getPacketFactory(), handlers.getReceiver());
+                var packets = signing == null ? handlers.getPacketFactory() : signing.reading(handlers.getPacketFactory());
+                reader = new DirectTcpPacketReader<>(remote.getHostString(), s.getInputStream(), packets, handlers.getReceiver());
                 channel = c;
             } finally {
                 writing.unlock();
@@ -81,7 +87,9 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
             // a buffer of its own per packet: smbj reads the bytes of NEGOTIATE and SESSION_SETUP requests back
             // from it later (SMB 3.1.1's pre-authentication hash)
             var b = new PacketHeadBuffer();
+            if (signing != null && packet instanceof SMB2NegotiateRequest negotiate) signing.offer(negotiate);
             packet.write(b);
+            if (signing != null) signing.markOffered(b.array(), b.available());
             int length = b.available() + b.tailLength();
             if (length > 0xffffff) throw new TransportException("cannot send " + packet + ": " + length + " bytes exceed direct TCP's 16 MiB frame");
             if (staging == null) staging = ByteBuffer.allocateDirect(Math.max(PIECE, 64 * 1024));

@@ -76,7 +76,9 @@ public record SmbAddress(String host, int port, String share, String user, Strin
 
     /** {@code \\host\share} (with {@code :port} after the host when it is not 445), for messages. */
     public String unc() {
-        return "\\\\" + host + (port == DEFAULT_PORT ? "" : ":" + port) + "\\" + share;
+        // an IPv6 address in brackets, as in a URL, so its colons are not read as the port's
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return "\\\\" + h + (port == DEFAULT_PORT ? "" : ":" + port) + "\\" + share;
     }
 
     @Override

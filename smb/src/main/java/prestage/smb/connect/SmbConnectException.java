@@ -7,7 +7,7 @@ import prestage.core.BadInputException;
  * an administrator). Nothing was changed, so it is bad input (exit 2); the one-line message names the host and what
  * to do.
  */
-public final class SmbConnectException extends BadInputException {
+public class SmbConnectException extends BadInputException {
     public SmbConnectException(String message, Throwable cause) {
         super(message, cause);
     }

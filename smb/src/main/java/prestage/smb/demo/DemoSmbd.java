@@ -1,19 +1,20 @@
 package prestage.smb.demo;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import prestage.core.BadInputException;
+import prestage.smbd.Commands;
+import prestage.smbd.SmbdConfig;
+import prestage.smbd.SmbdProcess;
 
 /**
  * A private smbd on 127.0.0.1 that stands in for a Windows client in the demo ({@code scripts/demo.groovy -p
@@ -25,39 +26,40 @@ import prestage.core.BadInputException;
  * Samba's own tools what the server now holds ({@link #sha256sumCheck}, {@link #ntacl}, {@link #attributes},
  * {@link #registryValue}), so the demo shows outside judges, not prestage judging itself.
  * <p>
- * smbd is started without {@code --no-process-group} (its exit signals its own process group, never ours) and stopped
- * by PID, as is the {@code samba-dcerpcd} it spawns (by the PID file in this server's own folder, after checking that
- * process serves this configuration). A shutdown hook stops both when the JVM ends first (Ctrl-C).
+ * Configuring, starting and stopping smbd is {@code prestage-smbd}'s ({@link SmbdConfig}, {@link SmbdProcess}), the
+ * same code the tests' smbd runs; this class adds what makes it the demo's: the C$ share, a fresh password per start
+ * in a credentials file, and a shutdown hook that stops smbd when the JVM ends first (Ctrl-C).
  */
 public final class DemoSmbd implements AutoCloseable {
     public static final String SHARE = "C$";
-    public static final String USER = "root";
-    private static final long READY_MILLIS = 30_000;
+    public static final String USER = SmbdConfig.USER;
     private static final List<String> TOOLS = List.of("smbd", "smbpasswd", "net", "smbclient", "samba-tool", "sha256sum");
 
-    private final Path dir;
-    private final Path config;
+    private final SmbdConfig config;
     private final Path credentials;
-    private final String password;
     private final int port;
-    private Process smbd;
+    private SmbdProcess smbd;
     private Thread shutdownHook;
 
     private DemoSmbd(Path dir, int port) {
-        this.dir = dir;
-        this.config = dir.resolve("smb.conf");
-        this.credentials = dir.resolve("credentials");
         // a fresh password per start: the server lives for one demo run only
         byte[] random = new byte[9];
         new SecureRandom().nextBytes(random);
-        this.password = "Demo-" + HexFormat.of().formatHex(random);
+        var options = new LinkedHashMap<String, String>();
+        options.put("path", dir.resolve("share").toString());
+        options.put("vfs objects", "acl_xattr");
+        options.put("acl_xattr:security_acl_name", "user.NTACL");
+        this.config = new SmbdConfig(dir, port, true).named("PRESTAGEDEMO").password("Demo-" + HexFormat.of().formatHex(random))
+                .global("server signing", "mandatory")
+                .share(SHARE, SmbdConfig.writable(options));
+        this.credentials = dir.resolve("credentials");
         this.port = port;
     }
 
     /** Whether the tools this server needs are installed and we may start smbd (it switches users, so root). */
     public static String unavailableReason() {
         for (String tool : TOOLS) {
-            if (!onPath(tool)) return "'" + tool + "' is not on the PATH: apt-get install samba smbclient (or put /usr/sbin on the PATH)";
+            if (Commands.which(tool) == null) return "'" + tool + "' is not on the PATH: apt-get install samba smbclient (or put /usr/sbin on the PATH)";
         }
         if (!"root".equals(System.getProperty("user.name"))) {
             return "smbd must run as root to serve a share as root (the remote part of the demo): run it as root or leave out -p remote=yes";
@@ -65,17 +67,28 @@ public final class DemoSmbd implements AutoCloseable {
         return null;
     }
 
-    /** Configures and starts smbd with everything under {@code dir} (emptied of an earlier run's server first). */
+    /**
+     * Configures and starts smbd with everything under {@code dir}. An earlier demo server's share, registry
+     * (state/registry.tdb) and passdb stay, so a second run of the demo finds its client as it left it; only its PID
+     * files go (that server is stopped).
+     */
     public static DemoSmbd start(Path dir) throws IOException {
         String reason = unavailableReason();
         if (reason != null) throw new BadInputException("demo remote=yes: " + reason);
         dir = dir.toAbsolutePath().normalize();
         var server = new DemoSmbd(dir, freePort());
         try {
-            server.configure();
-            server.launch();
-            server.run(List.of("net", "-s", server.config.toString(), "-p", Integer.toString(server.port), "rpc", "registry", "createkey",
-                    "HKLM\\SOFTWARE\\WOW6432Node", "-S", "127.0.0.1", "-A", server.credentials.toString()));
+            deleteTree(dir.resolve("pid"));
+            server.config.write();
+            Files.deleteIfExists(server.credentials);
+            Files.createFile(server.credentials, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(server.credentials, "username = " + USER + "\npassword = " + server.config.password() + "\n");
+            server.shutdownHook = new Thread(server::stopAll, "demo-smbd-stop");
+            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+            server.smbd = SmbdProcess.start(List.of("smbd", "--foreground", "--debug-stdout", "-s", server.config.file().toString()),
+                    dir.resolve("log").resolve("smbd.out"), server.port);
+            server.run(List.of("net", "-s", server.config.file().toString(), "-p", Integer.toString(server.port), "rpc", "registry",
+                    "createkey", "HKLM\\SOFTWARE\\WOW6432Node", "-S", "127.0.0.1", "-A", server.credentials.toString()), null);
             return server;
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -87,79 +100,6 @@ public final class DemoSmbd implements AutoCloseable {
         try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    private void configure() throws IOException {
-        // an earlier demo server's share, registry (state/registry.tdb) and passdb stay, so a second run of the demo
-        // finds its client as it left it; only its PID files go (that server is stopped)
-        deleteTree(dir.resolve("pid"));
-        for (String d : List.of("private", "lock", "state", "cache", "pid", "ncalrpc", "log")) {
-            Files.createDirectories(dir.resolve(d));
-        }
-        Files.createDirectories(shareDir());
-        String conf = String.join("\n",
-                "[global]",
-                "  netbios name = PRESTAGEDEMO",
-                "  workgroup = PRESTAGEDEMO",
-                "  server role = standalone server",
-                "  interfaces = lo",
-                "  bind interfaces only = yes",
-                "  disable netbios = yes",
-                "  smb ports = " + port,
-                "  server signing = mandatory",
-                "  private dir = " + dir.resolve("private"),
-                "  lock directory = " + dir.resolve("lock"),
-                "  state directory = " + dir.resolve("state"),
-                "  cache directory = " + dir.resolve("cache"),
-                "  pid directory = " + dir.resolve("pid"),
-                "  ncalrpc dir = " + dir.resolve("ncalrpc"),
-                "  log file = " + dir.resolve("log").resolve("log.%m"),
-                "  rpc start on demand helpers = yes",
-                "  passdb backend = tdbsam",
-                "  load printers = no",
-                "  printcap name = /dev/null",
-                "[" + SHARE + "]",
-                "  path = " + shareDir(),
-                "  read only = no",
-                "  admin users = " + USER,
-                "  vfs objects = acl_xattr",
-                "  acl_xattr:security_acl_name = user.NTACL",
-                "");
-        Files.writeString(config, conf);
-        Files.deleteIfExists(credentials);
-        Files.createFile(credentials, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(credentials, "username = " + USER + "\npassword = " + password + "\n");
-        runWithInput(List.of("smbpasswd", "-c", config.toString(), "-s", "-a", USER), password + "\n" + password + "\n");
-    }
-
-    private void launch() throws IOException {
-        smbd = new ProcessBuilder("smbd", "--foreground", "--debug-stdout", "-s", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log").resolve("smbd.out").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        shutdownHook = new Thread(this::stopAll, "demo-smbd-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        long deadline = System.currentTimeMillis() + READY_MILLIS;
-        while (!listening()) {
-            if (!smbd.isAlive()) throw new IOException("demo smbd exited with status " + smbd.exitValue() + " before it listened; see " + dir.resolve("log"));
-            if (System.currentTimeMillis() > deadline) throw new IOException("demo smbd did not listen on 127.0.0.1:" + port + " within 30 s; see " + dir.resolve("log"));
-            sleep(100);
-        }
-    }
-
-    /** 127.0.0.1:port (0100007F:hex) in state LISTEN (0A) in smbd's own view of the network. */
-    private boolean listening() {
-        String local = String.format("0100007F:%04X", port);
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(smbd.pid()), "net", "tcp"))) {
-                String[] f = line.strip().split("\\s+");
-                if (f.length > 3 && f[1].equals(local) && f[3].equals("0A")) return true;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
     }
 
     /** {@code smb://root@127.0.0.1:PORT/C$}: what {@code --target} or {@code client(...)} takes for this server. */
@@ -177,7 +117,7 @@ public final class DemoSmbd implements AutoCloseable {
 
     /** The folder smbd serves as {@code C$}. */
     public Path shareDir() {
-        return dir.resolve("share");
+        return config.shareDir(SHARE);
     }
 
     /** The credentials file (smbclient -A format, mode 600) for this server's user. */
@@ -189,26 +129,25 @@ public final class DemoSmbd implements AutoCloseable {
 
     /** {@code sha256sum -c SHA256SUMS} in the served folder {@code folder} (a path in the share, \ or /). */
     public String sha256sumCheck(String folder) throws IOException {
-        Path served = served(folder);
-        return run(List.of("sha256sum", "-c", "--strict", "SHA256SUMS"), served.toFile()).strip();
+        return run(List.of("sha256sum", "-c", "--strict", "SHA256SUMS"), served(folder)).strip();
     }
 
     /** The NT ACL smbd's own VFS (acl_xattr) serves for {@code path}, as SDDL: {@code samba-tool ntacl get --use-s3fs}. */
     public String ntacl(String path) throws IOException {
-        return run(List.of("samba-tool", "ntacl", "get", "--as-sddl", "--use-s3fs", "--service=" + SHARE, "-s", config.toString(),
+        return run(List.of("samba-tool", "ntacl", "get", "--as-sddl", "--use-s3fs", "--service=" + SHARE, "-s", config.file().toString(),
                 served(path).toString()), null).strip();
     }
 
     /** The DOS attributes smbd reports for {@code path}: the {@code attributes:} line of {@code smbclient allinfo}. */
     public String attributes(String path) throws IOException {
-        String info = run(List.of("smbclient", "//127.0.0.1/" + SHARE, "-p", Integer.toString(port), "-s", config.toString(),
+        String info = run(List.of("smbclient", "//127.0.0.1/" + SHARE, "-p", Integer.toString(port), "-s", config.file().toString(),
                 "-A", credentials.toString(), "-c", "allinfo \"" + path.replace('/', '\\') + "\""), null);
         return info.lines().filter(l -> l.startsWith("attributes:")).findFirst().orElse(info.strip());
     }
 
     /** {@code net rpc registry getvalue KEY NAME} against this server's winreg. */
     public String registryValue(String key, String name) throws IOException {
-        return run(List.of("net", "-s", config.toString(), "-p", Integer.toString(port), "rpc", "registry", "getvalue", key, name,
+        return run(List.of("net", "-s", config.file().toString(), "-p", Integer.toString(port), "rpc", "registry", "getvalue", key, name,
                 "-S", "127.0.0.1", "-A", credentials.toString()), null).strip();
     }
 
@@ -219,6 +158,16 @@ public final class DemoSmbd implements AutoCloseable {
         }
         if (!p.normalize().startsWith(shareDir())) throw new BadInputException(path + " is not a path inside the demo share");
         return p;
+    }
+
+    /** A tool's standard output; an IOException naming the tool and its last line when it fails. */
+    private String run(List<String> command, Path workDir) throws IOException {
+        Commands.Result r = Commands.exec(command, null, workDir);
+        if (r.exitCode() != 0) {
+            String last = (r.stdout() + r.stderr()).strip().lines().reduce((a, b) -> b).orElse("");
+            throw new IOException(command.get(0) + " exited with status " + r.exitCode() + ": " + last);
+        }
+        return r.stdout() + r.stderr();
     }
 
     // ---- stopping
@@ -238,113 +187,14 @@ public final class DemoSmbd implements AutoCloseable {
     }
 
     private synchronized void stopAll() {
-        if (smbd != null) stop(smbd.toHandle());
-        Path dcerpcd = dir.resolve("pid").resolve("samba-dcerpcd.pid");
-        try {
-            if (Files.exists(dcerpcd)) {
-                long pid = Long.parseLong(Files.readString(dcerpcd).strip());
-                // only a samba-dcerpcd serving THIS configuration: a stale pid file must never hit another process
-                ProcessHandle.of(pid).filter(h -> commandLine(pid).contains(config.toString())).ifPresent(DemoSmbd::stop);
-            }
-        } catch (IOException | NumberFormatException e) {
-            // nothing to stop
-        }
-    }
-
-    private static void stop(ProcessHandle h) {
-        var children = h.descendants().toList();
-        if (h.isAlive()) {
-            h.destroy();
-            try {
-                h.onExit().get(15, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-                h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> h).join();
-            }
-        }
-        for (ProcessHandle child : children) {
-            if (child.isAlive()) {
-                child.destroy();
-                child.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> {
-                    child.destroyForcibly();
-                    return child;
-                }).join();
-            }
-        }
-    }
-
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    // ---- running tools
-
-    private String run(List<String> command) throws IOException {
-        return run(command, null);
-    }
-
-    private String run(List<String> command, File workDir) throws IOException {
-        return exec(command, workDir, null);
-    }
-
-    private void runWithInput(List<String> command, String input) throws IOException {
-        exec(command, null, input);
-    }
-
-    /** Runs a tool; its output (stdout and stderr together), or an IOException naming the tool and its last line. */
-    private static String exec(List<String> command, File workDir, String input) throws IOException {
-        var pb = new ProcessBuilder(command).redirectErrorStream(true);
-        if (workDir != null) pb.directory(workDir);
-        if (input == null) pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process p = pb.start();
-        if (input != null) {
-            try (var in = p.getOutputStream()) {
-                in.write(input.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(command.get(0) + " did not finish within 60 s");
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException(command.get(0) + " was interrupted");
-        }
-        if (p.exitValue() != 0) {
-            String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-            throw new IOException(command.get(0) + " exited with status " + p.exitValue() + ": " + last);
-        }
-        return out;
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String d : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) return true;
-        }
-        return false;
+        if (smbd != null) smbd.close();
+        SmbdProcess.stopDcerpcd(config);
     }
 
     private static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) return;
         try (var walk = Files.walk(p)) {
             for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -2,11 +2,13 @@ package prestage.smb.share;
 
 import prestage.smb.connect.JdkSecurityProvider;
 import prestage.smb.connect.PayloadByReferenceTransport;
+import prestage.smb.connect.SigningNegotiation;
 import prestage.smb.connect.SmbAddress;
 import prestage.smb.connect.SmbConnectException;
 import prestage.smb.connect.SmbCredentials;
 import prestage.smb.connect.SmbFailures;
 import prestage.smb.connect.SmbTimeout;
+import prestage.smb.connect.SmbLogonRefusedException;
 import prestage.smb.connect.SmbLogon;
 import prestage.smb.connect.KerberosFailures;
 
@@ -61,6 +63,16 @@ public final class SmbShare implements AutoCloseable {
     public static final int DEFAULT_IN_FLIGHT = 4;
     /** The largest read or write sent (Samba and Windows negotiate 8 MiB; smbj caps at the negotiated size too). */
     public static final int MAX_IO = 8 << 20;
+    /**
+     * Bytes per READ (at most the server's maximum). Each READ makes about five arrays of this size (smbj's packet,
+     * smbj's copy of the data, the reader's, and two in JDK 17's GCM while the signature is checked), and those of the
+     * READs in flight are alive at every collection, so the serial collector promotes them and collects them in full
+     * collections: with 8 MiB READs verify over SMB spent a third of its CPU in full GCs and peaked at 300-320 MiB;
+     * 2 MiB READs peaked at 190 MiB (bench/smb/RESULTS.md).
+     */
+    static final int READ_SIZE = Integer.getInteger("prestage.smb.readSize", 2 << 20);
+    /** READs kept in flight by a file read from its start (verify's end-to-end read). */
+    public static final int READS_IN_FLIGHT = Integer.getInteger("prestage.smb.readsInFlight", DEFAULT_IN_FLIGHT);
 
     private final SmbAddress address;
     private final SMBClient client;
@@ -69,6 +81,8 @@ public final class SmbShare implements AutoCloseable {
     private final DiskShare share;
     /** smbj splits larger reads and writes itself; ours stay at or below both limits. */
     private final int ioLimit;
+    /** Whether this connection signs with AES-GMAC (negotiated by SigningNegotiation), else AES-CMAC on SMB3. */
+    private java.util.function.BooleanSupplier gmac = () -> false;
 
     private SmbShare(SmbAddress address, SMBClient client, Connection connection, Session session, DiskShare share, int ioLimit) {
         this.address = address;
@@ -99,6 +113,12 @@ public final class SmbShare implements AutoCloseable {
         return b
                 .withSecurityProvider(new JdkSecurityProvider())
                 .withSigningRequired(true)
+                // -Dprestage.smb.encrypt=true offers SMB3 encryption from the first connection: a server that requires
+                // it for every session (smb encrypt = required in [global]) refused the logon without it (ACCESS_DENIED,
+                // seen before connect's retry for shares existed). Off by default because smbj 0.14 then seals every
+                // message whenever the server merely supports encryption (ConnectionContext.clientPrefersEncryption);
+                // its cost is in bench/smb/RESULTS.md
+                .withEncryptData(Boolean.getBoolean("prestage.smb.encrypt"))
                 .withTimeout(SmbTimeout.seconds(), TimeUnit.SECONDS)
                 .withSoTimeout(SmbTimeout.seconds(), TimeUnit.SECONDS)
                 .build();
@@ -131,7 +151,8 @@ public final class SmbShare implements AutoCloseable {
     }
 
     private static SmbShare connectOnce(SmbAddress address, SmbLogon logon, SmbConfig config) {
-        SMBClient client = new SMBClient(config);
+        SmbConfig own = SigningNegotiation.forOneConnection(config);
+        SMBClient client = new SMBClient(own);
         Connection connection = null;
         Session session = null;
         String where = address.host() + (address.port() == SmbAddress.DEFAULT_PORT ? "" : ":" + address.port());
@@ -175,7 +196,9 @@ public final class SmbShare implements AutoCloseable {
                 throw new SmbConnectException(address + " is not a disk share: name a drive's share such as \\\\" + address.host() + "\\C$", null);
             }
             int ioLimit = Math.min(MAX_IO, Math.min(config.getWriteBufferSize(), config.getReadBufferSize()));
-            return new SmbShare(address, client, connection, session, disk, ioLimit);
+            var opened = new SmbShare(address, client, connection, session, disk, ioLimit);
+            opened.gmac = SigningNegotiation.gmacChosen(own);
+            return opened;
         } catch (RuntimeException | IOException e) {
             closeQuietly(session, connection, client);
             if (e instanceof SmbConnectException || e instanceof EncryptionRequired) throw (RuntimeException) e;
@@ -183,6 +206,9 @@ public final class SmbShare implements AutoCloseable {
             throw new SmbConnectException("cannot open " + address + ": " + SmbFailures.cause(where, e), e);
         }
     }
+
+    /** Not in smbj's table of statuses. */
+    private static final long STATUS_ACCOUNT_LOCKED_OUT = 0xC0000234L;
 
     /** NTSTATUS of a logon refused because the server or its domain disables NTLM (not in smbj's list). */
     private static final long STATUS_NTLM_BLOCKED = 0xC0000418L;
@@ -199,11 +225,15 @@ public final class SmbShare implements AutoCloseable {
             return new SmbConnectException(a.host() + " refused the Kerberos logon of " + c + " (" + st + ", " + k.source()
                     + "): check that the account is an administrator of " + a.host() + " and that the target is the computer's DNS name", e);
         }
+        if (e.getStatusCode() == STATUS_ACCOUNT_LOCKED_OUT) {
+            return new SmbLogonRefusedException(a.host(), a.host() + " refused the logon of " + c
+                    + ": the account is locked out; wait for the lockout to end or have it unlocked, then retry", e);
+        }
         return switch (st) {
-            case STATUS_LOGON_FAILURE -> new SmbConnectException(
+            case STATUS_LOGON_FAILURE -> new SmbLogonRefusedException(a.host(),
                     a.host() + " refused the logon of " + c + ": wrong user name or password (check the --credentials file or "
                             + SmbCredentials.USER_VARIABLE + "/" + SmbCredentials.PASSWORD_VARIABLE + ")", e);
-            case STATUS_ACCOUNT_DISABLED, STATUS_PASSWORD_EXPIRED -> new SmbConnectException(
+            case STATUS_ACCOUNT_DISABLED, STATUS_PASSWORD_EXPIRED -> new SmbLogonRefusedException(a.host(),
                     a.host() + " refused the logon of " + c + " (" + st + "): the account cannot log on; fix it or use another administrator", e);
             default -> new SmbConnectException("logon of " + who + " failed (" + st + "): check the credentials and that the account may log on over the network", e);
         };
@@ -271,6 +301,12 @@ public final class SmbShare implements AutoCloseable {
         return connection.getNegotiatedProtocol().getDialect().name();
     }
 
+    /** How messages are signed on this connection: AES-128-GMAC, AES-128-CMAC (SMB 3.x) or HMAC-SHA256 (SMB 2.x). */
+    public String signingAlgorithm() {
+        if (!connection.getNegotiatedProtocol().getDialect().isSmb3x()) return "HMAC-SHA256";
+        return gmac.getAsBoolean() ? "AES-128-GMAC" : "AES-128-CMAC";
+    }
+
     /** The largest single write and read the server takes. */
     public int maxWriteSize() {
         return connection.getNegotiatedProtocol().getMaxWriteSize();
@@ -335,7 +371,7 @@ public final class SmbShare implements AutoCloseable {
     public SmbReader openRead(String path, int inFlight) {
         File f = share.openFile(smbPath(path), EnumSet.of(AccessMask.GENERIC_READ), null, SMB2ShareAccess.ALL,
                 SMB2CreateDisposition.FILE_OPEN, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
-        return new SmbReader(f, Math.min(maxReadSize(), ioLimit), inFlight);
+        return new SmbReader(f, Math.min(READ_SIZE, Math.min(maxReadSize(), ioLimit)), inFlight);
     }
 
     /**

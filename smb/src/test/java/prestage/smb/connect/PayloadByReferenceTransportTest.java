@@ -46,7 +46,8 @@ class PayloadByReferenceTransportTest {
 
     @BeforeAll
     void start() throws IOException {
-        smbd = LoopbackSmbd.start(tmp.resolve("samba"), Map.of(), Map.of("server signing", "mandatory"));
+        // log level 1: smbd logs a bad signature, so the refusal is judged by smbd, not by the client's error
+        smbd = LoopbackSmbd.start(tmp.resolve("samba"), Map.of(), Map.of("server signing", "mandatory", "log level", "1"));
     }
 
     @AfterAll
@@ -120,32 +121,49 @@ class PayloadByReferenceTransportTest {
         sha256sumCheck("direct.bin", withTail);
     }
 
+    /**
+     * One WRITE signed wrong: smbd must refuse it (its log says so, at log level 1) and the writer must fail with one
+     * line. Only that one MAC is spoiled, so smbd's signed answer is still read at once (no timeout to wait out), and
+     * the connection and the open must work first: a failure to connect fails this test instead of passing it.
+     */
     @Test
     void aBadSignatureIsRefused() throws Exception {
         var spoiling = new SpoilingProvider();
-        byte[] data = new byte[1 << 20];
+        SmbShare share = open(config(spoiling));
+        SmbWriter w = share.openWrite("spoiled.bin", true, 1);
+        byte[] data = new byte[w.chunkSize()]; // one WRITE
         new Random(8).nextBytes(data);
-        try (SmbShare share = open(config(spoiling))) {
-            SmbWriter w = share.openWrite("spoiled.bin", true, 1);
-            spoiling.armed = true;
-            IOException e = assertThrows(IOException.class, () -> {
-                try (w) {
-                    w.write(data, 0, data.length, 0);
-                    w.flush();
-                }
-            });
-            assertFalse(e.getMessage().contains("\n"), e.getMessage());
-        } catch (RuntimeException closing) {
-            // the server may have dropped the connection; what matters is that the write failed
+        spoiling.spoilNext.set(true);
+        IOException e = assertThrows(IOException.class, () -> {
+            w.write(data, 0, data.length, 0);
+            w.flush();
+        });
+        assertFalse(spoiling.spoilNext.get(), "no MAC was made after arming: nothing was signed");
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        try {
+            w.close();
+            share.close();
+        } catch (IOException | RuntimeException closing) {
+            // smbd may have dropped the connection after the bad packet; the refusal above is what this test is about
         }
+        assertTrue(smbdLog().contains("Bad SMB2") && smbdLog().contains("signature"), "smbd did not see a bad signature:\n" + smbd.logTail());
         Path spoiled = smbd.shareDir().resolve("spoiled.bin");
         assertTrue(!Files.exists(spoiled) || Files.size(spoiled) == 0, "a badly signed WRITE was accepted");
     }
 
-    /** The JDK provider, whose MACs are wrong once {@link #armed}. */
+    /** smbd's own output and its per-client logs. */
+    private String smbdLog() throws IOException {
+        var all = new StringBuilder(smbd.logTail());
+        try (var logs = Files.list(smbd.configFile().getParent().resolve("log"))) {
+            for (Path log : logs.filter(Files::isRegularFile).toList()) all.append(Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return all.toString();
+    }
+
+    /** The JDK provider, whose next MAC is wrong once {@link #spoilNext} is set. */
     private static final class SpoilingProvider implements com.hierynomus.security.SecurityProvider {
         private final JdkSecurityProvider jdk = new JdkSecurityProvider();
-        volatile boolean armed;
+        final java.util.concurrent.atomic.AtomicBoolean spoilNext = new java.util.concurrent.atomic.AtomicBoolean();
 
         @Override
         public com.hierynomus.security.MessageDigest getDigest(String name) throws SecurityException {
@@ -179,7 +197,7 @@ class PayloadByReferenceTransportTest {
                 @Override
                 public byte[] doFinal() {
                     byte[] mac = real.doFinal();
-                    if (armed) mac[0] ^= 1;
+                    if (spoilNext.compareAndSet(true, false)) mac[0] ^= 1;
                     return mac;
                 }
 

@@ -3,7 +3,6 @@ package prestage.smb.testing;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import prestage.core.testing.Smbd;
-import prestage.core.testing.SmbdConfig;
-import prestage.core.testing.SmbdProcess;
+import prestage.smbd.SmbdConfig;
+import prestage.smbd.SmbdProcess;
 
 /**
  * A real {@code smbd} the test JVM can reach: it listens on 127.0.0.1 at a free port ({@code smb ports = N}) in the
@@ -82,13 +81,9 @@ public final class LoopbackSmbd implements AutoCloseable {
                 .share(READ_ONLY_SHARE, Map.of("read only", "yes"))
                 .share(DENIED_SHARE, Map.of("valid users", "nobody"));
         var smbd = new LoopbackSmbd(config, port);
+        extra.forEach(config::global);
         try {
             config.write();
-            if (!extra.isEmpty()) {
-                var global = new StringBuilder("[global]\n");
-                extra.forEach((k, v) -> global.append("  ").append(k).append(" = ").append(v).append('\n'));
-                Files.writeString(config.file(), Files.readString(config.file()).replace("[global]\n", global));
-            }
             smbd.process = SmbdProcess.start(List.of("smbd", "--foreground", "--debug-stdout", "-s", config.file().toString()),
                     dir.resolve("smbd.log"), port);
             return smbd;
@@ -260,23 +255,6 @@ public final class LoopbackSmbd implements AutoCloseable {
             }
             process.close();
         }
-        Path dcerpcd = config.dir().resolve("pid").resolve("samba-dcerpcd.pid");
-        try {
-            if (Files.exists(dcerpcd)) {
-                long pid = Long.parseLong(Files.readString(dcerpcd).strip());
-                // only a samba-dcerpcd serving THIS configuration: a stale pid file must not hit another process
-                ProcessHandle.of(pid).filter(h -> commandLine(pid).contains(configFile().toString())).ifPresent(SmbdProcess::stop);
-            }
-        } catch (IOException | NumberFormatException e) {
-            // nothing to stop
-        }
-    }
-
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        SmbdProcess.stopDcerpcd(config);
     }
 }

@@ -1,5 +1,6 @@
 package prestage.core.verb.acl;
 
+import prestage.core.OptionWords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ public record AclVerb(Context ctx) {
         if (!grants) {
             throw new BadInputException("acl apply " + subject + ": the ACL '" + acl + "' leaves " + subject + " with a DACL that "
                     + "grants no one access: an empty DACL locks everyone out, SYSTEM and Administrators included (only the "
-                    + "owner could still change it); give --force if that is what you want");
+                    + "owner could still change it); give " + OptionWords.on("force") + " if that is what you want");
         }
     }
 

@@ -1,5 +1,6 @@
 package prestage.core.verb.msi;
 
+import prestage.core.OptionWords;
 import prestage.core.msi.CmdText;
 
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public record MsiRequest(String packagePath, Map<String, String> properties, boo
             throw new BadInputException("msi: '" + packagePath + "' is not an .msi package; give the client package, e.g. MED-V_1.0.65.msi");
         }
         CmdText.requireSafe("msi: the package '" + packagePath + "'", packagePath);
-        if (log != null) CmdText.requireSafe("msi: --log '" + log + "'", log);
+        if (log != null) CmdText.requireSafe("msi: " + OptionWords.given("log", "'" + log + "'"), log);
         properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         preparedStore = preparedStore == null ? Optional.empty() : preparedStore;
     }

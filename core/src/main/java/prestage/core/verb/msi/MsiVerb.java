@@ -1,5 +1,6 @@
 package prestage.core.verb.msi;
 
+import prestage.core.OptionWords;
 import prestage.core.msi.CmdText;
 import prestage.core.msi.MsiCommand;
 import prestage.core.msi.MsiProperty;
@@ -39,7 +40,7 @@ public record MsiVerb(Context ctx, MsiRunLimits limits) {
             if (known.isEmpty()) {
                 if (!force) {
                     throw new BadInputException("msi: unknown property '" + name + "'; the MED-V client knows " + MsiProperty.known()
-                            + " (add --force to pass it anyway)");
+                            + " (add " + OptionWords.on("force") + " to pass it anyway)");
                 }
                 if (CmdText.backslashBeforeClosingQuote(v)) {
                     throw new BadInputException("msi: " + upper + "=" + v + " ends in a backslash inside quotes, and msiexec reads \\\" as a "

@@ -1,5 +1,6 @@
 package prestage.core.verb.msi;
 
+import prestage.core.OptionWords;
 import prestage.core.msi.MsiCommand;
 
 import java.util.List;
@@ -60,7 +61,7 @@ final class MsiWording {
 
     /** The refusal when the client cannot run commands: where the command can run instead, and the command itself. */
     static String cannotRunOn(String client, MsiCommand command) {
-        return "msi --run: cannot run commands on " + client + "; run it on the client itself (or through your deployment tool): "
+        return "msi " + OptionWords.on("run") + ": cannot run commands on " + client + "; run it on the client itself (or through your deployment tool): "
                 + command;
     }
 }

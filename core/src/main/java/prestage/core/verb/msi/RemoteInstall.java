@@ -1,5 +1,6 @@
 package prestage.core.verb.msi;
 
+import prestage.core.OptionWords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class RemoteInstall {
     Step install(MsiRequest request, MsiCommand command) {
         Path local = Path.of(request.packagePath());
         if (!Files.isRegularFile(local)) {
-            throw new BadInputException("msi --run: " + local + " is not a file on this machine; over SMB prestage copies the package "
+            throw new BadInputException("msi " + OptionWords.on("run") + ": " + local + " is not a file on this machine; over SMB prestage copies the package "
                     + "from here to the client, so give the path of the .msi here");
         }
         MsiPackage pkg = MsiPackage.read(local);
@@ -140,7 +141,7 @@ final class RemoteInstall {
             for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
             return HexFormat.of().formatHex(md.digest());
         } catch (IOException e) {
-            throw new BadInputException("msi --run: cannot read " + file + " (" + e.getMessage() + ")");
+            throw new BadInputException("msi " + OptionWords.on("run") + ": cannot read " + file + " (" + e.getMessage() + ")");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

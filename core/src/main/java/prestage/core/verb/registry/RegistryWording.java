@@ -1,5 +1,6 @@
 package prestage.core.verb.registry;
 
+import prestage.core.OptionWords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,7 @@ final class RegistryWording {
     }
 
     static String existsInOtherView(RegistryView other, RegLocation loc) {
-        return "; it exists in the " + other.label() + " (" + loc.describe() + "): add --view " + other.bits();
+        return "; it exists in the " + other.label() + " (" + loc.describe() + "): add " + OptionWords.given("view", String.valueOf(other.bits()));
     }
 
     /** As {@code reg query} prints a key: its physical path, one line per value, then its subkeys. */

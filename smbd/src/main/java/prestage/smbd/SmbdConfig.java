@@ -1,4 +1,4 @@
-package prestage.core.testing;
+package prestage.smbd;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The private configuration of a test smbd ({@link Smbd}, and LoopbackSmbd in smb's tests): everything Samba keeps
+ * The private configuration of an smbd (the demo's, and the tests' Smbd and LoopbackSmbd): everything Samba keeps
  * (smb.conf, passdb, locks, state, caches, pids, sockets, logs) under one folder, loopback only, and {@link #USER} in
- * its own passdb. Each share's folder is {@code dir/NAME}.
+ * its own passdb. Each share's folder is {@code dir/NAME} unless its options name a {@code path}.
  */
 public final class SmbdConfig {
     /** The one Unix account sure to exist wherever the tests run; it is added to the private passdb only. */
     public static final String USER = "root";
+    /** The tests' password; the demo makes one per start. */
     public static final String PASSWORD = "Prestage-test-1";
     private static final List<String> STATE_DIRS = List.of("private", "lock", "state", "cache", "pid", "ncalrpc", "log");
 
@@ -22,6 +23,9 @@ public final class SmbdConfig {
     private final int port;
     private final boolean rpcHelpers;
     private final Map<String, Map<String, String>> shares = new LinkedHashMap<>();
+    private final Map<String, String> global = new LinkedHashMap<>();
+    private String name = "PRESTAGETEST";
+    private String password = PASSWORD;
 
     /**
      * @param port       {@code smb ports}
@@ -42,10 +46,38 @@ public final class SmbdConfig {
         return options;
     }
 
-    /** Adds share {@code name}, served from {@code dir/name}. */
+    /** Names the server (netbios name and workgroup). */
+    public SmbdConfig named(String netbiosName) {
+        this.name = netbiosName;
+        return this;
+    }
+
+    /** {@link #USER}'s password in the passdb, instead of the tests' {@link #PASSWORD}. */
+    public SmbdConfig password(String password) {
+        this.password = password;
+        return this;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Adds {@code key = value} to [global], e.g. {@code server signing = mandatory}. */
+    public SmbdConfig global(String key, String value) {
+        global.put(key, value);
+        return this;
+    }
+
+    /** Adds share {@code name}, served from {@code dir/name} (or the {@code path} its options give). */
     public SmbdConfig share(String name, Map<String, String> options) {
         shares.put(name, options);
         return this;
+    }
+
+    /** The folder share {@code name} serves. */
+    public Path shareDir(String share) {
+        String path = shares.getOrDefault(share, Map.of()).get("path");
+        return path != null ? Path.of(path) : dir.resolve(share);
     }
 
     public Path file() {
@@ -62,8 +94,8 @@ public final class SmbdConfig {
         // netbios name = workgroup, so that samba-tool finds the domain SID that net getlocalsid stores
         var text = new StringBuilder("""
                 [global]
-                  netbios name = PRESTAGETEST
-                  workgroup = PRESTAGETEST
+                  netbios name = %4$s
+                  workgroup = %4$s
                   server role = standalone server
                   interfaces = lo
                   bind interfaces only = yes
@@ -80,15 +112,18 @@ public final class SmbdConfig {
                   passdb backend = tdbsam
                   load printers = no
                   printcap name = /dev/null
-                """.formatted(port, dir, rpcHelpers ? "yes" : "no"));
+                """.formatted(port, dir, rpcHelpers ? "yes" : "no", name));
+        global.forEach((k, v) -> text.append("  ").append(k).append(" = ").append(v).append('\n'));
         for (var share : shares.entrySet()) {
-            Path folder = Files.createDirectories(dir.resolve(share.getKey()));
+            Path folder = Files.createDirectories(shareDir(share.getKey()));
             text.append('[').append(share.getKey()).append("]\n  path = ").append(folder).append('\n');
-            share.getValue().forEach((k, v) -> text.append("  ").append(k).append(" = ").append(v).append('\n'));
+            share.getValue().forEach((k, v) -> {
+                if (!k.equals("path")) text.append("  ").append(k).append(" = ").append(v).append('\n');
+            });
         }
         Files.writeString(file(), text);
-        Smbd.run(List.of("smbpasswd", "-c", file().toString(), "-s", "-a", USER), PASSWORD + "\n" + PASSWORD + "\n");
-        Smbd.run(List.of("net", "-s", file().toString(), "getlocalsid"), null);
+        Commands.run(List.of("smbpasswd", "-c", file().toString(), "-s", "-a", USER), password + "\n" + password + "\n");
+        Commands.run(List.of("net", "-s", file().toString(), "getlocalsid"), null);
         return file();
     }
 }

@@ -1,4 +1,4 @@
-package prestage.core.testing;
+package prestage.smbd;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A started test smbd, ready once it listens on 127.0.0.1:PORT as its own network namespace sees it, with its output
+ * A started smbd, ready once it listens on 127.0.0.1:PORT as its own network namespace sees it, with its output
  * in a log file. smbd must run WITHOUT {@code --no-process-group}: on exit it signals its whole process group, which
  * must be its own and not the JVM's. It is stopped by PID.
  */
@@ -95,6 +95,30 @@ public final class SmbdProcess implements AutoCloseable {
     @Override
     public void close() {
         stop(process.toHandle());
+    }
+
+    /**
+     * Stops the {@code samba-dcerpcd} that an smbd of {@code config} spawned (it re-parents itself to init): by the PID
+     * it wrote into that configuration's pid folder, and only when that process serves this configuration, so a stale
+     * pid file never hits another process.
+     */
+    public static void stopDcerpcd(SmbdConfig config) {
+        Path pidFile = config.dir().resolve("pid").resolve("samba-dcerpcd.pid");
+        try {
+            if (!Files.exists(pidFile)) return;
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid).filter(h -> commandLine(pid).contains(config.file().toString())).ifPresent(SmbdProcess::stop);
+        } catch (IOException | NumberFormatException e) {
+            // nothing to stop
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** SIGTERM, then SIGKILL after 15 s, to {@code h}; then the same to each of its descendants still alive. */

@@ -1,4 +1,4 @@
-package prestage.shell.fleet;
+package prestage.core.images;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 import prestage.core.client.ReadableFile;
-import prestage.core.images.SourceReads;
 
 /**
  * One read, many writes: when several clients of a fleet run copy the same source file at once, each block of it is
@@ -28,8 +27,13 @@ import prestage.core.images.SourceReads;
  * blocks: memory stays bounded. The copy that needs a block nobody has read yet reads it; the others take it from the
  * window. A block leaves the window once every copy of the group has passed it; a copy that lags so far behind that
  * the leader waited {@code maxLagMillis} for it leaves the group and reads for itself from then on, so a slow
- * client never holds up the rest for longer than that. Each copy still hashes what it got and checks the source's
- * fingerprint before and after, as any push does.
+ * client never holds up the rest for longer than that. Each copy checks the source's fingerprint before and after, as
+ * any push does.
+ * <p>
+ * The group also hashes each block once, as it reads it and before any copy gets it ({@link GroupDigests}): a copy
+ * that took its bytes from the group takes the group's digests for them ({@link FollowedDigests}), so the manifest of
+ * every copy is still the hash of the bytes that copy read, and a copy that left the group hashes alone from there on.
+ * Blocks come from the process's buffer budget ({@link ProcessBuffers}) and go back to it when the group ends.
  */
 public final class SharedSourceReads implements SourceReads {
     public static final int BLOCK = 4 << 20;
@@ -42,17 +46,26 @@ public final class SharedSourceReads implements SourceReads {
     private final AtomicLong readOnce = new AtomicLong();
     private final AtomicLong readAlone = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong hashedOnce = new AtomicLong();
+    private final AtomicLong hashedAlone = new AtomicLong();
+    private final long chunkSize;
 
     /**
      * @param expectedCopies how many copies of a file to expect (the clients running now): a new group keeps its first
      *                       blocks for those that have not opened the file yet, for at most {@code maxLagMillis}
      */
     public SharedSourceReads(int blockSize, int windowBlocks, long maxLagMillis, IntSupplier expectedCopies) {
+        this(blockSize, windowBlocks, maxLagMillis, expectedCopies, CopyTuning.DEFAULT_CHUNK_SIZE);
+    }
+
+    /** @param chunkSize where the shared digests put their checkpoints and chunk hashes: push's chunk size */
+    SharedSourceReads(int blockSize, int windowBlocks, long maxLagMillis, IntSupplier expectedCopies, long chunkSize) {
         if (blockSize <= 0 || windowBlocks < 2 || maxLagMillis < 0) throw new IllegalArgumentException("bad shared-read tuning");
         this.blockSize = blockSize;
         this.windowBlocks = windowBlocks;
         this.maxLagMillis = maxLagMillis;
         this.expectedCopies = expectedCopies;
+        this.chunkSize = chunkSize;
     }
 
     /** 4 MiB blocks (push's own read size, so each read is one block), 8 in the window (32 MiB per file), 2 s of lag. */
@@ -70,12 +83,31 @@ public final class SharedSourceReads implements SourceReads {
         return readAlone.get();
     }
 
+    /** Bytes hashed: once for a group, plus what copies that left their group hashed alone. */
+    public long bytesHashed() {
+        return hashedOnce.get() + hashedAlone.get();
+    }
+
     /** Bytes handed to copies: what they would have read each for itself. */
     public long bytesDelivered() {
         return delivered.get();
     }
 
     private record Key(Object file, long size, FileTime modified) {
+    }
+
+    /** A copy's reader as push sees it: whether its bytes came from the group, and the group's digests of them. */
+    interface SharedCopy extends ReadableFile {
+        /** The group's digests; their block size is {@link #blockSize()}. */
+        GroupDigests digests();
+
+        int blockSize();
+
+        /** Whether every byte before {@code end} was taken from the group. */
+        boolean fromGroup(long end);
+
+        /** The copy hashed {@code bytes} itself (it left the group). */
+        void hashedAlone(long bytes);
     }
 
     @Override
@@ -86,7 +118,7 @@ public final class SharedSourceReads implements SourceReads {
         synchronized (groups) {
             group = groups.get(key);
             if (group == null) {
-                group = new Group(key, FileChannel.open(source, StandardOpenOption.READ));
+                group = new Group(key, FileChannel.open(source, StandardOpenOption.READ), new GroupDigests(key.size(), chunkSize));
                 groups.put(key, group);
             }
             group.users++;
@@ -103,6 +135,7 @@ public final class SharedSourceReads implements SourceReads {
             groups.remove(group.key);
         }
         group.channel.close();
+        group.giveBuffersBack();
     }
 
     /** A block in the window; pinned while a copy copies out of it, so that it is never reused under that copy. */
@@ -119,6 +152,7 @@ public final class SharedSourceReads implements SourceReads {
     private final class Group {
         final Key key;
         final FileChannel channel;
+        final GroupDigests digests;
         int users;
         /** Copies that opened the file in this group so far. */
         int joined;
@@ -132,9 +166,18 @@ public final class SharedSourceReads implements SourceReads {
         /** Blocks below this have left the window. */
         private long kept;
 
-        Group(Key key, FileChannel channel) {
+        Group(Key key, FileChannel channel, GroupDigests digests) {
             this.key = key;
             this.channel = channel;
+            this.digests = digests;
+        }
+
+        /** The group is over: its blocks go back to the process's budget for the next push or group. */
+        synchronized void giveBuffersBack() {
+            window.values().forEach(b -> ProcessBuffers.give(b.bytes));
+            window.clear();
+            spare.forEach(ProcessBuffers::give);
+            spare.clear();
         }
 
         /**
@@ -215,6 +258,7 @@ public final class SharedSourceReads implements SourceReads {
             Block b = null;
             try {
                 b = new Block(readBlock(index));
+                absorbInOrder(index, b.bytes);
                 return b;
             } finally {
                 synchronized (this) {
@@ -228,12 +272,26 @@ public final class SharedSourceReads implements SourceReads {
             }
         }
 
+        /**
+         * Hashes the block into the group's digests before any copy sees it: after the block before it, when another
+         * copy is reading that one now (else the digests end here, see {@link GroupDigests#absorb}).
+         */
+        private void absorbInOrder(long index, ByteBuffer bytes) {
+            long start = index * blockSize;
+            synchronized (this) {
+                while (index > 0 && loading.contains(index - 1) && !digests.covers(start)) waitQuietly(20);
+            }
+            if (digests.absorb(bytes, start)) hashedOnce.addAndGet(bytes.remaining());
+        }
+
         private ByteBuffer readBlock(long index) throws IOException {
             long start = index * blockSize;
             ByteBuffer b;
             synchronized (this) {
-                b = spare.isEmpty() ? ByteBuffer.allocateDirect(blockSize) : spare.pop();
+                b = spare.isEmpty() ? null : spare.pop();
             }
+            // a file of one small block (an index, a lab's image) takes a buffer of its tier, not a whole block
+            if (b == null) b = ProcessBuffers.take(bufferFor(key.size()), true);
             b.clear().limit((int) Math.max(0, Math.min(blockSize, key.size() - start)));
             while (b.hasRemaining()) {
                 int n = channel.read(b, start + b.position());
@@ -241,6 +299,13 @@ public final class SharedSourceReads implements SourceReads {
                 readOnce.addAndGet(n);
             }
             return b.flip();
+        }
+
+        /** The buffer size for the blocks of a file of {@code size} bytes: a file of at most 1 MiB is one block of its tier. */
+        private int bufferFor(long size) {
+            if (size <= BufferPool.TINY_FILE) return Math.min(blockSize, BufferPool.TINY_FILE);
+            if (size <= BufferPool.MEDIUM_FILE) return Math.min(blockSize, BufferPool.MEDIUM_FILE);
+            return blockSize;
         }
 
         /** A copy that opened the file is expected at its start (push reads from 0, or from where a resume begins, soon after). */
@@ -271,11 +336,13 @@ public final class SharedSourceReads implements SourceReads {
     }
 
     /** One copy's reader: blocks from its group while it keeps up, its own channel once it does not. */
-    private final class Copy implements ReadableFile {
+    private final class Copy implements SharedCopy {
         private final Group group;
         private final Path source;
         private FileChannel own;
         volatile boolean alone;
+        /** The bytes before this were all taken from the group. */
+        private volatile long fromGroup;
 
         Copy(Group group, Path source) {
             this.group = group;
@@ -295,8 +362,29 @@ public final class SharedSourceReads implements SourceReads {
             int n = alone ? -1 : group.copy(this, index, (int) (position - index * blockSize), dst);
             // left the group, or past what the group read (the end, or a file that grew): the channel says
             if (n <= 0) return readAlone(dst, position);
+            if (position == fromGroup) fromGroup = position + n;
             delivered.addAndGet(n);
             return n;
+        }
+
+        @Override
+        public GroupDigests digests() {
+            return group.digests;
+        }
+
+        @Override
+        public int blockSize() {
+            return blockSize;
+        }
+
+        @Override
+        public boolean fromGroup(long end) {
+            return end <= fromGroup;
+        }
+
+        @Override
+        public void hashedAlone(long bytes) {
+            hashedAlone.addAndGet(bytes);
         }
 
         private int readAlone(ByteBuffer dst, long position) throws IOException {
