@@ -77,7 +77,7 @@ class FleetOverSmbTest extends SmbCliFixture {
     @Test
     void aRefusedLogonStopsTheFleetUsingThoseCredentialsAndRetryFailedTakesTheRestUp() throws Exception {
         Path images = images(1, 22);
-        Path wrong = Files.writeString(dir.resolve("wrong.cred"), "username = " + LoopbackSmbd.USER + "\npassword = not-the-password\n");
+        Path wrong = LoopbackSmbd.ownerOnly(Files.writeString(dir.resolve("wrong.cred"), "username = " + LoopbackSmbd.USER + "\npassword = not-the-password\n"));
         try (var smbd = LoopbackSmbd.start(dir.resolve("server"))) {
             var shares = List.of(LoopbackSmbd.SHARE, LoopbackSmbd.READ_ONLY_SHARE, LoopbackSmbd.DENIED_SHARE);
             var args = new ArrayList<>(List.of("run", "medv-prestage", "-p", "source=" + images, "--credentials", wrong.toString(),
