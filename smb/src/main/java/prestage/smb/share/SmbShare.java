@@ -71,6 +71,11 @@ public final class SmbShare implements AutoCloseable {
      * 2 MiB READs peaked at 190 MiB (bench/smb/RESULTS.md).
      */
     static final int READ_SIZE = Integer.getInteger("prestage.smb.readSize", 2 << 20);
+    /** Bytes per READ asked for (before the server's and the connection's limits). */
+    public static int readSize() {
+        return READ_SIZE;
+    }
+
     /** READs kept in flight by a file read from its start (verify's end-to-end read). */
     public static final int READS_IN_FLIGHT = Integer.getInteger("prestage.smb.readsInFlight", DEFAULT_IN_FLIGHT);
 
