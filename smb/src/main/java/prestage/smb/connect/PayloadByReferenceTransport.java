@@ -41,8 +41,16 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
 
     private final ReentrantLock writing = new ReentrantLock();
     private volatile SocketChannel channel;
-    /** Heap bytes go to the kernel from direct memory; the JDK would copy them into a temporary buffer of its own. */
+    /**
+     * Heap bytes go to the kernel from direct memory; the JDK would copy them into a temporary buffer of its own. Taken
+     * from {@link #IDLE} for one packet and given back after it: an idle connection holds none (a fleet keeps hundreds
+     * of connections open, and a direct buffer held by each was freed only when the collector got to its transport).
+     */
     private ByteBuffer staging;
+    /** Staging buffers between packets, shared by every connection of the process; at most {@link #KEPT_IDLE} kept. */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<ByteBuffer> IDLE = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int KEPT_IDLE = 8;
+    private static final java.util.concurrent.atomic.AtomicInteger IDLE_COUNT = new java.util.concurrent.atomic.AtomicInteger();
     private ReadIntoBufferReader reader;
     /** Offers and reads AES-GMAC signing when the connection's security provider carries one; else null. */
     private final SigningNegotiation signing;
@@ -98,7 +106,7 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
             }
             int length = b.available() + b.tailLength();
             if (length > 0xffffff) throw new TransportException("cannot send " + packet + ": " + length + " bytes exceed direct TCP's 16 MiB frame");
-            if (staging == null) staging = ByteBuffer.allocateDirect(Math.max(PIECE, 64 * 1024));
+            staging = takeStaging();
             ByteBuffer piece = staging.clear();
             piece.put((byte) 0).put((byte) (length >>> 16)).put((byte) (length >>> 8)).put((byte) length);
             send(b.array(), b.rpos(), b.available());
@@ -107,8 +115,23 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
         } catch (IOException e) {
             throw new TransportException(e);
         } finally {
+            giveBackStaging();
             writing.unlock();
         }
+    }
+
+    private static ByteBuffer takeStaging() {
+        ByteBuffer b = IDLE.pollFirst();
+        if (b == null) return ByteBuffer.allocateDirect(PIECE);
+        IDLE_COUNT.decrementAndGet();
+        return b;
+    }
+
+    private void giveBackStaging() {
+        ByteBuffer b = staging;
+        staging = null;
+        if (b != null && IDLE_COUNT.incrementAndGet() <= KEPT_IDLE) IDLE.offerFirst(b);
+        else if (b != null) IDLE_COUNT.decrementAndGet();
     }
 
     /** Copies {@code bytes} into the staging buffer, writing it out each time it is full. */
