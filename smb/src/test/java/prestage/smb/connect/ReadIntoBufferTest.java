@@ -86,7 +86,17 @@ class ReadIntoBufferTest {
 
     @Test
     void gmacSignedAnswersLandInTheReadersArrays() throws IOException {
-        streamsTheFileIntoItsOwnArrays("AES-128-GMAC");
+        System.setProperty("prestage.smb.signing", "gmac");
+        try {
+            streamsTheFileIntoItsOwnArrays("AES-128-GMAC");
+        } finally {
+            System.clearProperty("prestage.smb.signing");
+        }
+    }
+
+    @Test
+    void gmacIsOfferedByDefaultFromJdk25On() {
+        assertEquals(Runtime.version().feature() >= 25, SigningNegotiation.offered());
     }
 
     @Test
