@@ -24,7 +24,9 @@ final class StopAtFirstFailure implements InvocationHandler {
         this.verbs = verbs;
     }
 
+    /** The verbs, stopping at a first failure; none stay none (a console started with no client yet). */
     static Verbs wrap(Verbs verbs) {
+        if (verbs == null) return null;
         if (Proxy.isProxyClass(verbs.getClass()) && Proxy.getInvocationHandler(verbs) instanceof StopAtFirstFailure) {
             return verbs;
         }

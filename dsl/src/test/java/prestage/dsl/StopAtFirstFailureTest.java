@@ -57,6 +57,11 @@ class StopAtFirstFailureTest {
     }
 
     @Test
+    void noVerbsStayNone() {
+        assertEquals(null, StopAtFirstFailure.wrap(null));
+    }
+
+    @Test
     void wrappingTwiceIsWrappingOnce() {
         Verbs once = StopAtFirstFailure.wrap(failing());
         assertSame(once, StopAtFirstFailure.wrap(once));
