@@ -2,7 +2,7 @@
 """The summary of bench/fleet/scale's raw lines: medians per build and client count, then every goal of issue 19 that
 this bench measures, with its ratio (value / goal: <= 1.00 is met), per build; with two builds, new against base.
 
-    scale_summary.py RAW_FILE
+    scale_summary.py RAW_FILE...     (several: the rounds of several runs of the bench, e.g. 100/1,000 and then 5,000)
 """
 import statistics
 import sys
@@ -15,7 +15,8 @@ GOAL_RSS_MIB = 200.0        # peak RSS at 1,000 clients; at 5,000 no higher
 def main():
     rows = {}
     order = []
-    for line in open(sys.argv[1]):
+    lines = [line for name in sys.argv[1:] for line in open(name)]
+    for line in lines:
         if line.startswith("#") or not line.strip():
             continue
         f = line.split()
@@ -53,6 +54,8 @@ def main():
             goal("peak RSS at 1,000", build, b["rss"], GOAL_RSS_MIB, " MiB")
         if a and b:
             goal("per client 1,000 / 100", build, b["per"] / a["per"], GOAL_GROWTH, "x")
+        if c:
+            goal("peak RSS at 5,000", build, c["rss"], GOAL_RSS_MIB, " MiB")
         if b and c:
             goal("peak RSS 5,000 / 1,000", build, c["rss"] / b["rss"], 1.0, "x")
     if len(order) == 2:
