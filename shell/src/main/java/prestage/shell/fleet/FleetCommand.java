@@ -164,6 +164,8 @@ public final class FleetCommand {
         // one read of each image block for all the clients copying it at once (process-wide: this run is the process's command)
         SharedSourceReads reads = r.sharedReads() ? SharedSourceReads.standard(run::running) : null;
         if (reads != null) SourceReads.install(reads);
+        // the C library's free memory back to the system while the clients come and go (see NativeHeapTrim)
+        NativeHeapTrim trim = NativeHeapTrim.every(1_000);
         try (FleetDisplay display = terminal && !options.json()
                 ? new FleetBoard(out, err, options.whatIf(), members.size(), FleetBoard.terminalWidth(), 200)
                 : new PlainFleetLines(human, err, options.whatIf(), !options.json(), 2_000)) {
@@ -172,6 +174,7 @@ public final class FleetCommand {
             if (journal != null) journal.close(); // what the clients wrote is on the disk for --retry-failed
             throw e;
         } finally {
+            trim.close();
             if (reads != null) SourceReads.reset();
         }
         int exit = FleetRun.exitCode(results);
