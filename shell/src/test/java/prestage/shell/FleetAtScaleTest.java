@@ -88,6 +88,30 @@ class FleetAtScaleTest {
         assertTrue(retry.out().contains("6 clients: 6 changed"), retry.out());
     }
 
+    /** A client setting means in a fleet what it means for one client: a bad one fails every client alike, with the same status. */
+    @Test
+    void aClientSettingReachesEveryClientOfAFleetAsItReachesOne() throws IOException {
+        Path images = images();
+        Path pc1 = Files.createDirectories(dir.resolve("pc1"));
+        Path pc2 = Files.createDirectories(dir.resolve("pc2"));
+        System.setProperty("prestage.ntacl.xattr", "trusted.NTACL");
+        try {
+            Result fleet = prestage("run", "medv-prestage", "-p", "source=" + images, "--json", "--target", pc1.toString(), "--target", pc2.toString());
+            Result single = prestage("run", "medv-prestage", "-p", "source=" + images, "--json", "--target", Files.createDirectories(dir.resolve("pc3")).toString());
+            assertEquals(1, single.exit(), single.out() + single.err()); // the store's folders are made, then its ACL fails
+            assertTrue(single.json().toString().contains("-Dprestage.ntacl.xattr=trusted.NTACL: use user.NTACL or security.NTACL"), single.out());
+            assertEquals(single.exit(), fleet.exit(), fleet.err());
+            for (Path c : List.of(pc1, pc2)) {
+                JsonNode h = client(fleet.json(), c.toString());
+                assertEquals(single.exit(), h.get("exitCode").asInt(), h.toString());
+                assertTrue(h.get("error").asText().contains("-Dprestage.ntacl.xattr=trusted.NTACL: use user.NTACL or security.NTACL"), h.toString());
+                assertEquals(single.json().get("steps").size(), h.get("run").get("steps").size(), h.toString());
+            }
+        } finally {
+            System.clearProperty("prestage.ntacl.xattr");
+        }
+    }
+
     /**
      * --no-wait in a fleet: the client whose store another run holds fails at once, the others finish; each client's
      * exit status is the one a single run against it returns.

@@ -116,6 +116,26 @@ class FleetHostileInputTest {
         assertTrue(r.err().contains("running 64 clients at a time"), r.err());
     }
 
+    /** What the machine holds, measured by the process as users start it: 256 open files are room for 12 clients. */
+    @Test
+    void forksBeyondTheOpenFileLimitAreCappedWithAWarningThatSaysSo() throws Exception {
+        Path recipe = Files.writeString(dir.resolve("push-only.groovy"), "def s = store 'C:\\\\'\npush from: params.source, to: s.prestaged\n");
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // ulimit -n sets the hard limit too: the JVM, which raises its soft limit to the hard one, gets 256
+        var command = List.of("bash", "-c", "ulimit -n 256 && exec \"$@\"", "fleet", javaBin, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", classPath, "prestage.shell.Main", "run", recipe.toString(), "--target", pc1.toString(), "--target", pc2.toString(),
+                "-p", "source=" + images, "--forks", "40");
+        Path log = dir.resolve("fleet.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the fleet did not end");
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("warning: --forks 40 is more than this machine can hold (each client holds up to 16 open files and sockets,"
+                + " and this process may open 256 (ulimit -n)); running 12 clients at a time"), out);
+        assertTrue(out.contains("2 clients: 2 changed"), out);
+    }
+
     @Test
     void retryFailedWithTheResultsOfAnotherRecipeWarns() throws IOException {
         Path other = Files.writeString(dir.resolve("other.groovy"), "store 'C:\\\\'\n");

@@ -39,10 +39,19 @@ final class BufferPool implements AutoCloseable {
 
     /** Buffers for a file of {@code bytes}: {@code n} of the pool's, or one small buffer for a small file. */
     Lease leaseFor(long bytes, int n) throws InterruptedException {
-        if (bytes <= TINY_FILE && bufferSize > TINY_FILE) return tinyPool().lease(1);
-        if (bytes <= SMALL_FILE && bufferSize > SMALL_FILE) return smallPool().lease(1);
-        if (bytes <= MEDIUM_FILE && bufferSize > MEDIUM_FILE) return mediumPool().lease(1);
-        return lease(n);
+        BufferPool tier = tierFor(bytes);
+        return tier == this ? lease(n) : tier.lease(1);
+    }
+
+    /**
+     * The pool whose buffers fit a read of at most {@code bytes}: this one, or a pool of smaller buffers for a small
+     * file (or a small chunk of one), so that a 1 MiB image never holds a 4 MiB buffer.
+     */
+    BufferPool tierFor(long bytes) {
+        if (bytes <= TINY_FILE && bufferSize > TINY_FILE) return tinyPool();
+        if (bytes <= SMALL_FILE && bufferSize > SMALL_FILE) return smallPool();
+        if (bytes <= MEDIUM_FILE && bufferSize > MEDIUM_FILE) return mediumPool();
+        return this;
     }
 
     private synchronized BufferPool smallPool() {

@@ -17,7 +17,7 @@ import java.util.Map;
  * one, so none waits forever for another to finish. The most the process holds is therefore the budget, or one
  * buffer per push running at once if that is more.
  */
-final class ProcessBuffers {
+public final class ProcessBuffers {
     /** 160 MiB: a single push takes up to 48 MiB (12 buffers of 4 MiB), a fleet shares the rest. */
     static final long DEFAULT_BUDGET = Long.getLong("prestage.buffers.mib", 160) << 20;
 
@@ -50,6 +50,11 @@ final class ProcessBuffers {
         }
         FREE.computeIfAbsent(size, s -> new ArrayDeque<>()).push(b.clear());
         ProcessBuffers.class.notifyAll();
+    }
+
+    /** The budget in bytes: what the clients of a fleet share before each takes a buffer of its own (see FleetCommand's bound). */
+    public static synchronized long budgetBytes() {
+        return budget;
     }
 
     /** Bytes of buffers the process holds, lent or free. */

@@ -136,7 +136,7 @@ final class PushPlanner {
 
     /** Source and store copy hashed side by side, each with half the buffers. */
     private Both hashBoth(SourceFile source, ClientPath target) throws IOException, InterruptedException {
-        try (var lease = buffers.lease(Math.max(2, tuning.buffersFor(source.size())));
+        try (var lease = buffers.tierFor(source.size()).lease(Math.max(2, tuning.buffersFor(source.size())));
              var task = progress.start("comparing " + source.name(), 2 * source.size())) {
             List<ByteBuffer> all = lease.buffers();
             int half = all.size() / 2;

@@ -83,6 +83,20 @@ class VerifyVerbTest extends PushedStore {
         assertEquals(List.of("~ Big.ckm: content differs from chunk 2 of 8 on (first difference in bytes 524288-786431)"), step.diff());
     }
 
+    /** A chunk of 256 KiB is read into a buffer of its size, not verify's 4 MiB one: a fleet verifies on 20 clients at once. */
+    @Test
+    void eachChunkTakesABufferOfItsSizeNotAWholeBlock() throws Exception {
+        ProcessBuffers.budget(ProcessBuffers.DEFAULT_BUDGET); // what is free let go: what verify takes is counted below
+        long before = ProcessBuffers.allocated();
+        var verifier = new VerifyVerb(Fixtures.context(drive), CopyTuning.DEFAULT.bufferSize(), 4);
+        Step step = verifier.verify(new VerifyRequest(STORE, false));
+        long taken = ProcessBuffers.allocated() - before;
+
+        assertEquals(Status.OK, step.status(), step.message());
+        assertTrue(taken > 0 && taken <= 4 * BufferPool.SMALL_FILE + BufferPool.TINY_FILE,
+                "4 workers on chunks of 256 KiB and the index took " + taken + " bytes of buffers");
+    }
+
     @Test
     void withChunksCheckedInParallelTheFirstDifferingChunkIsNamed() throws Exception {
         PushVerbTest.flipByte(store.resolve("Big.ckm"), 1_400_000); // chunk 5

@@ -28,10 +28,11 @@ import prestage.shell.run.GlobalOptions;
 public final class FleetCommand {
     public static final int DEFAULT_FORKS = 5;
     /**
-     * The most clients at a time: each holds threads (its push's stages and files), sockets (SMB, winreg) and up to
-     * 48 MiB of copy buffers while it pushes; 64 of them is already more than a 2-core admin machine keeps busy.
+     * The most clients at a time on any machine: each holds threads (its push's stages and files), sockets (SMB, winreg)
+     * and copy buffers while it pushes; 64 of them is already more than a 2-core admin machine keeps busy. A process that
+     * may open fewer files or hold less direct memory runs fewer ({@link ForksBound}).
      */
-    public static final int MAX_FORKS = 64;
+    public static final int MAX_FORKS = ForksBound.MOST;
 
     /** What the command line asked for; {@code options} are the global ones (what-if, --json, -v, --no-wait, credentials...). */
     public record Request(Path recipe, Map<String, String> params, Path targetsFile, String inventory, String limit, int forks,
@@ -113,14 +114,19 @@ public final class FleetCommand {
         }
     }
 
-    /** At most {@link #MAX_FORKS} at a time, and never more than there are clients. */
+    /** At most what this process can hold at a time ({@link ForksBound}, never above {@link #MAX_FORKS}), and never more than there are clients. */
     static int forks(Request r, int clients, PrintWriter err) {
-        if (r.forks() > MAX_FORKS) {
-            err.println("prestage: warning: --forks " + r.forks() + " is more than this machine can hold (threads, sockets and copy buffers"
-                    + " per client); running " + MAX_FORKS + " clients at a time");
+        return forks(r, clients, ForksBound.ofThisProcess(), err);
+    }
+
+    static int forks(Request r, int clients, ForksBound bound, PrintWriter err) {
+        int most = bound.most();
+        if (r.forks() > most) {
+            err.println("prestage: warning: --forks " + r.forks() + " is more than this machine can hold (" + bound.why() + "); running "
+                    + most + " clients at a time");
             err.flush();
         }
-        return Math.max(1, Math.min(Math.min(r.forks(), MAX_FORKS), clients));
+        return Math.max(1, Math.min(Math.min(r.forks(), most), clients));
     }
 
     /**
@@ -158,6 +164,8 @@ public final class FleetCommand {
         // one read of each image block for all the clients copying it at once (process-wide: this run is the process's command)
         SharedSourceReads reads = r.sharedReads() ? SharedSourceReads.standard(run::running) : null;
         if (reads != null) SourceReads.install(reads);
+        // the C library's free memory back to the system while the clients come and go (see NativeHeapTrim)
+        NativeHeapTrim trim = NativeHeapTrim.every(1_000);
         try (FleetDisplay display = terminal && !options.json()
                 ? new FleetBoard(out, err, options.whatIf(), members.size(), FleetBoard.terminalWidth(), 200)
                 : new PlainFleetLines(human, err, options.whatIf(), !options.json(), 2_000)) {
@@ -166,6 +174,7 @@ public final class FleetCommand {
             if (journal != null) journal.close(); // what the clients wrote is on the disk for --retry-failed
             throw e;
         } finally {
+            trim.close();
             if (reads != null) SourceReads.reset();
         }
         int exit = FleetRun.exitCode(results);
