@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -58,9 +58,9 @@ class WindowsClientInDomainTest {
         msi = TestMsi.build(dir.resolve("MED-V_1.0.65.msi"), TestMsi.medv(CODE, "1.0.65"));
     }
 
-    @AfterAll
-    static void emptyTheDrive() throws Exception {
-        // the share is this class's; leave it as the next JVM's domain would have it
+    @AfterEach
+    void emptyTheDrive() throws Exception {
+        // the share is this class's: each test starts from an empty drive
         domain.run(List.of("sh", "-c", "rm -rf \"$1\"/* && mkdir -p \"$1\"/Windows/Temp", "sh", domain.shareDir(SambaDomain.WINDOWS_SHARE).toString()),
                 Map.of(), 30);
     }
@@ -131,6 +131,54 @@ class WindowsClientInDomainTest {
         }
     }
 
+    private static String[] push() throws Exception {
+        return new String[] {"push", images.toString(), "--to", "W:\\MED-V Images\\PrestagedImages", "--target",
+            SambaDomain.unc(SambaDomain.WINDOWS_SHARE), "--keytab", domain.adminKeytab().toString(), "--principal", SambaDomain.ADMIN, "--json"};
+    }
+
+    private static void store() throws Exception {
+        Run store = PrestageInDomain.prestage(domain, Map.of(), List.of(), "store", "W:\\", "--target", SambaDomain.unc(SambaDomain.WINDOWS_SHARE),
+                "--keytab", domain.adminKeytab().toString(), "--principal", SambaDomain.ADMIN);
+        assertEquals(0, store.exit(), store.out() + store.err());
+    }
+
+    private static boolean changesAService(JsonNode call) {
+        return call.get("op").asText().matches("RChangeServiceConfigW|RStartServiceW|RControlService|RCreateServiceW|RDeleteService");
+    }
+
+    @Test
+    void pushDoesNotStartTheRemoteRegistryForItsMedvWarningAndSaysItDidNotCheck() throws Exception {
+        store();
+        try (var client = WindowsClientFixture.behind(domain, dir.resolve("push-disabled"), "disabled")) {
+            Run push = PrestageInDomain.prestage(domain, Map.of(), List.of(), push());
+            assertEquals(0, push.exit(), push.out() + push.err());
+            JsonNode warnings = push.json().get("warnings");
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).asText().contains("whether MED-V is installed on"), warnings.toString());
+            assertTrue(warnings.get(0).asText().contains("was not checked: its Remote Registry service is not running"), warnings.toString());
+            assertTrue(client.calls().stream().noneMatch(WindowsClientInDomainTest::changesAService), client.calls().toString());
+            assertAsItBegan(client);
+        }
+    }
+
+    @Test
+    void pushWarnsWhereMedvIsInstalledAndTheRemoteRegistryRuns() throws Exception {
+        store();
+        String name = "4d006900630072006f0073006f0066007400200045006e007400650072007000720069007300650020004400650073006b0074006f0070"
+                + "0020005600690072007400750061006c0069007a006100740069006f006e000000"; // Microsoft Enterprise Desktop Virtualization
+        WindowsClientFixture.preloadRegistry(dir.resolve("push-running"), "{\"SOFTWARE\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Uninstall"
+                + "\\\\" + CODE + "\": {\"DisplayName\": [1, \"" + name + "\"], \"DisplayVersion\": [1, \"31002e0030002e00360035000000\"]}}");
+        try (var client = WindowsClientFixture.behind(domain, dir.resolve("push-running"), "running")) {
+            Run push = PrestageInDomain.prestage(domain, Map.of(), List.of(), push());
+            assertEquals(0, push.exit(), push.out() + push.err());
+            JsonNode warnings = push.json().get("warnings");
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).asText().contains("MED-V is installed on"), warnings.toString());
+            assertTrue(warnings.get(0).asText().contains("Microsoft Enterprise Desktop Virtualization 1.0.65"), warnings.toString());
+            assertTrue(client.calls().stream().noneMatch(WindowsClientInDomainTest::changesAService), client.calls().toString());
+        }
+    }
+
     /** The calls that change something (and the one-shot service's exit), one line each. */
     private static List<String> changes(List<JsonNode> calls) {
         var out = new ArrayList<String>();
@@ -151,6 +199,7 @@ class WindowsClientInDomainTest {
         return out;
     }
 
+    /** RemoteRegistry disabled and stopped (as it began), no prestage service, nothing under W:\\Windows\\Temp\\prestage. */
     private static void assertAsItBegan(WindowsClientFixture client) throws Exception {
         JsonNode services = client.services();
         services.fieldNames().forEachRemaining(n -> assertFalse(n.startsWith("prestage"), "service left: " + n));
