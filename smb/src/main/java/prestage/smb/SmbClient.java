@@ -319,7 +319,7 @@ public final class SmbClient implements Client {
             if (w.readableAsItIs()) return Optional.of(r);
             whyNot.accept("its Remote Registry service is not running, and prestage starts it only for registry work");
         } catch (IOException | RuntimeException e) {
-            whyNot.accept("its registry cannot be read (" + SmbFailures.oneLine(e) + ")");
+            whyNot.accept("its registry cannot be read (" + SmbFailures.cause(host(), e) + ")");
         }
         return Optional.empty();
     }
