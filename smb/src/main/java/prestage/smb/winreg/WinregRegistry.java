@@ -112,7 +112,8 @@ public final class WinregRegistry implements RegistryBackend, AutoCloseable {
             try {
                 bitness = winreg().is64Bit() ? Bitness.X64 : Bitness.X86;
             } catch (prestage.core.registry.NotReadableWithoutChanges e) {
-                throw new java.io.UncheckedIOException(e.getMessage(), e); // what-if: the verb reports what a run would do
+                // what-if: the message says what a run would do; a registry verb reports that as a planned change (the cause)
+                throw new BadInputException("cannot read the registry of " + share.address().host() + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new BadInputException("cannot read the registry of " + share.address().host() + ": " + SmbFailures.oneLine(e));
             }

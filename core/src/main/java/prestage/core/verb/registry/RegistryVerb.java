@@ -75,7 +75,7 @@ public record RegistryVerb(Context ctx) {
         Where r;
         try {
             r = where(request.key(), request.registryView());
-        } catch (UncheckedIOException e) {
+        } catch (BadInputException e) {
             return wouldChangeFirst(e.getCause(), request.key(), n, "set " + desired.typeName() + " " + desired.describe()).orElseThrow(() -> e);
         }
         warnProfileView(r, n);
@@ -118,7 +118,7 @@ public record RegistryVerb(Context ctx) {
         Where r;
         try {
             r = where(key, request.registryView());
-        } catch (UncheckedIOException e) {
+        } catch (BadInputException e) {
             return wouldChangeFirst(e.getCause(), key, n, n == null ? "delete the key" : "delete the value").orElseThrow(() -> e);
         }
         if (n == null && r.key().isRoot()) {
