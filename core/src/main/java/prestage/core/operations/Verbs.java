@@ -47,6 +47,7 @@ public interface Verbs {
     // ---- acl (issue 3)
 
     /** Sets the ACL (SDDL, icacls, cacls listing, @file or a profile name) on the path. */
+    @StopsOnFailure
     Step aclApply(AclApplyRequest request);
 
     /** The descriptor on the path in the request's format: sddl, icacls, cacls or json. */
@@ -57,8 +58,10 @@ public interface Verbs {
 
     // ---- push and verify (issue 4)
 
+    @StopsOnFailure
     Step push(PushRequest request);
 
+    @StopsOnFailure
     Step verify(VerifyRequest request);
 
     // ---- registry (issue 5)
@@ -69,10 +72,13 @@ public interface Verbs {
     /** The value as stored (type and bytes), read where the view reads it; empty when it is not set. No step. */
     Optional<RegValue> registryValue(RegistryGetRequest request);
 
+    @StopsOnFailure
     Step registrySet(RegistrySetRequest request);
 
+    @StopsOnFailure
     Step registryDelete(RegistryDeleteRequest request);
 
+    @StopsOnFailure
     Step registryExport(RegistryExportRequest request);
 
     // ---- msi

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.hierynomus.mssmb2.SMB2Packet;
 import com.hierynomus.mssmb2.messages.SMB2NegotiateRequest;
 import com.hierynomus.protocol.commons.socket.ProxySocketFactory;
 import com.hierynomus.protocol.transport.PacketHandlers;
@@ -19,7 +20,7 @@ import com.hierynomus.smb.SMBPacket;
 import com.hierynomus.smb.SMBPacketData;
 import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.transport.TransportLayerFactory;
-import com.hierynomus.smbj.transport.tcp.direct.DirectTcpPacketReader;
+import com.hierynomus.smbj.connection.PacketEncryptor;
 
 /**
  * SMB over direct TCP (port 445 framing: a zero byte and a 24-bit length before each message), like smbj's own
@@ -27,8 +28,9 @@ import com.hierynomus.smbj.transport.tcp.direct.DirectTcpPacketReader;
  * buffer first (see {@link PacketHeadBuffer}): smbj's signing wrapper MACs the payload where it lies and the packet
  * head (header, WRITE fields, signature) is serialized into a small buffer of its own. Bytes go to the socket
  * through one direct buffer in pieces of {@link #PIECE}, one system call each (the JDK's socket stream copies
- * through a temporary buffer of its own too, but writes 128 KiB per call). Answers are read by smbj's own
- * {@link DirectTcpPacketReader} from the channel's socket. smbj's socket factory (proxies) is not used: a
+ * through a temporary buffer of its own too, but writes 128 KiB per call). Answers are read by
+ * {@link ReadIntoBufferReader} from the channel's socket: smbj's framing and parsing, except that the data of a READ
+ * sent as a {@link ReadSink.Request} goes straight into the requester's array. smbj's socket factory (proxies) is not used: a
  * connection is made directly, with smbj's default connect timeout. It is also where {@link SigningNegotiation} sees
  * the NEGOTIATE request before it is sent and the answers before smbj parses them.
  */
@@ -41,9 +43,17 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
 
     private final ReentrantLock writing = new ReentrantLock();
     private volatile SocketChannel channel;
-    /** Heap bytes go to the kernel from direct memory; the JDK would copy them into a temporary buffer of its own. */
+    /**
+     * Heap bytes go to the kernel from direct memory; the JDK would copy them into a temporary buffer of its own. Taken
+     * from {@link #IDLE} for one packet and given back after it: an idle connection holds none (a fleet keeps hundreds
+     * of connections open, and a direct buffer held by each was freed only when the collector got to its transport).
+     */
     private ByteBuffer staging;
-    private DirectTcpPacketReader<SMBPacketData<?>> reader;
+    /** Staging buffers between packets, shared by every connection of the process; at most {@link #KEPT_IDLE} kept. */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<ByteBuffer> IDLE = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int KEPT_IDLE = 8;
+    private static final java.util.concurrent.atomic.AtomicInteger IDLE_COUNT = new java.util.concurrent.atomic.AtomicInteger();
+    private ReadIntoBufferReader reader;
     /** Offers and reads AES-GMAC signing when the connection's security provider carries one; else null. */
     private final SigningNegotiation signing;
 
@@ -69,7 +79,7 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
             writing.lock();
             try {
                 var packets = signing == null ? handlers.getPacketFactory() : signing.reading(handlers.getPacketFactory());
-                reader = new DirectTcpPacketReader<>(remote.getHostString(), s.getInputStream(), packets, handlers.getReceiver());
+                reader = new ReadIntoBufferReader(remote.getHostString(), s.getInputStream(), packets, handlers.getReceiver());
                 channel = c;
             } finally {
                 writing.unlock();
@@ -92,9 +102,13 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
             if (signing != null && packet instanceof SMB2NegotiateRequest negotiate) signing.offer(negotiate);
             packet.write(b);
             if (signing != null) signing.markOffered(b.array(), b.available());
+            // registered before the bytes leave, so the answer cannot come first; a sealed READ's answer comes sealed
+            if (packet instanceof SMB2Packet p && p.getPacket() instanceof ReadSink.Request read && !(p instanceof PacketEncryptor.EncryptedPacketWrapper)) {
+                reader.expect(p.getHeader().getMessageId(), read.sink);
+            }
             int length = b.available() + b.tailLength();
             if (length > 0xffffff) throw new TransportException("cannot send " + packet + ": " + length + " bytes exceed direct TCP's 16 MiB frame");
-            if (staging == null) staging = ByteBuffer.allocateDirect(Math.max(PIECE, 64 * 1024));
+            staging = takeStaging();
             ByteBuffer piece = staging.clear();
             piece.put((byte) 0).put((byte) (length >>> 16)).put((byte) (length >>> 8)).put((byte) length);
             send(b.array(), b.rpos(), b.available());
@@ -103,6 +117,7 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
         } catch (IOException e) {
             throw new TransportException(e);
         } finally {
+            giveBackStaging();
             writing.unlock();
         }
     }
@@ -143,6 +158,20 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
         } catch (IOException e) {
             // closed is closed
         }
+    }
+
+    private static ByteBuffer takeStaging() {
+        ByteBuffer b = IDLE.pollFirst();
+        if (b == null) return ByteBuffer.allocateDirect(PIECE);
+        IDLE_COUNT.decrementAndGet();
+        return b;
+    }
+
+    private void giveBackStaging() {
+        ByteBuffer b = staging;
+        staging = null;
+        if (b != null && IDLE_COUNT.incrementAndGet() <= KEPT_IDLE) IDLE.offerFirst(b);
+        else if (b != null) IDLE_COUNT.decrementAndGet();
     }
 
     /** Copies {@code bytes} into the staging buffer, writing it out each time it is full. */

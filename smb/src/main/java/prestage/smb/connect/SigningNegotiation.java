@@ -32,7 +32,11 @@ import com.hierynomus.smbj.SmbConfig;
  * hands smbj a {@link GmacMac} where smbj asks for "AesCmac". {@code GmacSigningTest} signs, reads and writes against
  * a real smbd with signing mandatory, and fails if an smbj upgrade changes any of these points.
  * <p>
- * {@code -Dprestage.smb.signing=cmac} keeps AES-CMAC (the bench measures the difference with it).
+ * When it is offered ({@link #offered()}): by default only on JDK 25 and later. JDK 17's GCM copies the additional
+ * data twice per message (a ByteArrayOutputStream and its {@code toByteArray}), so there GMAC saved no CPU against
+ * AES-CMAC on push and cost 10-15 MiB of peak memory on verify (bench/smb/RESULTS.md); JDK 25 keeps one copy and GMAC
+ * saved 0.4-0.6 CPU s per GiB pushed. {@code -Dprestage.smb.signing=gmac} or {@code =cmac} overrides (the bench
+ * measures one against the other with it).
  */
 public final class SigningNegotiation {
     /** MS-SMB2 2.2.3.1: SMB2_SIGNING_CAPABILITIES. */
@@ -57,9 +61,20 @@ public final class SigningNegotiation {
     public static SmbConfig forOneConnection(SmbConfig config) {
         boolean ours = config.getSecurityProvider() instanceof JdkSecurityProvider
                 && config.getTransportLayerFactory() == PayloadByReferenceTransport.FACTORY;
-        if (!ours || "cmac".equalsIgnoreCase(System.getProperty("prestage.smb.signing", ""))) return config;
+        if (!ours || !offered()) return config;
         return SmbConfig.builder(config).withSecurityProvider(new JdkSecurityProvider(new SigningNegotiation())).build();
     }
+
+    /** Whether AES-GMAC is offered: {@code -Dprestage.smb.signing=gmac|cmac}, else on JDK 25 and later only. */
+    static boolean offered() {
+        String choice = System.getProperty("prestage.smb.signing", "auto");
+        if (choice.equalsIgnoreCase("gmac")) return true;
+        if (choice.equalsIgnoreCase("cmac")) return false;
+        return Runtime.version().feature() >= GMAC_FROM_JDK;
+    }
+
+    /** The first JDK on which GMAC measured cheaper than CMAC here (17 copies GCM's additional data twice). */
+    static final int GMAC_FROM_JDK = 25;
 
     /** Whether the connection made with {@code config} (from {@link #forOneConnection}) signs with AES-GMAC. */
     public static java.util.function.BooleanSupplier gmacChosen(SmbConfig config) {

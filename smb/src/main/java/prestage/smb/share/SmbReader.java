@@ -4,32 +4,47 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import com.hierynomus.mserref.NtStatus;
 import com.hierynomus.msfscc.fileinformation.FileStandardInformation;
+import com.hierynomus.mssmb2.messages.SMB2ReadResponse;
+import com.hierynomus.protocol.transport.TransportException;
 import com.hierynomus.smbj.share.File;
+import com.hierynomus.smbj.share.TreeConnect;
+
+import prestage.smb.connect.ReadSink;
+import prestage.smb.connect.SmbFailures;
 
 /**
  * Reads one remote file: positional reads ({@link #read(ByteBuffer, long)}) and a sequential stream
- * ({@link #next(ByteBuffer)}) that keeps several SMB2 READ requests in flight ahead of the reader. smbj 0.14 keeps its
- * asynchronous read package-private, so the reads ahead are blocking reads on a few daemon threads; smbj multiplexes
- * them on the one connection.
+ * ({@link #next(ByteBuffer)}) that keeps several SMB2 READ requests in flight ahead of the reader. The READs go
+ * through the session as {@link ReadSink.Request}s, so their answers' data lands in arrays of this reader's own
+ * (reused from one READ to the next: a stream holds {@code inFlight + 1} arrays of one READ's size, whatever the
+ * file's size) instead of the two arrays smbj allocates per answer; the connection's reader thread fills them, so a
+ * stream needs no threads of its own.
  */
 public final class SmbReader implements AutoCloseable {
     private final File file;
+    private final TreeConnect tree;
     private final int chunk;
     private final int inFlight;
     private final long size;
-    private ExecutorService pool;
-    private final ArrayDeque<CompletableFuture<ByteBuffer>> ahead = new ArrayDeque<>();
+    private final ArrayDeque<Read> ahead = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     private long nextRequest;
     private ByteBuffer current;
 
+    /** One READ sent: its answer, and where its data goes. */
+    private record Read(Future<SMB2ReadResponse> answer, ReadSink sink, long position, int length) {
+    }
+
     SmbReader(File file, int chunk, int inFlight) {
         this.file = file;
+        this.tree = file.getDiskShare().getTreeConnect();
         this.chunk = chunk;
         this.inFlight = Math.max(1, inFlight);
         this.size = file.getFileInformation(FileStandardInformation.class).getEndOfFile();
@@ -43,39 +58,98 @@ public final class SmbReader implements AutoCloseable {
     public int read(ByteBuffer dst, long position) throws IOException {
         if (position >= size) return -1;
         int want = (int) Math.min(dst.remaining(), Math.min(size - position, chunk));
-        byte[] b = new byte[want];
-        int n = readFully(b, position);
-        dst.put(b, 0, n);
+        byte[] into;
+        int at;
+        if (dst.hasArray()) {
+            into = dst.array();
+            at = dst.arrayOffset() + dst.position();
+        } else {
+            into = new byte[want];
+            at = 0;
+        }
+        int n = readFully(into, at, want, position);
+        if (dst.hasArray()) dst.position(dst.position() + n);
+        else dst.put(into, 0, n);
         return n;
     }
 
-    private int readFully(byte[] b, long position) throws IOException {
+    /** Up to {@code length} bytes at {@code position} into {@code into[at..]}: fewer only at the end of the file. */
+    private int readFully(byte[] into, int at, int length, long position) throws IOException {
         int done = 0;
-        try {
-            while (done < b.length) {
-                int n = file.read(b, position + done, done, b.length - done);
-                if (n <= 0) break;
-                done += n;
-            }
-        } catch (RuntimeException e) {
-            throw new IOException("read at " + position + " from " + file.getFileName() + " failed: " + e.getMessage(), e);
+        while (done < length) {
+            int n = await(send(into, at + done, length - done, position + done));
+            if (n <= 0) break;
+            done += n;
         }
         return done;
+    }
+
+    private Read send(byte[] into, int at, int length, long position) throws IOException {
+        if (!tree.getSession().getConnection().isConnected()) throw new IOException("the connection to " + host() + " is closed");
+        var session = tree.getSession();
+        var sink = new ReadSink(into, at, length, tree.getConfig().getSecurityProvider(), session.getSigningKey(headerOfRead(), false));
+        var request = new ReadSink.Request(tree.getNegotiatedProtocol().getDialect(), file.getFileId(), session.getSessionId(), tree.getTreeId(), position, sink);
+        try {
+            return new Read(session.send(request), sink, position, length);
+        } catch (TransportException e) {
+            throw new IOException("read at " + position + " from " + file.getFileName() + " on " + host() + " failed: " + SmbFailures.oneLine(e), e);
+        }
+    }
+
+    /** A READ request's header, for Session.getSigningKey (which key signs depends on the command only for SESSION_SETUP). */
+    private com.hierynomus.mssmb2.SMB2PacketHeader headerOfRead() {
+        var h = new com.hierynomus.mssmb2.SMB2PacketHeader();
+        h.setMessageType(com.hierynomus.mssmb2.SMB2MessageCommandCode.SMB2_READ);
+        return h;
+    }
+
+    /** Waits for one READ's answer; returns the bytes now in its sink's array (0 at the end of the file). */
+    private int await(Read r) throws IOException {
+        SMB2ReadResponse answer;
+        long timeout = tree.getConfig().getTransactTimeout();
+        try {
+            answer = r.answer.get(timeout, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException(host() + " did not answer a read of " + file.getFileName() + " within " + timeout / 1000 + " s (--timeout)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading " + file.getFileName());
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            throw new IOException("read at " + r.position + " from " + file.getFileName() + " on " + host() + " failed: " + SmbFailures.oneLine(c), c);
+        }
+        if (r.sink.failure() != null) throw new IOException("read at " + r.position + " from " + file.getFileName() + " on " + host() + " refused: " + r.sink.failure());
+        long code = answer.getHeader().getStatusCode();
+        if (code == NtStatus.STATUS_END_OF_FILE.getValue()) return 0;
+        if (code != NtStatus.STATUS_SUCCESS.getValue() && code != NtStatus.STATUS_BUFFER_OVERFLOW.getValue()) {
+            throw new IOException("read at " + r.position + " from " + file.getFileName() + " on " + host() + " failed (" + NtStatus.valueOf(code) + ")");
+        }
+        if (r.sink.filled() >= 0) return r.sink.filled();
+        // the data came the way smbj reads it (a sealed session, smbj's own transport)
+        byte[] data = answer.getData();
+        int n = Math.min(answer.getDataLength(), r.length);
+        System.arraycopy(data, 0, r.sink.array(), r.sink.offset(), n);
+        return n;
+    }
+
+    private String host() {
+        return tree.getSession().getConnection().getRemoteHostname();
     }
 
     /** The next bytes of the file in order into {@code dst}; -1 at the end. Reads ahead with several requests in flight. */
     public int next(ByteBuffer dst) throws IOException {
         if (current == null || !current.hasRemaining()) {
+            if (current != null) free.add(current.array());
+            current = null;
             fillAhead();
             if (ahead.isEmpty()) return -1;
-            try {
-                current = ahead.removeFirst().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while reading " + file.getFileName());
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            Read r = ahead.removeFirst();
+            int n = await(r);
+            if (n < r.length) {
+                if (r.position + n < size && n > 0) n += readFully(r.sink.array(), n, r.length - n, r.position + n);
+                if (n < r.length) throw new IOException(file.getFileName() + " ended at " + (r.position + n) + " while reading to " + size);
             }
+            current = ByteBuffer.wrap(r.sink.array(), 0, n);
             fillAhead();
             if (!current.hasRemaining()) return -1;
         }
@@ -85,35 +159,34 @@ public final class SmbReader implements AutoCloseable {
         return n;
     }
 
-    private void fillAhead() {
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(inFlight, r -> {
-                Thread t = new Thread(r, "smb-read-ahead");
-                t.setDaemon(true);
-                return t;
-            });
-        }
+    private void fillAhead() throws IOException {
         while (ahead.size() < inFlight && nextRequest < size) {
             long pos = nextRequest;
             int len = (int) Math.min(chunk, size - pos);
+            byte[] into = free.isEmpty() ? new byte[(int) Math.min(chunk, size)] : free.removeFirst();
+            ahead.add(send(into, 0, len, pos));
             nextRequest += len;
-            ahead.add(CompletableFuture.supplyAsync(() -> {
-                byte[] b = new byte[len];
-                try {
-                    int n = readFully(b, pos);
-                    if (n != len) throw new IOException(file.getFileName() + " ended at " + (pos + n) + " while reading to " + size);
-                } catch (IOException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-                return ByteBuffer.wrap(b);
-            }, pool));
         }
     }
 
+    /**
+     * Closes the file. READs still in flight are awaited first (briefly), so that no answer is written into an array
+     * after this reader is gone; the arrays are then left to the collector.
+     */
     @Override
     public void close() {
-        if (pool != null) pool.shutdownNow();
+        for (Read r : ahead) {
+            try {
+                r.answer.get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                // closing: the file's close below reports what matters
+            }
+        }
         ahead.clear();
+        free.clear();
         Uninterrupted.run(file::close);
     }
 }

@@ -64,13 +64,18 @@ public final class SmbShare implements AutoCloseable {
     /** The largest read or write sent (Samba and Windows negotiate 8 MiB; smbj caps at the negotiated size too). */
     public static final int MAX_IO = 8 << 20;
     /**
-     * Bytes per READ (at most the server's maximum). Each READ makes about five arrays of this size (smbj's packet,
-     * smbj's copy of the data, the reader's, and two in JDK 17's GCM while the signature is checked), and those of the
-     * READs in flight are alive at every collection, so the serial collector promotes them and collects them in full
-     * collections: with 8 MiB READs verify over SMB spent a third of its CPU in full GCs and peaked at 300-320 MiB;
-     * 2 MiB READs peaked at 190 MiB (bench/smb/RESULTS.md).
+     * Bytes per READ (at most the server's maximum). A file read from its start holds {@code inFlight + 1} arrays of
+     * this size, reused for every READ (their answers are read straight into them: ReadIntoBufferReader); with AES-GMAC
+     * signing JDK 17's GCM still copies each answer twice while its signature is checked. Before the answers were read
+     * into our own arrays, each READ made five arrays of its size and 8 MiB READs peaked at 300-320 MiB
+     * (bench/smb/RESULTS.md); 2 MiB keeps a stream at 10 MiB of arrays.
      */
     static final int READ_SIZE = Integer.getInteger("prestage.smb.readSize", 2 << 20);
+    /** Bytes per READ asked for (before the server's and the connection's limits). */
+    public static int readSize() {
+        return READ_SIZE;
+    }
+
     /** READs kept in flight by a file read from its start (verify's end-to-end read). */
     public static final int READS_IN_FLIGHT = Integer.getInteger("prestage.smb.readsInFlight", DEFAULT_IN_FLIGHT);
 

@@ -79,7 +79,9 @@ public final class SmbWriter implements AutoCloseable {
                 array = src.array();
                 offset = src.arrayOffset() + src.position();
             } else {
-                if (scratch == null || scratch.length < n) scratch = new byte[chunk];
+                // as large as this write needs, not the 8 MiB a request may carry: a fleet pushing small files to many
+                // clients made one 8 MiB array per file, each allocated straight into the old generation
+                if (scratch == null || scratch.length < n) scratch = new byte[n];
                 src.duplicate().get(scratch, 0, n);
                 array = scratch;
                 offset = 0;
