@@ -61,6 +61,13 @@ final class PrestageInDomain {
      * pointing at {@code drive}'s store (net rpc registry).
      */
     static void judge(SambaDomain domain, String share, String drive) throws Exception {
+        judgeStore(domain, share);
+        String value = domain.netRpc("registry", "getvalue", "HKLM\\SOFTWARE\\WOW6432Node\\Kidaro", "PrestagedImagesPath");
+        assertTrue(value.contains(drive + "\\MED-V Images\\PrestagedImages"), value);
+    }
+
+    /** The store's part of {@link #judge}: the ACL, the read-only image, every image whole. */
+    static void judgeStore(SambaDomain domain, String share) throws Exception {
         String acl = domain.smbcacls(share, "MED-V Images");
         assertTrue(acl.contains("CONTROL:0x9404") && acl.contains("ACL:S-1-5-11:0/0x3/0x0012008d"), acl);
         String allinfo = domain.smbclient(share, "allinfo \"MED-V Images/PrestagedImages/Win7.ckm\"");
@@ -69,7 +76,5 @@ final class PrestageInDomain {
         Process check = new ProcessBuilder("sha256sum", "-c", "--strict", "SHA256SUMS").directory(served.toFile()).redirectErrorStream(true).start();
         String checked = new String(check.getInputStream().readAllBytes());
         assertEquals(0, check.waitFor(), checked);
-        String value = domain.netRpc("registry", "getvalue", "HKLM\\SOFTWARE\\WOW6432Node\\Kidaro", "PrestagedImagesPath");
-        assertTrue(value.contains(drive + "\\MED-V Images\\PrestagedImages"), value);
     }
 }

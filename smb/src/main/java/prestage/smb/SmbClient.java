@@ -310,6 +310,20 @@ public final class SmbClient implements Client {
         return registry;
     }
 
+    /** Reads the registry only where its pipe is there now (or this run started it already); never starts the service. */
+    @Override
+    public synchronized Optional<RegistryBackend> registryAsItIs(java.util.function.Consumer<String> whyNot) {
+        RegistryBackend r = registry();
+        if (!(r instanceof WinregRegistry w)) return Optional.of(r);
+        try {
+            if (w.readableAsItIs()) return Optional.of(r);
+            whyNot.accept("its Remote Registry service is not running, and prestage starts it only for registry work");
+        } catch (IOException | RuntimeException e) {
+            whyNot.accept("its registry cannot be read (" + SmbFailures.cause(host(), e) + ")");
+        }
+        return Optional.empty();
+    }
+
     private synchronized RemoteRegistryStarter starter() {
         if (starter == null) {
             starter = new RemoteRegistryStarter(host(), this::serviceManager, serviceChanges, Duration.ofSeconds(30), note -> { },

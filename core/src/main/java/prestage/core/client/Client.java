@@ -140,6 +140,15 @@ public interface Client extends AutoCloseable, DescriptorStore, ReadOnlyMarks {
 
     RegistryBackend registry();
 
+    /**
+     * The registry if it can be read without changing anything on the client, for checks worth no change (is MED-V
+     * installed?); otherwise empty, with why given to {@code whyNot}. A network client whose Remote Registry service is
+     * not running is not started for it: {@link #registry()} is what starts it, for registry work.
+     */
+    default Optional<RegistryBackend> registryAsItIs(java.util.function.Consumer<String> whyNot) {
+        return Optional.of(registry());
+    }
+
     // ---- processes
 
     /** How this client runs commands (its installer), or empty when it cannot: the caller says where they can run. */

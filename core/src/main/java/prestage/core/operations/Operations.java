@@ -76,7 +76,8 @@ public final class Operations implements Verbs {
     @Override
     public Step push(PushRequest request) {
         Step step = new PushVerb(ctx).push(request);
-        warnIfMedvInstalled();
+        // after a failed push (a cut or stalled connection, most often) there is nothing to warn about, and nothing to ask
+        if (step.status() != prestage.core.outcome.Status.FAILED) warnIfMedvInstalled();
         return step;
     }
 

@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.hierynomus.mssmb2.SMB2Packet;
@@ -91,7 +93,7 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
 
     @Override
     public void write(SMBPacket<?, ?> packet) throws TransportException {
-        writing.lock();
+        lockForWriting(packet);
         try {
             if (!isConnected()) throw new TransportException("cannot send " + packet + ": the connection is closed");
             // a buffer of its own per packet: smbj reads the bytes of NEGOTIATE and SESSION_SETUP requests back
@@ -117,6 +119,44 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
         } finally {
             giveBackStaging();
             writing.unlock();
+        }
+    }
+
+    /**
+     * Takes the write lock, waiting at most the socket timeout (--timeout). A write blocks, holding the lock, while the
+     * server takes no data (a stalled server: the socket's send buffer is full), and a blocking channel write has no
+     * timeout of its own. smbj's packet reader, timing out on that server, closes the connection by sending a LOGOFF
+     * through here, which waited for that lock for ever (HostileNetworkTest's stalled push hung in 1 of 3 runs, jstack
+     * showed both threads). Past the timeout the channel is closed, which ends the stuck write, and this one fails.
+     */
+    private void lockForWriting(SMBPacket<?, ?> packet) throws TransportException {
+        if (soTimeout <= 0) {
+            writing.lock();
+            return;
+        }
+        try {
+            if (writing.tryLock(soTimeout, TimeUnit.MILLISECONDS)) return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(new java.io.InterruptedIOException("interrupted before sending " + packet));
+        }
+        closeChannel();
+        throw new TransportException(new SocketTimeoutException("cannot send " + packet + ": the server took no data for " + soTimeout + " ms"));
+    }
+
+    private boolean lockNow() {
+        writing.lock();
+        return true;
+    }
+
+    /** Closes the socket without the write lock: a write blocked in it ends with an AsynchronousCloseException. */
+    private void closeChannel() {
+        SocketChannel c = channel;
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closed is closed
         }
     }
 
@@ -155,7 +195,19 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
 
     @Override
     public void disconnect() throws IOException {
-        writing.lock();
+        boolean locked;
+        try {
+            locked = soTimeout <= 0 ? lockNow() : writing.tryLock(soTimeout, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            // a write holds the lock, blocked on a server that takes no data: closing the socket ends it
+            if (reader != null) reader.stop();
+            closeChannel();
+            writing.lock();
+        }
         try {
             SocketChannel c = channel;
             if (c == null) return;

@@ -81,7 +81,7 @@ public final class RemoteRegistryStarter {
                         + "starts it and puts it back after)");
             }
             if (policy == ServiceChanges.WHAT_IF) {
-                throw new IOException("would start the Remote Registry service of " + host + " (" + was + " now" + (startType == ServiceManager.SERVICE_DISABLED
+                throw new prestage.core.registry.NotReadableWithoutChanges("would start the Remote Registry service of " + host + " (" + was + " now" + (startType == ServiceManager.SERVICE_DISABLED
                         ? ", set to manual for the run" : "") + ") to reach its registry, and put it back after; its registry cannot be read until then");
             }
             hook();

@@ -66,6 +66,21 @@ public final class WinregRegistry implements RegistryBackend, AutoCloseable {
         return winreg;
     }
 
+    /**
+     * Whether the registry can be read as the client is now: the pipe is open already, or opens at the first try. Starts
+     * nothing and does not wait for a trigger-started service: for checks that are worth no change on the client.
+     */
+    public synchronized boolean readableAsItIs() throws IOException {
+        if (winreg == null) {
+            try {
+                winreg = RemoteRegistry.open(share.session(), share.address().host());
+            } catch (PipeMissingException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Opens the pipe, trying again while it is missing, up to {@code patience}. */
     private RemoteRegistry openWithin(Duration patience) throws IOException {
         long end = System.nanoTime() + patience.toNanos();
@@ -96,6 +111,9 @@ public final class WinregRegistry implements RegistryBackend, AutoCloseable {
         if (bitness == null) {
             try {
                 bitness = winreg().is64Bit() ? Bitness.X64 : Bitness.X86;
+            } catch (prestage.core.registry.NotReadableWithoutChanges e) {
+                // what-if: the message says what a run would do; a registry verb reports that as a planned change (the cause)
+                throw new BadInputException("cannot read the registry of " + share.address().host() + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new BadInputException("cannot read the registry of " + share.address().host() + ": " + SmbFailures.oneLine(e));
             }

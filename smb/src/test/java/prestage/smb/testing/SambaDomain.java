@@ -24,7 +24,9 @@ import prestage.core.testing.Smbd;
  * are in [global], so only signed Kerberos sessions get in. Shares: {@value #C_SHARE} plays a client's {@code C$}
  * ({@code vfs objects = acl_xattr}, NT ACLs in {@code security.NTACL}), {@value #ENCRYPTED_SHARE} also requires
  * encryption ({@code smb encrypt = required}), {@value #FLEET_SHARE} is the fleet test's, {@value #UNTOUCHED_SHARE} is
- * for runs that must change nothing.
+ * for runs that must change nothing, {@value #WINDOWS_SHARE} is the drive of a Windows client whose service manager and
+ * registry a {@code WindowsClientFixture} plays behind this DC's smbd. The RPC services Samba's AD code does not serve
+ * (winreg, svcctl, ...) come from a samba-dcerpcd started standalone ({@code rpc start on demand helpers = no}).
  * <p>
  * Anything that must reach the DC runs inside the namespaces through {@link #run}: the JVM under test, kinit, the
  * judges (smbcacls, smbclient, net rpc, samba-tool). Stopping: the namespaces' first process is a {@code cat} reading a
@@ -48,11 +50,20 @@ public final class SambaDomain implements AutoCloseable {
     public static final String UNTOUCHED_SHARE = "X$";
     /** A share for the fleet test, so that it and the single-client tests each start from an empty drive. */
     public static final String FLEET_SHARE = "F$";
+    /**
+     * A share for a Windows client played behind the DC's smbd ({@code WindowsClientFixture.behind}): drive W:, with the
+     * {@code Windows\Temp} folder msi --run needs.
+     */
+    public static final String WINDOWS_SHARE = "W$";
+    /** Where smbd looks for a named pipe's unix socket ({@code ncalrpc dir}/np), inside the domain's mount namespace. */
+    public static final String NCALRPC_DIR = "/run/samba/ncalrpc";
+    private static final String SAMBA_DCERPCD = "/usr/libexec/samba/samba-dcerpcd";
 
     private final Path dir;
     private final Process holder;
     private final long nsPid;
     private Process samba;
+    private Process dcerpcd;
     private final List<Process> relays = new ArrayList<>();
 
     private static SambaDomain shared;
@@ -98,7 +109,7 @@ public final class SambaDomain implements AutoCloseable {
         Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n" + ADDRESS + " " + HOST + " dc " + ALIAS + "\n");
         Files.writeString(dir.resolve("resolv.conf"), "nameserver " + ADDRESS + "\n");
         Files.writeString(dir.resolve("krb5.conf"), krb5Conf(ADDRESS));
-        for (String share : List.of("c", "e", "f", "x", "log")) Files.createDirectories(dir.resolve(share));
+        for (String share : List.of("c", "e", "f", "x", "w/Windows/Temp", "log")) Files.createDirectories(dir.resolve(share));
         String setup = "set -e; ip link set lo up; ip addr add " + ADDRESS + "/32 dev lo; "
                 + "mount --bind " + dir.resolve("hosts") + " /etc/hosts; mount --bind " + dir.resolve("resolv.conf") + " /etc/resolv.conf; "
                 + "mkdir -p /run/samba; mount -t tmpfs tmpfs /run/samba; echo ready; exec cat >/dev/null";
@@ -146,11 +157,15 @@ public final class SambaDomain implements AutoCloseable {
         Path conf = smbConf();
         String s = Files.readString(conf);
         // provision's --option does not keep these (FACTS 10), and its log file is a shared path
+        // rpc start on demand helpers = no: samba-dcerpcd runs standalone (startSamba), and smbd never starts one of its own
+        // when a pipe's socket is missing, so a WindowsClientFixture can put its svcctl and winreg in their place
         s = s.replace("[global]\n", "[global]\n\tntlm auth = disabled\n\tserver signing = mandatory\n\tlog level = 1\n"
-                + "\tntp signd socket directory = " + dir.resolve("ntp_signd") + "\n");
+                + "\tntp signd socket directory = " + dir.resolve("ntp_signd") + "\n"
+                + "\trpc start on demand helpers = no\n\tncalrpc dir = " + NCALRPC_DIR + "\n");
         s = s.replaceAll("(?m)^\\s*log file = .*$", "\tlog file = " + dir.resolve("log") + "/log.%m");
         s += share(C_SHARE, dir.resolve("c"), "") + share(ENCRYPTED_SHARE, dir.resolve("e"), "\tsmb encrypt = required\n")
-                + share(FLEET_SHARE, dir.resolve("f"), "") + share(UNTOUCHED_SHARE, dir.resolve("x"), "");
+                + share(FLEET_SHARE, dir.resolve("f"), "") + share(UNTOUCHED_SHARE, dir.resolve("x"), "")
+                + share(WINDOWS_SHARE, dir.resolve("w"), "");
         Files.writeString(conf, s);
     }
 
@@ -163,15 +178,21 @@ public final class SambaDomain implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log/samba.out").toFile());
         pb.environment().put("KRB5_CONFIG", krb5Conf().toString());
         samba = pb.start();
+        // the RPC services the AD DC's samba does not serve itself (winreg, svcctl, srvsvc, ...): samba-dcerpcd, standalone
+        // as its manual page says for "rpc start on demand helpers = no"; --libexec-rpcds: all of Debian's rpcd_* helpers
+        if (!Files.isExecutable(Path.of(SAMBA_DCERPCD))) throw new IllegalStateException(SAMBA_DCERPCD + " is missing (apt-get install samba)");
+        dcerpcd = new ProcessBuilder(nsenter(List.of(SAMBA_DCERPCD, "-s", smbConf().toString(), "-F", "--no-process-group", "--libexec-rpcds")))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log/samba-dcerpcd.out").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Result last = null;
         while (System.nanoTime() < deadline) {
             if (!samba.isAlive()) throw new IllegalStateException("samba ended at start: " + Files.readString(dir.resolve("log/samba.out")));
             last = kinit(ADMIN, ADMIN_PASSWORD, adminTicketCache(), null);
-            if (last.exit() == 0) {
+            if (last.exit() == 0 && run(List.of("test", "-S", NCALRPC_DIR + "/np/winreg"), Map.of(), 10).exit() == 0) {
                 exportKeytab(ADMIN, adminKeytab());
                 return;
             }
+            if (!dcerpcd.isAlive()) throw new IllegalStateException("samba-dcerpcd ended at start: " + Files.readString(dir.resolve("log/samba-dcerpcd.out")));
             Thread.sleep(300);
         }
         throw new IllegalStateException("the KDC gave no ticket within 60 s: " + (last == null ? "" : last.err()));
@@ -346,6 +367,7 @@ public final class SambaDomain implements AutoCloseable {
         try {
             if (!holder.waitFor(seconds, TimeUnit.SECONDS)) holder.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
             if (samba != null && !samba.waitFor(2, TimeUnit.SECONDS)) samba.destroyForcibly();
+            if (dcerpcd != null && !dcerpcd.waitFor(2, TimeUnit.SECONDS)) dcerpcd.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             holder.destroyForcibly();

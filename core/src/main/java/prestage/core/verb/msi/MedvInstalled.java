@@ -1,10 +1,10 @@
 package prestage.core.verb.msi;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import prestage.core.registry.RegistryBackend;
 import prestage.core.verb.Context;
 
 /**
@@ -21,21 +21,34 @@ public final class MedvInstalled {
         return n.contains("enterprise desktop virtualization") || n.startsWith("med-v") || n.startsWith("microsoft med-v");
     }
 
-    /** The installed MED-V client, if the client's registry can be read and lists one; never fails. */
-    public static Optional<InstalledProducts.Product> find(Context ctx) {
-        if (ctx.whatIf()) return Optional.empty(); // reading may need a service started (a network client); what-if starts nothing
-        try {
-            List<InstalledProducts.Product> found = InstalledProducts.named(ctx.client().registry(), MedvInstalled::isMedv);
-            return found.stream().findFirst();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // a client without a readable registry: nothing to say
-        }
-    }
-
-    /** Warns once per run when MED-V is installed: the pushed image will not be used for an update. */
+    /**
+     * Warns once per run when MED-V is installed: the pushed image will not be used for an update. Reads the Uninstall
+     * keys only where the registry is readable as the client is (no service is started for a warning); where it is not,
+     * says that it was not checked, and why.
+     */
     public static void warnIfInstalled(Context ctx) {
-        find(ctx).ifPresent(p -> ctx.warn("MED-V is installed on " + ctx.client().describe() + " (" + p.name() + " " + p.version() + ", "
-                + p.where() + "): prestaged images serve only the client's first download, so a pushed image will not be used for an "
-                + "update; distribute updates from the MED-V server"));
+        if (ctx.whatIf()) return; // what-if reads no more than it must
+        String where = ctx.client().describe();
+        String[] whyNot = {"its registry cannot be read"};
+        Optional<RegistryBackend> registry;
+        try {
+            registry = ctx.client().registryAsItIs(w -> whyNot[0] = w);
+        } catch (RuntimeException e) {
+            return; // a client without a registry to read: nothing to say
+        }
+        if (registry.isEmpty()) {
+            ctx.warn("whether MED-V is installed on " + where + " was not checked: " + whyNot[0] + " (where it is, a pushed image "
+                    + "serves no update)");
+            return;
+        }
+        Optional<InstalledProducts.Product> found;
+        try {
+            found = InstalledProducts.named(registry.get(), MedvInstalled::isMedv).stream().findFirst();
+        } catch (IOException | RuntimeException e) {
+            return; // a client without a readable registry (a folder with no .reg file): nothing to say
+        }
+        found.ifPresent(p -> ctx.warn("MED-V is installed on " + where + " (" + p.name() + " " + p.version() + ", " + p.where()
+                + "): prestaged images serve only the client's first download, so a pushed image will not be used for an update; "
+                + "distribute updates from the MED-V server"));
     }
 }

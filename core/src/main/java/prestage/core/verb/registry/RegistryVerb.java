@@ -70,9 +70,14 @@ public record RegistryVerb(Context ctx) {
     }
 
     public Step set(RegistrySetRequest request) {
-        Where r = where(request.key(), request.registryView());
         String n = valueName(request.name());
         RegValue desired = ValueText.parse(n, request.valueType(), request.value());
+        Where r;
+        try {
+            r = where(request.key(), request.registryView());
+        } catch (BadInputException e) {
+            return wouldChangeFirst(e.getCause(), request.key(), n, "set " + desired.typeName() + " " + desired.describe()).orElseThrow(() -> e);
+        }
         warnProfileView(r, n);
         var places = new ArrayList<RegistryChange.SetPlace>();
         var edits = new ArrayList<RegEdit>();
@@ -87,16 +92,35 @@ public record RegistryVerb(Context ctx) {
             }
             warnOtherView(r, n);
         } catch (IOException e) {
-            return ctx.record(RegistryWording.cannotRead(r, RegistryWording.subject(r.key(), n), e.getMessage()));
+            return wouldChangeFirst(e, request.key(), n, "set " + desired.typeName() + " " + desired.describe())
+                    .orElseGet(() -> ctx.record(RegistryWording.cannotRead(r, RegistryWording.subject(r.key(), n), e.getMessage())));
         }
         return write(r, n, new RegistryChange.SetValue(desired, places), edits);
+    }
+
+    /**
+     * Under --what-if, a registry readable only once a service is started (a network client's stopped Remote Registry):
+     * the step says what a run would do, first that, then {@code action} unless it is done already. A planned change,
+     * as every what-if change (exit status 3), not a failure. Empty for any other problem.
+     */
+    private Optional<Step> wouldChangeFirst(Throwable problem, String key, String name, String action) {
+        if (!ctx.whatIf() || !(problem instanceof prestage.core.registry.NotReadableWithoutChanges first)) return Optional.empty();
+        RegistryKeyPath k = RegistryKeyPath.parse(key, w -> { });
+        String subject = name == null ? k.shortForm() : RegistryWording.subject(k, name);
+        return Optional.of(ctx.record(Step.changed("registry", subject, first.getMessage() + "; then would " + action
+                + " unless it is so already", List.of("+ " + subject))));
     }
 
     public Step delete(RegistryDeleteRequest request) {
         String key = request.key();
         String name = request.name();
-        Where r = where(key, request.registryView());
         String n = name == null ? null : valueName(name);
+        Where r;
+        try {
+            r = where(key, request.registryView());
+        } catch (BadInputException e) {
+            return wouldChangeFirst(e.getCause(), key, n, n == null ? "delete the key" : "delete the value").orElseThrow(() -> e);
+        }
         if (n == null && r.key().isRoot()) {
             throw new BadInputException("registry delete " + key + ": a root key cannot be deleted; name a key below it");
         }
@@ -117,7 +141,8 @@ public record RegistryVerb(Context ctx) {
             }
         } catch (IOException e) {
             String subject = n == null ? r.key().shortForm() : RegistryWording.subject(r.key(), n);
-            return ctx.record(RegistryWording.cannotRead(r, subject, e.getMessage()));
+            return wouldChangeFirst(e, key, n, n == null ? "delete the key" : "delete the value")
+                    .orElseGet(() -> ctx.record(RegistryWording.cannotRead(r, subject, e.getMessage())));
         }
         return write(r, n, n == null ? new RegistryChange.DeleteKey(keys) : new RegistryChange.DeleteValue(values), edits);
     }
