@@ -3,10 +3,8 @@ package prestage.smb.svcctl;
 import java.io.IOException;
 import java.util.Optional;
 
-import com.hierynomus.mssmb2.SMBApiException;
+import com.hierynomus.mserref.NtStatus;
 import com.hierynomus.smbj.session.Session;
-import com.hierynomus.smbj.share.PipeShare;
-import com.hierynomus.smbj.share.Share;
 import com.rapid7.client.dcerpc.Interface;
 import com.rapid7.client.dcerpc.RPCException;
 import com.rapid7.client.dcerpc.messages.HandleResponse;
@@ -24,6 +22,8 @@ import com.rapid7.client.dcerpc.objects.WChar;
 import com.rapid7.client.dcerpc.service.Service;
 import com.rapid7.client.dcerpc.transport.SMBTransport;
 import com.rapid7.helper.smbj.share.NamedPipe;
+
+import prestage.smb.connect.NamedPipes;
 
 /**
  * The service manager of a Windows client (MS-SCMR over {@code \PIPE\svcctl}): dcerpc's messages plus the two it lacks
@@ -66,22 +66,12 @@ public final class ServiceManager extends Service implements AutoCloseable {
 
     /** Opens {@code \PIPE\svcctl} on the session's IPC$ share and binds MS-SCMR. */
     public static ServiceManager open(Session session, String host) throws IOException {
-        Share ipc;
-        try {
-            ipc = session.connectShare("IPC$");
-        } catch (SMBApiException e) {
-            throw new IOException("cannot open IPC$ on " + host + " (" + e.getStatus() + ")", e);
-        }
-        if (!(ipc instanceof PipeShare pipes)) throw new IOException("IPC$ on " + host + " is not a pipe share");
         NamedPipe pipe;
         try {
-            pipe = new NamedPipe(session, pipes, "svcctl");
-        } catch (com.rapid7.helper.smbj.io.SMB2Exception e) {
-            if (e.getStatus() == com.hierynomus.mserref.NtStatus.STATUS_ACCESS_DENIED) throw accessDenied(host, null);
-            throw new IOException("cannot reach the service manager of " + host + " (\\PIPE\\svcctl: " + e.getStatus() + ")", e);
-        } catch (SMBApiException e) {
-            if (e.getStatus() == com.hierynomus.mserref.NtStatus.STATUS_ACCESS_DENIED) throw accessDenied(host, null);
-            throw new IOException("cannot reach the service manager of " + host + " (\\PIPE\\svcctl: " + e.getStatus() + ")", e);
+            pipe = NamedPipes.open(session, host, "svcctl");
+        } catch (NamedPipes.Refused e) {
+            if (e.status() == NtStatus.STATUS_ACCESS_DENIED) throw accessDenied(host, null);
+            throw new IOException("cannot reach the service manager of " + host + " (\\PIPE\\svcctl: " + e.status() + ")", e);
         }
         var transport = new SMBTransport(pipe);
         transport.bind(Interface.SVCCTL_V2_0, Interface.NDR_32BIT_V2);

@@ -9,8 +9,6 @@ import java.util.function.IntFunction;
 
 import com.hierynomus.mssmb2.SMBApiException;
 import com.hierynomus.smbj.session.Session;
-import com.hierynomus.smbj.share.PipeShare;
-import com.hierynomus.smbj.share.Share;
 import com.rapid7.client.dcerpc.Interface;
 import com.rapid7.client.dcerpc.RPCException;
 import com.rapid7.client.dcerpc.messages.HandleResponse;
@@ -28,6 +26,7 @@ import com.rapid7.client.dcerpc.service.Service;
 import com.rapid7.client.dcerpc.transport.SMBTransport;
 import com.rapid7.helper.smbj.share.NamedPipe;
 
+import prestage.smb.connect.NamedPipes;
 import prestage.core.registry.RegValue;
 
 /**
@@ -67,30 +66,17 @@ public final class RemoteRegistry extends Service implements AutoCloseable {
 
     /** Opens {@code \PIPE\winreg} on the session's IPC$ share and binds MS-RRP. */
     public static RemoteRegistry open(Session session, String host) throws IOException {
-        Share ipc;
-        try {
-            ipc = session.connectShare("IPC$");
-        } catch (SMBApiException e) {
-            throw new IOException("cannot open IPC$ on " + host + " (" + e.getStatus() + ")", e);
-        }
-        if (!(ipc instanceof PipeShare pipes)) throw new IOException("IPC$ on " + host + " is not a pipe share");
         NamedPipe pipe;
         try {
-            pipe = new NamedPipe(session, pipes, "winreg");
-        } catch (com.rapid7.helper.smbj.io.SMB2Exception e) {
-            if (PipeMissingException.isMissing(e.getStatus())) {
-                throw new PipeMissingException("the remote registry of " + host + " is not running (\\PIPE\\winreg: " + e.getStatus()
-                        + "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)", e);
+            pipe = NamedPipes.open(session, host, "winreg");
+        } catch (NamedPipes.Refused e) {
+            String start = "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)";
+            if (PipeMissingException.isMissing(e.status())) {
+                throw new PipeMissingException("the remote registry of " + host + " is not running (\\PIPE\\winreg: " + e.status() + start, e);
             }
-            throw new IOException("cannot open the remote registry of " + host + " (\\PIPE\\winreg: " + e.getStatus()
-                    + "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)", e);
-        } catch (SMBApiException e) {
-            if (PipeMissingException.isMissing(e.getStatus())) {
-                throw new PipeMissingException("the remote registry of " + host + " is not running (\\PIPE\\winreg: " + e.getStatus()
-                        + "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)", e);
-            }
-            throw new IOException("cannot open the remote registry of " + host + " (\\PIPE\\winreg: " + e.getStatus()
-                    + "): start its Remote Registry service (sc \\\\" + host + " start RemoteRegistry)", e);
+            throw new IOException("cannot open the remote registry of " + host + " (\\PIPE\\winreg: " + e.status() + start, e);
+        } catch (NamedPipes.NoPipeShare e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // smbj's message carries the status as a decimal number: say it by name
             String why = "the pipe did not open";
