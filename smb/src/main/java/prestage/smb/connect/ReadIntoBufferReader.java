@@ -72,15 +72,20 @@ final class ReadIntoBufferReader extends PacketReader<SMBPacketData<?>> {
             byte[] head = new byte[HEAD];
             readFully(head, 0, HEAD);
             ReadSink sink = sinkFor(head);
-            if (sink == null || !fits(head, length, sink)) {
+            if (sink == null || !fits(head, length, sink) || !sink.claim()) {
                 byte[] all = new byte[length];
                 System.arraycopy(head, 0, all, 0, HEAD);
                 return whole(all, HEAD);
             }
-            return intoSink(head, length, sink);
+            try {
+                return intoSink(head, length, sink);
+            } finally {
+                sink.release();
+            }
         } catch (TransportException e) {
             throw e;
-        } catch (IOException | Buffer.BufferException e) {
+        } catch (IOException | Buffer.BufferException | RuntimeException e) {
+            // smbj's reader loop ends the connection (and fails every request waiting on it) only for a TransportException
             throw new TransportException(e);
         }
     }

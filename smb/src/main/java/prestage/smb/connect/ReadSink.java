@@ -28,6 +28,11 @@ public final class ReadSink {
     private final String keyAlgorithm;
     private volatile int filled = -1;
     private volatile String failure;
+    /** Who may write the array: nobody yet, the reader now, nobody any more (answered, or the requester gave up). */
+    private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(WAITING);
+    private static final int WAITING = 0;
+    private static final int FILLING = 1;
+    private static final int CLOSED = 2;
 
     /**
      * @param security the connection's provider (smbj's {@code PacketSignatory} takes its MAC from there too)
@@ -73,6 +78,41 @@ public final class ReadSink {
 
     void failed(String why) {
         failure = why;
+    }
+
+    /** The reader takes the array for the answer; false when the requester stopped waiting (the answer goes smbj's way). */
+    boolean claim() {
+        return state.compareAndSet(WAITING, FILLING);
+    }
+
+    /** The reader is done with the array: filled, refused, or the connection broke while filling it. */
+    synchronized void release() {
+        state.set(CLOSED);
+        notifyAll();
+    }
+
+    /**
+     * The requester stops waiting (a time-out, an interrupt, closing the file): an answer that comes later is not read
+     * into the array, which may already hold other bytes (a pooled buffer, the next file). If the reader is filling it
+     * right now, waits until it is done (its socket reads time out at --timeout), at most {@code patienceMillis}.
+     *
+     * @return whether the array is the requester's again; false only when the reader is still filling it after that
+     */
+    public synchronized boolean cancel(long patienceMillis) {
+        if (state.compareAndSet(WAITING, CLOSED)) return true;
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(patienceMillis);
+        boolean interrupted = false;
+        while (state.get() == FILLING) {
+            long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+            if (left <= 0) break;
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                interrupted = true; // the fill ends within the socket's time-out; the interrupt is kept for the caller
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        return state.get() != FILLING;
     }
 
     /** A MAC keyed for checking one answer, as smbj's PacketSignatory makes it. */

@@ -110,8 +110,10 @@ public final class SmbReader implements AutoCloseable {
         try {
             answer = r.answer.get(timeout, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            r.sink.cancel(timeout); // a late answer must not land in an array its owner has taken back
             throw new IOException(host() + " did not answer a read of " + file.getFileName() + " within " + timeout / 1000 + " s (--timeout)", e);
         } catch (InterruptedException e) {
+            r.sink.cancel(timeout);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading " + file.getFileName());
         } catch (ExecutionException e) {
@@ -170,21 +172,13 @@ public final class SmbReader implements AutoCloseable {
     }
 
     /**
-     * Closes the file. READs still in flight are awaited first (briefly), so that no answer is written into an array
-     * after this reader is gone; the arrays are then left to the collector.
+     * Closes the file. READs still in flight are cancelled first, so that no answer is written into an array after
+     * this reader is gone (one being written now is waited for); the arrays are then left to the collector.
      */
     @Override
     public void close() {
-        for (Read r : ahead) {
-            try {
-                r.answer.get(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (ExecutionException | TimeoutException e) {
-                // closing: the file's close below reports what matters
-            }
-        }
+        long timeout = tree.getConfig().getTransactTimeout();
+        for (Read r : ahead) r.sink.cancel(timeout);
         ahead.clear();
         free.clear();
         Uninterrupted.run(file::close);
