@@ -312,16 +312,17 @@ public final class SmbClient implements Client {
 
     /** Reads the registry only where its pipe is there now (or this run started it already); never starts the service. */
     @Override
-    public synchronized Optional<RegistryBackend> registryAsItIs(java.util.function.Consumer<String> whyNot) {
+    public synchronized RegistryBackend registryAsItIs() throws IOException {
         RegistryBackend r = registry();
-        if (!(r instanceof WinregRegistry w)) return Optional.of(r);
+        if (!(r instanceof WinregRegistry w)) return r;
+        boolean readable;
         try {
-            if (w.readableAsItIs()) return Optional.of(r);
-            whyNot.accept("its Remote Registry service is not running, and prestage starts it only for registry work");
+            readable = w.readableAsItIs();
         } catch (IOException | RuntimeException e) {
-            whyNot.accept("its registry cannot be read (" + SmbFailures.cause(host(), e) + ")");
+            throw new IOException("its registry cannot be read (" + SmbFailures.cause(host(), e) + ")", e);
         }
-        return Optional.empty();
+        if (!readable) throw new IOException("its Remote Registry service is not running, and prestage starts it only for registry work");
+        return r;
     }
 
     private synchronized RemoteRegistryStarter starter() {

@@ -142,11 +142,13 @@ public interface Client extends AutoCloseable, DescriptorStore, ReadOnlyMarks {
 
     /**
      * The registry if it can be read without changing anything on the client, for checks worth no change (is MED-V
-     * installed?); otherwise empty, with why given to {@code whyNot}. A network client whose Remote Registry service is
-     * not running is not started for it: {@link #registry()} is what starts it, for registry work.
+     * installed?). A network client whose Remote Registry service is not running is not started for it:
+     * {@link #registry()} is what starts it, for registry work.
+     *
+     * @throws IOException when it cannot be read as the client is; the message says why
      */
-    default Optional<RegistryBackend> registryAsItIs(java.util.function.Consumer<String> whyNot) {
-        return Optional.of(registry());
+    default RegistryBackend registryAsItIs() throws IOException {
+        return registry();
     }
 
     // ---- processes

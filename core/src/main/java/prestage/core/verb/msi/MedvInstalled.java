@@ -29,21 +29,19 @@ public final class MedvInstalled {
     public static void warnIfInstalled(Context ctx) {
         if (ctx.whatIf()) return; // what-if reads no more than it must
         String where = ctx.client().describe();
-        String[] whyNot = {"its registry cannot be read"};
-        Optional<RegistryBackend> registry;
+        RegistryBackend registry;
         try {
-            registry = ctx.client().registryAsItIs(w -> whyNot[0] = w);
+            registry = ctx.client().registryAsItIs();
+        } catch (IOException e) {
+            ctx.warn("whether MED-V is installed on " + where + " was not checked: " + e.getMessage() + " (where it is, a pushed "
+                    + "image serves no update)");
+            return;
         } catch (RuntimeException e) {
             return; // a client without a registry to read: nothing to say
         }
-        if (registry.isEmpty()) {
-            ctx.warn("whether MED-V is installed on " + where + " was not checked: " + whyNot[0] + " (where it is, a pushed image "
-                    + "serves no update)");
-            return;
-        }
         Optional<InstalledProducts.Product> found;
         try {
-            found = InstalledProducts.named(registry.get(), MedvInstalled::isMedv).stream().findFirst();
+            found = InstalledProducts.named(registry, MedvInstalled::isMedv).stream().findFirst();
         } catch (IOException | RuntimeException e) {
             return; // a client without a readable registry (a folder with no .reg file): nothing to say
         }
