@@ -42,6 +42,8 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
     static final int PIECE = 1 << 20;
 
     private final ReentrantLock writing = new ReentrantLock();
+    /** When the write holding {@link #writing} last got bytes out (or began): a stalled server sends this back in time. */
+    private volatile long lastSent = System.nanoTime();
     private volatile SocketChannel channel;
     /**
      * Heap bytes go to the kernel from direct memory; the JDK would copy them into a temporary buffer of its own. Taken
@@ -94,6 +96,7 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
     @Override
     public void write(SMBPacket<?, ?> packet) throws TransportException {
         lockForWriting(packet);
+        lastSent = System.nanoTime();
         try {
             if (!isConnected()) throw new TransportException("cannot send " + packet + ": the connection is closed");
             // a buffer of its own per packet: smbj reads the bytes of NEGOTIATE and SESSION_SETUP requests back
@@ -123,19 +126,17 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
     }
 
     /**
-     * Takes the write lock, waiting at most the socket timeout (--timeout). A write blocks, holding the lock, while the
-     * server takes no data (a stalled server: the socket's send buffer is full), and a blocking channel write has no
-     * timeout of its own. smbj's packet reader, timing out on that server, closes the connection by sending a LOGOFF
-     * through here, which waited for that lock for ever (HostileNetworkTest's stalled push hung in 1 of 3 runs, jstack
-     * showed both threads). Past the timeout the channel is closed, which ends the stuck write, and this one fails.
+     * Takes the write lock unless the write holding it is stalled. A write blocks, holding the lock, while the server
+     * takes no data (its socket's send buffer full), and a blocking channel write has no timeout of its own. smbj's
+     * packet reader, timing out on that server, closes the connection by sending a LOGOFF through here, which waited
+     * for that lock for ever (HostileNetworkTest's stalled push hung in 1 of 3 runs, jstack showed both threads). When
+     * the holder has sent nothing for the socket time-out (--timeout), the channel is closed, which ends the stuck
+     * write, and this one fails. A slow link that still moves data (an 8 MiB WRITE at 2 Mbit/s takes half a minute)
+     * is waited for.
      */
     private void lockForWriting(SMBPacket<?, ?> packet) throws TransportException {
-        if (soTimeout <= 0) {
-            writing.lock();
-            return;
-        }
         try {
-            if (writing.tryLock(soTimeout, TimeUnit.MILLISECONDS)) return;
+            if (lockUnlessStalled()) return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException(new java.io.InterruptedIOException("interrupted before sending " + packet));
@@ -144,8 +145,16 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
         throw new TransportException(new SocketTimeoutException("cannot send " + packet + ": the server took no data for " + soTimeout + " ms"));
     }
 
-    private boolean lockNow() {
-        writing.lock();
+    /** The write lock, or false when its holder has sent nothing for the socket time-out. */
+    private boolean lockUnlessStalled() throws InterruptedException {
+        if (soTimeout <= 0) {
+            writing.lockInterruptibly();
+            return true;
+        }
+        long stalled = TimeUnit.MILLISECONDS.toNanos(soTimeout);
+        while (!writing.tryLock(soTimeout, TimeUnit.MILLISECONDS)) {
+            if (System.nanoTime() - lastSent >= stalled) return false;
+        }
         return true;
     }
 
@@ -189,7 +198,10 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
 
     private void writeStaging() throws IOException {
         staging.flip();
-        while (staging.hasRemaining()) channel.write(staging);
+        while (staging.hasRemaining()) {
+            channel.write(staging);
+            lastSent = System.nanoTime();
+        }
         staging.clear();
     }
 
@@ -197,13 +209,14 @@ public final class PayloadByReferenceTransport implements TransportLayer<SMBPack
     public void disconnect() throws IOException {
         boolean locked;
         try {
-            locked = soTimeout <= 0 ? lockNow() : writing.tryLock(soTimeout, TimeUnit.MILLISECONDS);
+            locked = lockUnlessStalled();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             locked = false;
         }
         if (!locked) {
-            // a write holds the lock, blocked on a server that takes no data: closing the socket ends it
+            // a write holds the lock, blocked on a server that takes no data (or this thread was interrupted): closing
+            // the socket ends it
             if (reader != null) reader.stop();
             closeChannel();
             writing.lock();
